@@ -1,0 +1,97 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient, type PrismaClient } from "./db";
+import { countPoints, inkFromArrays, InkSchema } from "./ink/types";
+
+const ROOT = path.resolve(__dirname, "..");
+const MIGRATION_NAMES = fs
+  .readdirSync(path.join(ROOT, "prisma", "migrations"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
+
+describe("database layer on a fresh SQLite file", () => {
+  let dir: string;
+  let databaseUrl: string;
+  let client: PrismaClient;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-db-test-"));
+    // A nested, not-yet-existing folder: `npm start` must create it too.
+    databaseUrl = `file:${path.join(dir, "nested", "test.db")}`;
+    // The very command `npm start` and `npm run db:migrate` use, on the committed migrations.
+    execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: "pipe",
+    });
+    client = createPrismaClient(databaseUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("applies every committed migration", async () => {
+    const applied = await client.$queryRawUnsafe<{ migration_name: string; finished_at: unknown }[]>(
+      `SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name`,
+    );
+    expect(MIGRATION_NAMES.length).toBeGreaterThan(0);
+    expect(applied.map((row) => row.migration_name)).toEqual(MIGRATION_NAMES);
+    expect(applied.every((row) => row.finished_at !== null)).toBe(true);
+  });
+
+  it("round-trips a Sample with its ink JSON", async () => {
+    const ink = inkFromArrays([
+      [
+        [0, 0, 0],
+        [10.5, 2.25, 16],
+        [20, 4, 33],
+      ],
+      [[5, -3]],
+    ]);
+    const created = await client.sample.create({
+      data: {
+        ink: JSON.stringify(ink),
+        label: "hi ✓",
+        writerId: "writer-1",
+        source: "prompted",
+        consent: true,
+        pointCount: countPoints(ink),
+      },
+    });
+    expect(created.id).toMatch(/^c[a-z0-9]{20,}$/);
+    expect(created.status).toBe("pending");
+
+    const read = await client.sample.findUniqueOrThrow({ where: { id: created.id } });
+    expect(read).toEqual(created);
+    expect(read.createdAt).toBeInstanceOf(Date);
+    expect(InkSchema.parse(JSON.parse(read.ink))).toEqual(ink);
+    expect(read.pointCount).toBe(4);
+  });
+
+  it("keeps a client-supplied id and rejects a duplicate", async () => {
+    const data = { id: "client-id-1", ink: "{}", label: "a", writerId: "w", source: "imported", pointCount: 0 };
+    await client.sample.create({ data });
+    await expect(client.sample.create({ data })).rejects.toThrow(/Unique constraint/);
+  });
+
+  it("links a ModelVersion to the TrainingRun that produced it", async () => {
+    const run = await client.trainingRun.create({ data: { config: JSON.stringify({ epochs: 2 }) } });
+    expect(run.status).toBe("queued");
+    expect(JSON.parse(run.epochMetrics)).toEqual([]);
+    const version = await client.modelVersion.create({
+      data: { version: "v1", metrics: JSON.stringify({ cer: 0.1 }), weightsPath: "public/models/v1/model.json", trainingRunId: run.id },
+    });
+    const withRun = await client.modelVersion.findUniqueOrThrow({ where: { version: "v1" }, include: { trainingRun: true } });
+    expect(withRun.trainingRun?.id).toBe(run.id);
+    expect(version.active).toBe(false);
+    await expect(
+      client.modelVersion.create({ data: { version: "v1", metrics: "{}", weightsPath: "x" } }),
+    ).rejects.toThrow(/Unique constraint/);
+  });
+});

@@ -1,0 +1,81 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place where environment variables are read and validated.
+ * Every setting has a default so that `npm install && npm start` needs no .env file.
+ * Anything invalid fails fast, at import time, with every problem listed at once.
+ */
+
+/** Relative to the project root (the directory every npm script runs in). Keep in sync with scripts/db.mjs. */
+export const DEFAULT_DATABASE_URL = "file:./data/inkwell.db";
+export const DEFAULT_PORT = 3000;
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .default(DEFAULT_DATABASE_URL)
+    .refine((url) => url.startsWith("file:") && url.length > "file:".length, {
+      message: 'must be a SQLite file URL such as "file:./data/inkwell.db"',
+    }),
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be an integer")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(DEFAULT_PORT),
+  /** Unlocks /admin. When unset the admin area stays locked. */
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters when set").optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Thrown when the environment is invalid; the message names every bad variable. */
+export class InvalidEnvError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid environment variables:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidEnvError";
+  }
+}
+
+/**
+ * Parses an environment (normally process.env). Empty strings count as unset, because
+ * `FOO= npm start` and blank lines in CI configs mean "use the default", not "use empty".
+ */
+export function loadEnv(source: Readonly<Record<string, string | undefined>>): Env {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((key) => [key, source[key]] as const)
+      .filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new InvalidEnvError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join(".");
+        const got = typeof source[key] === "string" ? ` (got ${JSON.stringify(source[key])})` : "";
+        return `${key}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The absolute file path a SQLite `file:` URL points to. Relative paths are taken from
+ * `root` (the project root), not from wherever the Prisma schema happens to live, so the
+ * CLI, the tests and the server all agree on one file.
+ */
+export function sqliteFilePath(databaseUrl: string, root: string = process.cwd()): string {
+  if (!databaseUrl.startsWith("file:")) {
+    throw new Error(`Not a SQLite file URL: ${JSON.stringify(databaseUrl)}`);
+  }
+  const withoutScheme = databaseUrl.slice("file:".length).replace(/\?.*$/, "");
+  if (withoutScheme === "") throw new Error(`SQLite URL has no path: ${JSON.stringify(databaseUrl)}`);
+  return path.resolve(root, withoutScheme);
+}
+
+export const env: Env = loadEnv(process.env);
