@@ -1,0 +1,37 @@
+import type { Polyline } from "./polylines";
+
+/**
+ * Resamples each stroke at equal arc-length spacing. Equal spacing removes the effect of
+ * writing speed and device sampling rate (and therefore of jitter and resting points),
+ * so the same letter shape yields the same sequence on any device.
+ *
+ * The first point of every stroke is kept; a stroke shorter than `spacing` keeps its first
+ * point plus its end point when that end is at least half a spacing away, so dots stay dots
+ * and short ticks keep their direction. Returns the new polylines with the same stroke order.
+ */
+export function resample(polylines: readonly Polyline[], spacing: number): Polyline[] {
+  if (!(spacing > 0) || !Number.isFinite(spacing)) throw new RangeError(`resample spacing must be a positive finite number, got ${spacing}`);
+  return polylines.map((p) => resampleOne(p, spacing));
+}
+
+function resampleOne(p: Polyline, spacing: number): Polyline {
+  const n = p.length / 2;
+  if (n <= 1) return p.slice();
+  const out: number[] = [p[0], p[1]];
+  let carried = 0; // arc length walked since the last emitted point
+  for (let i = 1; i < n; i++) {
+    const x0 = p[2 * i - 2], y0 = p[2 * i - 1];
+    const dx = p[2 * i] - x0, dy = p[2 * i + 1] - y0;
+    const seg = Math.hypot(dx, dy);
+    if (seg === 0) continue;
+    let at = spacing - carried; // distance along this segment of the next emitted point
+    while (at <= seg) {
+      const f = at / seg;
+      out.push(x0 + dx * f, y0 + dy * f);
+      at += spacing;
+    }
+    carried = seg - (at - spacing);
+  }
+  if (carried >= spacing / 2) out.push(p[2 * n - 2], p[2 * n - 1]);
+  return Float64Array.from(out);
+}

@@ -1,0 +1,268 @@
+// Inkwell's fused LSTM kernels, compiled to WebAssembly (SIMD128) by scripts/build-kernels.sh.
+//
+// Why our own kernels: tf.layers.lstm dispatches dozens of tiny ops per time step and reaches
+// ~0.4 GFLOP/s. Here one call runs a whole sequence: the input projection for all steps is one
+// large GEMM, and each recurrent step is one small register-blocked GEMM plus fused gate maths.
+//
+// Conventions (identical to Keras / tfjs-layers, so weights are interchangeable):
+//   gates z = x W + h U + b, column blocks in order [i | f | c | o], each H wide;
+//   i, f, o = sigmoid; g = tanh; c' = f c + i g; h' = o tanh(c').
+// All matrices are row-major float32. Tensors are time-major: [T, B, D].
+// No libc: the module imports its memory and exports plain functions over byte offsets.
+
+#include <wasm_simd128.h>
+
+typedef float f32;
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+// ---------------------------------------------------------------------------------------------
+// exp / sigmoid / tanh, accurate to a few ulp (polynomial after range reduction) so the fused
+// kernels match tfjs's results to ~1e-6.
+static inline v128_t v_exp(v128_t x) {
+  const v128_t hi = wasm_f32x4_splat(88.0f), lo = wasm_f32x4_splat(-87.0f);
+  x = wasm_f32x4_pmin(wasm_f32x4_pmax(x, lo), hi);
+  const v128_t log2e = wasm_f32x4_splat(1.44269504088896341f);
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, log2e));
+  // x - n ln2 in two parts (Cody-Waite) to keep the reduction exact.
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693145751953125f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(1.428606765330187045e-06f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
+  // scale by 2^n through the exponent bits
+  v128_t e = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(p, e);
+}
+static inline v128_t v_sigmoid(v128_t x) {
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  return wasm_f32x4_div(one, wasm_f32x4_add(one, v_exp(wasm_f32x4_neg(x))));
+}
+static inline v128_t v_tanh(v128_t x) {
+  // tanh(x) = sign(x) (1 - e) / (1 + e), e = exp(-2|x|): no overflow, no cancellation for large |x|.
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  v128_t ax = wasm_f32x4_abs(x);
+  v128_t e = v_exp(wasm_f32x4_mul(ax, wasm_f32x4_splat(-2.0f)));
+  v128_t t = wasm_f32x4_div(wasm_f32x4_sub(one, e), wasm_f32x4_add(one, e));
+  // small |x|: 1 - e loses digits; use the odd series x - x^3/3 + 2x^5/15 there
+  v128_t x2 = wasm_f32x4_mul(x, x);
+  v128_t s = wasm_f32x4_mul(x, wasm_f32x4_add(one, wasm_f32x4_mul(x2, wasm_f32x4_add(wasm_f32x4_splat(-0.333333333f), wasm_f32x4_mul(x2, wasm_f32x4_splat(0.133333333f))))));
+  v128_t signed_t = wasm_v128_or(t, wasm_v128_and(x, wasm_i32x4_splat(0x80000000)));
+  v128_t small = wasm_f32x4_lt(ax, wasm_f32x4_splat(0.004f));
+  return wasm_v128_bitselect(s, signed_t, small);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GEMM: C (+)= A[M,K] * B[K,N]. N must be a multiple of 4 (callers pad). Register-blocked
+// 4 rows x 8 columns; leftover rows run 1 x 8, leftover column quads 4 x 4 / 1 x 4.
+EXPORT(gemm)
+void gemm(int M, int N, int K, const f32* A, int lda, const f32* B, int ldb, f32* C, int ldc, int accumulate) {
+  int m = 0;
+  for (; m + 4 <= M; m += 4) {
+    const f32 *a0 = A + (m + 0) * lda, *a1 = A + (m + 1) * lda, *a2 = A + (m + 2) * lda, *a3 = A + (m + 3) * lda;
+    f32 *c0 = C + (m + 0) * ldc, *c1 = C + (m + 1) * ldc, *c2 = C + (m + 2) * ldc, *c3 = C + (m + 3) * ldc;
+    int n = 0;
+    for (; n + 8 <= N; n += 8) {
+      v128_t s00 = wasm_f32x4_splat(0), s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      const f32* b = B + n;
+      for (int k = 0; k < K; k++, b += ldb) {
+        v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 4);
+        v128_t x = wasm_f32x4_splat(a0[k]);
+        s00 = wasm_f32x4_add(s00, wasm_f32x4_mul(x, b0)); s01 = wasm_f32x4_add(s01, wasm_f32x4_mul(x, b1));
+        x = wasm_f32x4_splat(a1[k]);
+        s10 = wasm_f32x4_add(s10, wasm_f32x4_mul(x, b0)); s11 = wasm_f32x4_add(s11, wasm_f32x4_mul(x, b1));
+        x = wasm_f32x4_splat(a2[k]);
+        s20 = wasm_f32x4_add(s20, wasm_f32x4_mul(x, b0)); s21 = wasm_f32x4_add(s21, wasm_f32x4_mul(x, b1));
+        x = wasm_f32x4_splat(a3[k]);
+        s30 = wasm_f32x4_add(s30, wasm_f32x4_mul(x, b0)); s31 = wasm_f32x4_add(s31, wasm_f32x4_mul(x, b1));
+      }
+      if (accumulate) {
+        s00 = wasm_f32x4_add(s00, wasm_v128_load(c0 + n)); s01 = wasm_f32x4_add(s01, wasm_v128_load(c0 + n + 4));
+        s10 = wasm_f32x4_add(s10, wasm_v128_load(c1 + n)); s11 = wasm_f32x4_add(s11, wasm_v128_load(c1 + n + 4));
+        s20 = wasm_f32x4_add(s20, wasm_v128_load(c2 + n)); s21 = wasm_f32x4_add(s21, wasm_v128_load(c2 + n + 4));
+        s30 = wasm_f32x4_add(s30, wasm_v128_load(c3 + n)); s31 = wasm_f32x4_add(s31, wasm_v128_load(c3 + n + 4));
+      }
+      wasm_v128_store(c0 + n, s00); wasm_v128_store(c0 + n + 4, s01);
+      wasm_v128_store(c1 + n, s10); wasm_v128_store(c1 + n + 4, s11);
+      wasm_v128_store(c2 + n, s20); wasm_v128_store(c2 + n + 4, s21);
+      wasm_v128_store(c3 + n, s30); wasm_v128_store(c3 + n + 4, s31);
+    }
+    for (; n + 4 <= N; n += 4) {
+      v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+      const f32* b = B + n;
+      for (int k = 0; k < K; k++, b += ldb) {
+        v128_t b0 = wasm_v128_load(b);
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_f32x4_splat(a0[k]), b0));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(wasm_f32x4_splat(a1[k]), b0));
+        s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(wasm_f32x4_splat(a2[k]), b0));
+        s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(wasm_f32x4_splat(a3[k]), b0));
+      }
+      if (accumulate) {
+        s0 = wasm_f32x4_add(s0, wasm_v128_load(c0 + n)); s1 = wasm_f32x4_add(s1, wasm_v128_load(c1 + n));
+        s2 = wasm_f32x4_add(s2, wasm_v128_load(c2 + n)); s3 = wasm_f32x4_add(s3, wasm_v128_load(c3 + n));
+      }
+      wasm_v128_store(c0 + n, s0); wasm_v128_store(c1 + n, s1); wasm_v128_store(c2 + n, s2); wasm_v128_store(c3 + n, s3);
+    }
+  }
+  for (; m < M; m++) {
+    const f32* a0 = A + m * lda;
+    f32* c0 = C + m * ldc;
+    int n = 0;
+    for (; n + 8 <= N; n += 8) {
+      v128_t s0 = wasm_f32x4_splat(0), s1 = s0;
+      const f32* b = B + n;
+      for (int k = 0; k < K; k++, b += ldb) {
+        v128_t x = wasm_f32x4_splat(a0[k]);
+        s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(x, wasm_v128_load(b)));
+        s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(x, wasm_v128_load(b + 4)));
+      }
+      if (accumulate) { s0 = wasm_f32x4_add(s0, wasm_v128_load(c0 + n)); s1 = wasm_f32x4_add(s1, wasm_v128_load(c0 + n + 4)); }
+      wasm_v128_store(c0 + n, s0); wasm_v128_store(c0 + n + 4, s1);
+    }
+    for (; n + 4 <= N; n += 4) {
+      v128_t s0 = wasm_f32x4_splat(0);
+      const f32* b = B + n;
+      for (int k = 0; k < K; k++, b += ldb) s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_f32x4_splat(a0[k]), wasm_v128_load(b)));
+      if (accumulate) s0 = wasm_f32x4_add(s0, wasm_v128_load(c0 + n));
+      wasm_v128_store(c0 + n, s0);
+    }
+  }
+}
+
+// AT[cols, rows] = A[rows, cols]^T, blocked for cache friendliness.
+EXPORT(transpose)
+void transpose(int rows, int cols, const f32* A, f32* AT) {
+  for (int r0 = 0; r0 < rows; r0 += 16)
+    for (int c0 = 0; c0 < cols; c0 += 16) {
+      int r1 = r0 + 16 < rows ? r0 + 16 : rows, c1 = c0 + 16 < cols ? c0 + 16 : cols;
+      for (int r = r0; r < r1; r++)
+        for (int c = c0; c < c1; c++) AT[c * rows + r] = A[r * cols + c];
+    }
+}
+
+// Adds bias[N] to every row of X[M, N] (N multiple of 4).
+EXPORT(add_bias)
+void add_bias(int M, int N, f32* X, const f32* bias) {
+  for (int m = 0; m < M; m++) {
+    f32* x = X + m * N;
+    for (int n = 0; n < N; n += 4) wasm_v128_store(x + n, wasm_f32x4_add(wasm_v128_load(x + n), wasm_v128_load(bias + n)));
+  }
+}
+
+// colsum[N] (+)= sum over rows of X[M, N] (bias gradients).
+EXPORT(col_sum)
+void col_sum(int M, int N, const f32* X, f32* out, int accumulate) {
+  if (!accumulate) for (int n = 0; n < N; n++) out[n] = 0;
+  for (int m = 0; m < M; m++) {
+    const f32* x = X + m * N;
+    for (int n = 0; n < N; n += 4) wasm_v128_store(out + n, wasm_f32x4_add(wasm_v128_load(out + n), wasm_v128_load(x + n)));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// LSTM forward over a whole sequence, zero initial state.
+//   Z  [T, B, 4H]: in: x W + b for every step; out: the activated gates (i, f, g, o), kept for backward.
+//   U  [H, 4H]:    recurrent kernel.
+//   Hs [T, B, H], Cs [T, B, H]: out: hidden and cell states.
+// H must be a multiple of 4.
+EXPORT(lstm_forward)
+void lstm_forward(int T, int B, int H, f32* Z, const f32* U, f32* Hs, f32* Cs) {
+  const int G = 4 * H;
+  for (int t = 0; t < T; t++) {
+    f32* z = Z + t * B * G;
+    if (t > 0) gemm(B, G, H, Hs + (t - 1) * B * H, H, U, G, z, G, 1);
+    for (int b = 0; b < B; b++) {
+      f32* zb = z + b * G;
+      const f32* cprev = t > 0 ? Cs + ((t - 1) * B + b) * H : 0;
+      f32* c = Cs + (t * B + b) * H;
+      f32* h = Hs + (t * B + b) * H;
+      for (int j = 0; j < H; j += 4) {
+        v128_t i = v_sigmoid(wasm_v128_load(zb + j));
+        v128_t f = v_sigmoid(wasm_v128_load(zb + H + j));
+        v128_t g = v_tanh(wasm_v128_load(zb + 2 * H + j));
+        v128_t o = v_sigmoid(wasm_v128_load(zb + 3 * H + j));
+        v128_t cn = wasm_f32x4_mul(i, g);
+        if (cprev) cn = wasm_f32x4_add(cn, wasm_f32x4_mul(f, wasm_v128_load(cprev + j)));
+        wasm_v128_store(zb + j, i); wasm_v128_store(zb + H + j, f);
+        wasm_v128_store(zb + 2 * H + j, g); wasm_v128_store(zb + 3 * H + j, o);
+        wasm_v128_store(c + j, cn);
+        wasm_v128_store(h + j, wasm_f32x4_mul(o, v_tanh(cn)));
+      }
+    }
+  }
+}
+
+// LSTM backward through time.
+//   Z  [T, B, 4H]: activated gates from lstm_forward.  Cs [T, B, H]: cell states.
+//   UT [4H, H]:    transposed recurrent kernel.
+//   dH [T, B, H]:  in: dLoss/dh_t from above; clobbered (recurrent terms are added in place).
+//   dZ [T, B, 4H]: out: dLoss/d(pre-activation gates). dC [B, H]: scratch.
+// Weight gradients are formed by the caller with large GEMMs over all steps at once.
+EXPORT(lstm_backward)
+void lstm_backward(int T, int B, int H, const f32* Z, const f32* Cs, const f32* UT, f32* dH, f32* dZ, f32* dC) {
+  const int G = 4 * H;
+  const v128_t one = wasm_f32x4_splat(1.0f);
+  for (int n = 0; n < B * H; n++) dC[n] = 0;
+  for (int t = T - 1; t >= 0; t--) {
+    for (int b = 0; b < B; b++) {
+      const f32* zb = Z + (t * B + b) * G;
+      f32* dzb = dZ + (t * B + b) * G;
+      const f32* c = Cs + (t * B + b) * H;
+      const f32* cprev = t > 0 ? Cs + ((t - 1) * B + b) * H : 0;
+      const f32* dh = dH + (t * B + b) * H;
+      f32* dc = dC + b * H;
+      for (int j = 0; j < H; j += 4) {
+        v128_t i = wasm_v128_load(zb + j), f = wasm_v128_load(zb + H + j);
+        v128_t g = wasm_v128_load(zb + 2 * H + j), o = wasm_v128_load(zb + 3 * H + j);
+        v128_t tc = v_tanh(wasm_v128_load(c + j));
+        v128_t dhv = wasm_v128_load(dh + j);
+        v128_t dcv = wasm_f32x4_add(wasm_v128_load(dc + j), wasm_f32x4_mul(wasm_f32x4_mul(dhv, o), wasm_f32x4_sub(one, wasm_f32x4_mul(tc, tc))));
+        v128_t cp = cprev ? wasm_v128_load(cprev + j) : wasm_f32x4_splat(0);
+        v128_t dzi = wasm_f32x4_mul(wasm_f32x4_mul(dcv, g), wasm_f32x4_mul(i, wasm_f32x4_sub(one, i)));
+        v128_t dzf = wasm_f32x4_mul(wasm_f32x4_mul(dcv, cp), wasm_f32x4_mul(f, wasm_f32x4_sub(one, f)));
+        v128_t dzg = wasm_f32x4_mul(wasm_f32x4_mul(dcv, i), wasm_f32x4_sub(one, wasm_f32x4_mul(g, g)));
+        v128_t dzo = wasm_f32x4_mul(wasm_f32x4_mul(dhv, tc), wasm_f32x4_mul(o, wasm_f32x4_sub(one, o)));
+        wasm_v128_store(dzb + j, dzi); wasm_v128_store(dzb + H + j, dzf);
+        wasm_v128_store(dzb + 2 * H + j, dzg); wasm_v128_store(dzb + 3 * H + j, dzo);
+        wasm_v128_store(dc + j, wasm_f32x4_mul(dcv, f));
+      }
+    }
+    // dh_{t-1} += dz_t U^T
+    if (t > 0) gemm(B, H, G, dZ + t * B * G, G, UT, H, dH + (t - 1) * B * H, H, 1);
+  }
+}
+
+// Copies rows of D floats between time-major buffers, optionally reversing each sequence
+// within its own length (the backward half of a bidirectional layer reads its input this way).
+//   dst[(t*B+b)*dstStride + ...] = src[(t'*B+b)*srcStride + ...], t' = reverse && t < len[b] ? len[b]-1-t : t.
+// Steps at or past len[b] are zero-filled in dst, so padding never leaks into real frames.
+EXPORT(copy_steps)
+void copy_steps(int T, int B, int D, const int* lens, const f32* src, int srcStride, f32* dst, int dstStride, int reverse) {
+  for (int t = 0; t < T; t++)
+    for (int b = 0; b < B; b++) {
+      f32* d = dst + (t * B + b) * dstStride;
+      int len = lens[b];
+      if (t >= len) { for (int k = 0; k < D; k++) d[k] = 0; continue; }
+      int ts = reverse ? len - 1 - t : t;
+      const f32* s = src + (ts * B + b) * srcStride;
+      for (int k = 0; k < D; k++) d[k] = s[k];
+    }
+}
+
+// Adds rows like copy_steps does, for gradients flowing back into a shared input.
+EXPORT(add_steps)
+void add_steps(int T, int B, int D, const int* lens, const f32* src, int srcStride, f32* dst, int dstStride, int reverse) {
+  for (int t = 0; t < T; t++)
+    for (int b = 0; b < B; b++) {
+      int len = lens[b];
+      if (t >= len) continue;
+      int ts = reverse ? len - 1 - t : t;
+      const f32* s = src + (ts * B + b) * srcStride;
+      f32* d = dst + (t * B + b) * dstStride;
+      for (int k = 0; k < D; k++) d[k] += s[k];
+    }
+}

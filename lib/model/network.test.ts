@@ -1,0 +1,91 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { BiLstmNetwork, mulberry32 } from "./network";
+import { defaultModelConfig, type ModelConfig } from "./config";
+import { buildReferenceModel } from "./tfjs-reference";
+
+// Small shapes keep the tfjs reference fast; they still exercise every code path
+// (several layers, both directions, ragged lengths, padded class count).
+const config: ModelConfig = defaultModelConfig({ layers: 2, units: 12, dropout: 0 });
+
+function randomBatch(lengths: number[], F: number, seed: number) {
+  const rand = mulberry32(seed);
+  const features = lengths.map((len) => Float32Array.from({ length: len * F }, () => rand() * 2 - 1));
+  return { features, lengths };
+}
+
+describe("BiLstmNetwork matches tf.layers (Bidirectional LSTM + Dense)", () => {
+  let net: BiLstmNetwork;
+  let reference: tf.LayersModel;
+
+  beforeAll(async () => {
+    await tf.setBackend("cpu");
+    net = await BiLstmNetwork.create(config);
+    net.initialize(7);
+    // Perturb biases too, so a bias-handling bug cannot hide behind zeros.
+    const p = net.params();
+    const rand = mulberry32(3);
+    for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
+    net.syncDerived();
+    reference = buildReferenceModel(config, "linear");
+    reference.setWeights(reference.weights.map((w) => tf.tensor(net.getWeights().get(w.originalName)!, w.shape)));
+  });
+
+  it("uses the same weight names and shapes as tfjs-layers", () => {
+    const ours = net.specs.map((s) => `${s.name}:${s.shape}`);
+    const theirs = reference.weights.map((w) => `${w.originalName}:${w.shape}`);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("forward outputs agree within 1e-4 on ragged batches", () => {
+    const batch = randomBatch([9, 1, 17, 4, 6], config.inputDims, 11);
+    const { logits } = net.forward(batch);
+    batch.features.forEach((f, b) => {
+      const len = batch.lengths[b];
+      const want = tf.tidy(() => (reference.predict(tf.tensor3d(f, [1, len, config.inputDims])) as tf.Tensor).dataSync());
+      expect(logits[b].length).toBe(want.length);
+      let maxErr = 0;
+      for (let i = 0; i < want.length; i++) maxErr = Math.max(maxErr, Math.abs(logits[b][i] - want[i]));
+      expect(maxErr).toBeLessThan(1e-4);
+    });
+  });
+
+  it("parameter gradients agree with tf.grads", () => {
+    // Loss = Σ R ⊙ logits for random R, summed over a ragged batch: dLoss/dlogits = R.
+    const batch = randomBatch([7, 3, 11], config.inputDims, 5);
+    const rand = mulberry32(99);
+    const C = config.charset.chars.length;
+    const R = batch.lengths.map((len) => Float32Array.from({ length: len * C }, () => rand() * 2 - 1));
+    net.zeroGrads();
+    const { state } = net.forward(batch);
+    net.backward(state, R);
+    const ours = net.grads();
+
+    const { grads } = tf.variableGrads(() =>
+      tf.addN(
+        batch.features.map((f, b) => {
+          const len = batch.lengths[b];
+          const y = reference.apply(tf.tensor3d(f, [1, len, config.inputDims])) as tf.Tensor;
+          return tf.sum(tf.mul(y, tf.tensor3d(R[b], [1, len, C])));
+        }),
+      ) as tf.Scalar,
+    );
+    for (const w of reference.weights) {
+      const spec = net.spec(w.originalName);
+      const want = grads[w.name].dataSync();
+      // float32 sums over T·B terms in a different order: compare relative to the gradient's scale.
+      let maxErr = 0, scale = 0;
+      for (let i = 0; i < want.length; i++) {
+        maxErr = Math.max(maxErr, Math.abs(ours[spec.offset + i] - want[i]));
+        scale = Math.max(scale, Math.abs(want[i]));
+      }
+      expect(maxErr / Math.max(scale, 1e-3), w.originalName).toBeLessThan(1e-4);
+    }
+    tf.dispose(Object.values(grads));
+  });
+
+  it("rejects mis-shaped inputs with a precise error", () => {
+    expect(() => net.forward({ features: [new Float32Array(10)], lengths: [2] })).toThrow(/expected \[2, 7\]/);
+    expect(() => net.forward({ features: [], lengths: [] })).toThrow(/at least one sample/);
+  });
+});

@@ -1,0 +1,372 @@
+import { LstmKernels } from "./kernels/wasm-kernels";
+import { type ModelConfig, numClasses, validateModelConfig } from "./config";
+
+/**
+ * The BiLSTM-CTC network on the fused WebAssembly kernels.
+ *
+ *   features [T, F] ─► BiLSTM(units) ×layers ─► Dense(classes) ─► logits [T, classes]
+ *
+ * Parameters are named and laid out exactly like tf.layers.bidirectional(tf.layers.lstm(...))
+ * followed by tf.layers.dense, so tfjs can load our weights and we can load tfjs/Keras ones.
+ * All parameters live in one contiguous Float32 block (`params`), and gradients in another
+ * of the same layout, so the optimiser is a single loop.
+ */
+export interface ParamSpec {
+  /** tfjs-layers weight name, e.g. "bilstm_1/forward_lstm_1/kernel". */
+  name: string;
+  shape: number[];
+  /** Offset in floats into the parameter block. */
+  offset: number;
+  size: number;
+}
+
+export interface Batch {
+  /** Row-major [len, F] features per sample. */
+  features: Float32Array[];
+  lengths: number[];
+}
+
+interface DirectionState {
+  x: number; // input actually fed to this direction (time-reversed for the backward one)
+  z: number; // activated gates [T, B, 4H]
+  h: number; // hidden states [T, B, H]
+  c: number; // cell states [T, B, H]
+}
+
+interface LayerState {
+  input: number; // [T, B, I] (after dropout)
+  inputDims: number;
+  dropoutMask: Float32Array | null;
+  fwd: DirectionState;
+  bwd: DirectionState;
+  output: number; // [T, B, 2H]
+}
+
+/** What forward() keeps for backward(). */
+export interface ForwardState {
+  T: number;
+  B: number;
+  lens: number; // int32 pointer
+  lengths: number[];
+  layers: LayerState[];
+  top: number; // [T, B, 2H] input of the dense layer
+  logits: number; // [T, B, Cpad]
+}
+
+const ceil4 = (n: number) => Math.ceil(n / 4) * 4;
+
+export function paramSpecs(config: ModelConfig): ParamSpec[] {
+  const specs: ParamSpec[] = [];
+  let offset = 0;
+  const add = (name: string, shape: number[]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    specs.push({ name, shape, offset, size });
+    offset += size;
+  };
+  const H = config.units;
+  for (let l = 0; l < config.layers; l++) {
+    const I = l === 0 ? config.inputDims : 2 * H;
+    for (const dir of ["forward", "backward"]) {
+      const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
+      add(`${prefix}/kernel`, [I, 4 * H]);
+      add(`${prefix}/recurrent_kernel`, [H, 4 * H]);
+      add(`${prefix}/bias`, [4 * H]);
+    }
+  }
+  add("ctc_logits/kernel", [2 * H, numClasses(config)]);
+  add("ctc_logits/bias", [numClasses(config)]);
+  return specs;
+}
+
+export function countParams(config: ModelConfig): number {
+  return paramSpecs(config).reduce((n, s) => n + s.size, 0);
+}
+
+export class BiLstmNetwork {
+  readonly config: ModelConfig;
+  readonly kernels: LstmKernels;
+  readonly specs: ParamSpec[];
+  readonly numParams: number;
+  /** Float offsets → byte pointers into wasm memory. */
+  readonly paramsPtr: number;
+  readonly gradsPtr: number;
+  private readonly classes: number;
+  private readonly classesPadded: number;
+  /** Dense kernel and bias padded to a multiple of 4 columns for the SIMD GEMM. */
+  private readonly densePadPtr: number;
+  private readonly denseBiasPadPtr: number;
+
+  private constructor(config: ModelConfig, kernels: LstmKernels) {
+    validateModelConfig(config);
+    this.config = config;
+    this.kernels = kernels;
+    this.specs = paramSpecs(config);
+    this.numParams = this.specs.reduce((n, s) => n + s.size, 0);
+    this.classes = numClasses(config);
+    this.classesPadded = ceil4(this.classes);
+    this.paramsPtr = kernels.allocPersistent(this.numParams);
+    this.gradsPtr = kernels.allocPersistent(this.numParams);
+    this.densePadPtr = kernels.allocPersistent(2 * config.units * this.classesPadded);
+    this.denseBiasPadPtr = kernels.allocPersistent(this.classesPadded);
+  }
+
+  static async create(config: ModelConfig): Promise<BiLstmNetwork> {
+    // Room for params, grads, padded dense weights, and an optimiser's two moments.
+    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + 4096;
+    const kernels = await LstmKernels.create(floats * 4 + (1 << 20));
+    return new BiLstmNetwork(config, kernels);
+  }
+
+  /** Live view of all parameters (re-fetch after any allocation: memory may have grown). */
+  params(): Float32Array {
+    return this.kernels.f32(this.paramsPtr, this.numParams);
+  }
+
+  grads(): Float32Array {
+    return this.kernels.f32(this.gradsPtr, this.numParams);
+  }
+
+  spec(name: string): ParamSpec {
+    const s = this.specs.find((p) => p.name === name);
+    if (!s) throw new Error(`no parameter named ${name}`);
+    return s;
+  }
+
+  /** Copies named weights in (shapes must match exactly), then refreshes derived buffers. */
+  setWeights(weights: ReadonlyMap<string, Float32Array> | Record<string, Float32Array>): void {
+    const get = (n: string) => (weights instanceof Map ? weights.get(n) : (weights as Record<string, Float32Array>)[n]);
+    for (const s of this.specs) {
+      const w = get(s.name);
+      if (!w) throw new Error(`missing weight "${s.name}" (expected shape [${s.shape}])`);
+      if (w.length !== s.size) throw new Error(`weight "${s.name}" has ${w.length} values, expected shape [${s.shape}] = ${s.size}`);
+      this.params().set(w, s.offset);
+    }
+  }
+
+  getWeights(): Map<string, Float32Array> {
+    const p = this.params();
+    return new Map(this.specs.map((s) => [s.name, p.slice(s.offset, s.offset + s.size)]));
+  }
+
+  /**
+   * Glorot-uniform kernels, orthogonal-ish recurrent kernels, zero biases with forget bias 1
+   * (Keras' unit_forget_bias: the cell starts by remembering). Deterministic for a given seed.
+   */
+  initialize(seed = 1): void {
+    const rand = mulberry32(seed);
+    const p = this.params();
+    const H = this.config.units;
+    for (const s of this.specs) {
+      const w = p.subarray(s.offset, s.offset + s.size);
+      if (s.name.endsWith("/bias")) {
+        w.fill(0);
+        if (s.name.includes("lstm")) w.fill(1, H, 2 * H);
+      } else {
+        const [fanIn, fanOut] = s.shape;
+        const limit = Math.sqrt(6 / (fanIn + fanOut)) * (s.name.endsWith("recurrent_kernel") ? 1.0 : 1.0);
+        for (let i = 0; i < w.length; i++) w[i] = (rand() * 2 - 1) * limit;
+      }
+    }
+  }
+
+  /** Must be called after params change (optimiser step, setWeights): pads the dense layer for SIMD. */
+  syncDerived(): void {
+    const k = this.kernels;
+    const C = this.classes, Cp = this.classesPadded, D = 2 * this.config.units;
+    const p = this.params();
+    const kern = this.spec("ctc_logits/kernel"), bias = this.spec("ctc_logits/bias");
+    const pad = k.f32(this.densePadPtr, D * Cp);
+    const padBias = k.f32(this.denseBiasPadPtr, Cp);
+    pad.fill(0);
+    padBias.fill(0);
+    for (let r = 0; r < D; r++) pad.set(p.subarray(kern.offset + r * C, kern.offset + (r + 1) * C), r * Cp);
+    padBias.set(p.subarray(bias.offset, bias.offset + C));
+  }
+
+  /**
+   * Runs the network on a batch; returns per-sample logits [len, classes] and the state that
+   * backward() needs. Scratch memory is reset first, so earlier states become invalid.
+   */
+  forward(batch: Batch, opts: { training?: boolean; rng?: () => number } = {}): { logits: Float32Array[]; state: ForwardState } {
+    const k = this.kernels, e = k.exports;
+    const { units: H, layers: L, inputDims: F, dropout } = this.config;
+    const B = batch.features.length;
+    if (B === 0) throw new Error("forward() needs at least one sample");
+    batch.features.forEach((f, b) => {
+      const len = batch.lengths[b];
+      if (!Number.isInteger(len) || len < 1) throw new Error(`sample ${b} has length ${len}; need ≥ 1 step`);
+      if (f.length !== len * F) throw new Error(`sample ${b}: features have ${f.length} values, expected [${len}, ${F}] = ${len * F}`);
+    });
+    const T = Math.max(...batch.lengths);
+    k.resetScratch();
+    const lens = k.allocInt32(batch.lengths);
+    const G = 4 * H;
+    const p = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
+
+    // 1. Pack the batch time-major [T, B, F], zero-padded.
+    let input = k.alloc(T * B * F, true);
+    {
+      const x = k.f32(input, T * B * F);
+      batch.features.forEach((f, b) => {
+        for (let t = 0; t < batch.lengths[b]; t++) x.set(f.subarray(t * F, (t + 1) * F), (t * B + b) * F);
+      });
+    }
+    const layers: LayerState[] = [];
+    let I = F;
+    for (let l = 0; l < L; l++) {
+      // 2. Dropout on the layer input (inverted, so inference needs no rescaling).
+      let dropoutMask: Float32Array | null = null;
+      if (opts.training && dropout > 0) {
+        const rng = opts.rng ?? Math.random;
+        const keep = 1 - dropout;
+        dropoutMask = new Float32Array(T * B * I);
+        const x = k.f32(input, T * B * I);
+        for (let i = 0; i < dropoutMask.length; i++) {
+          dropoutMask[i] = rng() < keep ? 1 / keep : 0;
+          x[i] *= dropoutMask[i];
+        }
+      }
+      const dirs: DirectionState[] = [];
+      for (const [d, dir] of (["forward", "backward"] as const).entries()) {
+        const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
+        // 3. The backward direction reads each sequence reversed within its own length.
+        let x = input;
+        if (d === 1) {
+          x = k.alloc(T * B * I);
+          e.copy_steps(T, B, I, lens, input, I, x, I, 1);
+        }
+        // 4. Input projection for all steps at once: Z = X W + b (one large GEMM).
+        const z = k.alloc(T * B * G);
+        e.gemm(T * B, G, I, x, I, p(`${prefix}/kernel`), G, z, G, 0);
+        e.add_bias(T * B, G, z, p(`${prefix}/bias`));
+        // 5. The recurrence, fused: one small GEMM and the gate maths per step.
+        const h = k.alloc(T * B * H);
+        const c = k.alloc(T * B * H);
+        e.lstm_forward(T, B, H, z, p(`${prefix}/recurrent_kernel`), h, c);
+        dirs.push({ x, z, h, c });
+      }
+      // 6. Concatenate [forward | backward] per step, un-reversing the backward half; zero padding.
+      const output = k.alloc(T * B * 2 * H);
+      e.copy_steps(T, B, H, lens, dirs[0].h, H, output, 2 * H, 0);
+      e.copy_steps(T, B, H, lens, dirs[1].h, H, output + 4 * H, 2 * H, 1);
+      layers.push({ input, inputDims: I, dropoutMask, fwd: dirs[0], bwd: dirs[1], output });
+      input = output;
+      I = 2 * H;
+    }
+    // 7. Dense projection to class logits.
+    const Cp = this.classesPadded, C = this.classes;
+    const logitsPtr = k.alloc(T * B * Cp);
+    e.gemm(T * B, Cp, 2 * H, input, 2 * H, this.densePadPtr, Cp, logitsPtr, Cp, 0);
+    e.add_bias(T * B, Cp, logitsPtr, this.denseBiasPadPtr);
+    const all = k.f32(logitsPtr, T * B * Cp);
+    const logits = batch.lengths.map((len, b) => {
+      const out = new Float32Array(len * C);
+      for (let t = 0; t < len; t++) out.set(all.subarray((t * B + b) * Cp, (t * B + b) * Cp + C), t * C);
+      return out;
+    });
+    return { logits, state: { T, B, lens, lengths: [...batch.lengths], layers, top: input, logits: logitsPtr } };
+  }
+
+  /**
+   * Back-propagates per-sample logit gradients ([len, classes] each) through the state of the
+   * last forward(); ADDS into the gradient block (call zeroGrads() first for a fresh step).
+   */
+  backward(state: ForwardState, dLogits: Float32Array[]): void {
+    const k = this.kernels, e = k.exports;
+    const { units: H } = this.config;
+    const { T, B, lens } = state;
+    const G = 4 * H, C = this.classes, Cp = this.classesPadded, D = 2 * H;
+    const gp = (name: string) => this.gradsPtr + 4 * this.spec(name).offset;
+    const pp = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
+    if (dLogits.length !== B) throw new Error(`backward() got ${dLogits.length} gradients for a batch of ${B}`);
+
+    // 1. Scatter logit gradients into the padded time-major layout.
+    const dl = k.alloc(T * B * Cp, true);
+    {
+      const v = k.f32(dl, T * B * Cp);
+      dLogits.forEach((g, b) => {
+        const len = state.lengths[b];
+        if (g.length !== len * C) throw new Error(`dLogits[${b}] has ${g.length} values, expected [${len}, ${C}]`);
+        for (let t = 0; t < len; t++) v.set(g.subarray(t * C, (t + 1) * C), (t * B + b) * Cp);
+      });
+    }
+    // 2. Dense layer: dW = Y^T dL, db = Σ dL, dY = dL W^T.
+    const topT = k.alloc(D * T * B);
+    e.transpose(T * B, D, state.top, topT);
+    const dWpad = k.alloc(D * Cp);
+    e.gemm(D, Cp, T * B, topT, T * B, dl, Cp, dWpad, Cp, 0);
+    const dbPad = k.alloc(Cp);
+    e.col_sum(T * B, Cp, dl, dbPad, 0);
+    {
+      const g = this.grads(), kern = this.spec("ctc_logits/kernel"), bias = this.spec("ctc_logits/bias");
+      const dw = k.f32(dWpad, D * Cp), db = k.f32(dbPad, Cp);
+      for (let r = 0; r < D; r++) for (let c = 0; c < C; c++) g[kern.offset + r * C + c] += dw[r * Cp + c];
+      for (let c = 0; c < C; c++) g[bias.offset + c] += db[c];
+    }
+    const wT = k.alloc(Cp * D);
+    e.transpose(D, Cp, this.densePadPtr, wT);
+    let dOut = k.alloc(T * B * D);
+    e.gemm(T * B, D, Cp, dl, Cp, wT, D, dOut, D, 0);
+
+    const dC = k.alloc(B * H);
+    for (let l = this.config.layers - 1; l >= 0; l--) {
+      const layer = state.layers[l];
+      const I = layer.inputDims;
+      const dIn = l > 0 ? k.alloc(T * B * I, true) : 0;
+      for (const [d, dir] of (["forward", "backward"] as const).entries()) {
+        const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
+        const st = d === 0 ? layer.fwd : layer.bwd;
+        // 3. Split the output gradient into this direction's half (time-reversed for backward).
+        const dH = k.alloc(T * B * H);
+        e.copy_steps(T, B, H, lens, dOut + d * 4 * H, D, dH, H, d);
+        // 4. Back-propagate through time (fused), producing pre-activation gate gradients.
+        const UT = k.alloc(G * H);
+        e.transpose(H, G, pp(`${prefix}/recurrent_kernel`), UT);
+        const dZ = k.alloc(T * B * G);
+        e.lstm_backward(T, B, H, st.z, st.c, UT, dH, dZ, dC);
+        // 5. Weight gradients as large GEMMs over all steps: dU = H_{t-1}^T dZ_t, dW = X^T dZ, db = Σ dZ.
+        if (T > 1) {
+          const hT = k.alloc(H * (T - 1) * B);
+          e.transpose((T - 1) * B, H, st.h, hT);
+          e.gemm(H, G, (T - 1) * B, hT, (T - 1) * B, dZ + 4 * B * G, G, gp(`${prefix}/recurrent_kernel`), G, 1);
+        }
+        const xT = k.alloc(I * T * B);
+        e.transpose(T * B, I, st.x, xT);
+        e.gemm(I, G, T * B, xT, T * B, dZ, G, gp(`${prefix}/kernel`), G, 1);
+        e.col_sum(T * B, G, dZ, gp(`${prefix}/bias`), 1);
+        // 6. Input gradient dX = dZ W^T, un-reversed for the backward direction.
+        if (l > 0) {
+          const WT = k.alloc(G * I);
+          e.transpose(I, G, pp(`${prefix}/kernel`), WT);
+          const dX = k.alloc(T * B * I);
+          e.gemm(T * B, I, G, dZ, G, WT, I, dX, I, 0);
+          e.add_steps(T, B, I, lens, dX, I, dIn, I, d);
+        }
+      }
+      if (l > 0) {
+        // 7. Through the dropout mask of this layer's input, into the layer below's output.
+        if (layer.dropoutMask) {
+          const v = k.f32(dIn, T * B * I);
+          for (let i = 0; i < v.length; i++) v[i] *= layer.dropoutMask[i];
+        }
+        dOut = dIn;
+      }
+    }
+  }
+
+  zeroGrads(): void {
+    this.grads().fill(0);
+  }
+}
+
+/** Small, fast, seedable PRNG (deterministic initialisation and augmentation). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
