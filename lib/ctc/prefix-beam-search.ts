@@ -1,0 +1,230 @@
+import type { Charset } from "./charset";
+import { checkDecoderInput } from "./check-decoder-input";
+import { CtcError } from "./ctc-error";
+import type { Candidate, DecodeResult } from "./decode-types";
+import { forcedAlign } from "./forced-align";
+import type { CharLanguageModel } from "./language-model";
+import type { LexiconConstraint } from "./lexicon-constraint";
+import { logAdd } from "./log-add";
+import { logSoftmaxRows, type Scores } from "./log-softmax";
+
+export interface PrefixBeamSearchOptions {
+  /** Prefixes kept after each frame. */
+  beamWidth?: number;
+  /** Candidates returned (distinct texts). */
+  nBest?: number;
+  /** Character language model; its log-probability is added with weight lmWeight. */
+  lm?: CharLanguageModel;
+  lmWeight?: number;
+  /** Added per emitted character; offsets the LM's bias toward short texts. */
+  insertionBonus?: number;
+  /** Only label sequences the constraint accepts (a word lexicon) can be produced. */
+  lexicon?: LexiconConstraint;
+  /** A class is tried at a frame only if its log-prob is within this of the frame's best. */
+  pruneThreshold?: number;
+  /** And only the this-many most likely non-blank classes per frame. */
+  maxClassesPerFrame?: number;
+}
+
+const positiveInt = (name: string, v: number) => {
+  if (!Number.isInteger(v) || v < 1) throw new CtcError(`prefixBeamSearch: ${name} must be a positive integer, got ${v}`);
+};
+const finite = (name: string, v: number) => {
+  if (!Number.isFinite(v)) throw new CtcError(`prefixBeamSearch: ${name} must be a finite number, got ${v}`);
+};
+
+/**
+ * CTC prefix beam search in log space.
+ *
+ * Each prefix is a node of a trie over class indices (so the hot loop keys maps by integer id,
+ * never by string), carrying the probability of ending in a blank (pb) and in its last label (pnb),
+ * plus its LM score and lexicon state, both computed once when the node is created.
+ * Scores may be logits or log-probabilities [T, C]; rows are normalised here.
+ *
+ * The alignment is the Viterbi alignment of the top candidate's labels (the beam scores sum over
+ * alignments, so the single best one is recovered afterwards). With a lexicon, candidates must end
+ * on an accepting state; if none does, the best unfinished ones are returned instead.
+ */
+export function prefixBeamSearch(
+  scores: Scores,
+  T: number,
+  C: number,
+  charset: Charset,
+  options: PrefixBeamSearchOptions = {},
+): DecodeResult {
+  checkDecoderInput("prefixBeamSearch", scores, T, C, charset);
+  const {
+    beamWidth = 16,
+    nBest = 5,
+    lm,
+    lmWeight = lm ? 0.5 : 0,
+    insertionBonus = 0,
+    lexicon,
+    pruneThreshold = 10,
+    maxClassesPerFrame = 16,
+  } = options;
+  positiveInt("beamWidth", beamWidth);
+  positiveInt("nBest", nBest);
+  positiveInt("maxClassesPerFrame", maxClassesPerFrame);
+  finite("lmWeight", lmWeight);
+  finite("insertionBonus", insertionBonus);
+  if (!(pruneThreshold > 0)) throw new CtcError(`prefixBeamSearch: pruneThreshold must be positive, got ${pruneThreshold}`);
+  const { blank, chars } = charset;
+
+  const lp = logSoftmaxRows(scores, T, C, new Float64Array(T * C), "prefixBeamSearch: scores");
+  const lmSymbol = new Int32Array(C).fill(-1);
+  if (lm) for (let k = 0; k < C; k++) if (k !== blank) lmSymbol[k] = lm.symbolOf(chars[k]);
+
+  // Prefix trie. Node 0 is the empty prefix.
+  const parent: number[] = [-1];
+  const label: number[] = [-1];
+  const lmState: number[] = [lm ? lm.initialState() : 0];
+  const lmScore: number[] = [0];
+  const lexState: number[] = [lexicon ? lexicon.initialState() : 0];
+  const children = new Map<number, number>(); // node * C + label → child node, or −1 if the lexicon forbids it
+
+  const childOf = (node: number, k: number): number => {
+    const key = node * C + k;
+    const known = children.get(key);
+    if (known !== undefined) return known;
+    let lex = 0;
+    if (lexicon) {
+      lex = lexicon.next(lexState[node], k);
+      if (lex < 0) {
+        children.set(key, -1);
+        return -1;
+      }
+    }
+    const id = parent.length;
+    parent.push(node);
+    label.push(k);
+    lexState.push(lex);
+    let s = lmScore[node] + insertionBonus;
+    if (lm) {
+      s += lmWeight * lm.logProb(lmState[node], lmSymbol[k]);
+      lmState.push(lm.nextState(lmState[node], lmSymbol[k]));
+    } else lmState.push(0);
+    lmScore.push(s);
+    children.set(key, id);
+    return id;
+  };
+
+  // The beam, and the next frame's candidate slots (node → slot via slotOf).
+  let beamNode = new Int32Array(beamWidth);
+  let beamPb = new Float64Array(beamWidth);
+  let beamPnb = new Float64Array(beamWidth);
+  let beamSize = 1;
+  beamNode[0] = 0;
+  beamPb[0] = 0;
+  beamPnb[0] = -Infinity;
+  const slotCap = beamWidth * (maxClassesPerFrame + 2);
+  const slotNode = new Int32Array(slotCap);
+  const slotPb = new Float64Array(slotCap);
+  const slotPnb = new Float64Array(slotCap);
+  const slotScore = new Float64Array(slotCap);
+  const order: number[] = [];
+  const slotOf = new Map<number, number>();
+  let slotCount = 0;
+  const slotFor = (node: number): number => {
+    let s = slotOf.get(node);
+    if (s === undefined) {
+      s = slotCount++;
+      slotOf.set(node, s);
+      slotNode[s] = node;
+      slotPb[s] = -Infinity;
+      slotPnb[s] = -Infinity;
+    }
+    return s;
+  };
+  const cand = new Int32Array(C);
+  const candLp = new Float64Array(C);
+  let nextNode = new Int32Array(beamWidth);
+  let nextPb = new Float64Array(beamWidth);
+  let nextPnb = new Float64Array(beamWidth);
+
+  for (let t = 0; t < T; t++) {
+    const row = t * C;
+    let max = -Infinity;
+    for (let k = 0; k < C; k++) if (lp[row + k] > max) max = lp[row + k];
+    const floor = max - pruneThreshold;
+    let nCand = 0;
+    for (let k = 0; k < C; k++) {
+      if (k === blank || lp[row + k] < floor) continue;
+      // Insertion into a short list sorted by descending log-prob, capped at maxClassesPerFrame.
+      const v = lp[row + k];
+      let j = nCand < maxClassesPerFrame ? nCand++ : maxClassesPerFrame;
+      if (j === maxClassesPerFrame && v <= candLp[j - 1]) continue;
+      if (j === maxClassesPerFrame) j--;
+      while (j > 0 && candLp[j - 1] < v) {
+        cand[j] = cand[j - 1];
+        candLp[j] = candLp[j - 1];
+        j--;
+      }
+      cand[j] = k;
+      candLp[j] = v;
+    }
+    const lpBlank = lp[row + blank];
+    slotOf.clear();
+    slotCount = 0;
+    for (let i = 0; i < beamSize; i++) {
+      const node = beamNode[i];
+      const pb = beamPb[i];
+      const pnb = beamPnb[i];
+      const total = logAdd(pb, pnb);
+      const self = slotFor(node);
+      slotPb[self] = logAdd(slotPb[self], total + lpBlank);
+      const last = label[node];
+      if (last >= 0 && pnb > -Infinity) slotPnb[self] = logAdd(slotPnb[self], pnb + lp[row + last]);
+      for (let j = 0; j < nCand; j++) {
+        const k = cand[j];
+        const from = k === last ? pb : total; // a repeated label needs a blank in between
+        if (from === -Infinity) continue;
+        const child = childOf(node, k);
+        if (child < 0) continue;
+        const s = slotFor(child);
+        slotPnb[s] = logAdd(slotPnb[s], from + candLp[j]);
+      }
+    }
+    order.length = 0;
+    for (let s = 0; s < slotCount; s++) {
+      slotScore[s] = logAdd(slotPb[s], slotPnb[s]) + lmScore[slotNode[s]];
+      order.push(s);
+    }
+    order.sort((a, b) => slotScore[b] - slotScore[a]);
+    beamSize = Math.min(beamWidth, slotCount);
+    for (let i = 0; i < beamSize; i++) {
+      const s = order[i];
+      nextNode[i] = slotNode[s];
+      nextPb[i] = slotPb[s];
+      nextPnb[i] = slotPnb[s];
+    }
+    [beamNode, nextNode] = [nextNode, beamNode];
+    [beamPb, nextPb] = [nextPb, beamPb];
+    [beamPnb, nextPnb] = [nextPnb, beamPnb];
+  }
+
+  const finals: Array<Candidate & { accepting: boolean }> = [];
+  for (let i = 0; i < beamSize; i++) {
+    const node = beamNode[i];
+    const acousticScore = logAdd(beamPb[i], beamPnb[i]);
+    let lmTotal = lmScore[node];
+    if (lm) lmTotal += lmWeight * lm.logProb(lmState[node], lm.endSymbol);
+    const labels: number[] = [];
+    for (let n = node; n > 0; n = parent[n]) labels.push(label[n]);
+    labels.reverse();
+    finals.push({
+      text: labels.map((l) => chars[l]).join(""),
+      labels,
+      score: acousticScore + lmTotal,
+      acousticScore,
+      lmScore: lmTotal,
+      accepting: lexicon ? lexicon.isAccepting(lexState[node]) : true,
+    });
+  }
+  const accepted = finals.filter((c) => c.accepting);
+  const pool = accepted.length > 0 ? accepted : finals;
+  pool.sort((a, b) => b.score - a.score);
+  const candidates: Candidate[] = pool.slice(0, nBest).map(({ accepting: _, ...c }) => c);
+  const alignment = candidates.length ? (forcedAlign(lp, T, C, candidates[0].labels, blank, chars) ?? []) : [];
+  return { candidates, alignment };
+}
