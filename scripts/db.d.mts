@@ -5,7 +5,8 @@ export declare function resolveDatabaseUrl(env?: Readonly<Record<string, string 
 export declare function sqliteFilePath(databaseUrl: string): string;
 export declare function runPrisma(args: readonly string[], options?: { databaseUrl?: string; quiet?: boolean }): string;
 export declare function generateClient(options?: { quiet?: boolean }): void;
-export declare function clientIsGenerated(): boolean;
+export declare function clientIsCurrent(): boolean;
+export declare function ensureClient(): void;
 export declare function migrate(options?: { databaseUrl?: string; quiet?: boolean }): void;
 export declare function reset(options?: { databaseUrl?: string; quiet?: boolean }): void;
 export declare function status(options?: { databaseUrl?: string }): void;

@@ -18,6 +18,7 @@
  * Also importable: scripts/start.mjs and scripts/test.mjs reuse these functions.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +32,7 @@ const SCHEMA = path.join(ROOT, "prisma", "schema.prisma");
 const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
 const PRISMA_CLI = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 const GENERATED_CLIENT = path.join(ROOT, "lib", "generated", "prisma", "client.ts");
+const GENERATED_SCHEMA_HASH = path.join(ROOT, "lib", "generated", "prisma", ".schema-hash");
 
 /** DATABASE_URL from `env` (blank counts as unset), with a relative path made absolute from the project root. */
 export function resolveDatabaseUrl(env = process.env) {
@@ -87,10 +89,25 @@ export function runPrisma(args, { databaseUrl = resolveDatabaseUrl(), quiet = fa
 
 export function generateClient({ quiet = false } = {}) {
   runPrisma(["generate", "--schema", SCHEMA], { quiet });
+  fs.writeFileSync(GENERATED_SCHEMA_HASH, `${schemaHash()}\n`);
 }
 
-export function clientIsGenerated() {
-  return fs.existsSync(GENERATED_CLIENT);
+function schemaHash() {
+  return createHash("sha256").update(fs.readFileSync(SCHEMA)).digest("hex");
+}
+
+/** Whether lib/generated/prisma exists and was generated from the current schema.prisma. */
+export function clientIsCurrent() {
+  return (
+    fs.existsSync(GENERATED_CLIENT) &&
+    fs.existsSync(GENERATED_SCHEMA_HASH) &&
+    fs.readFileSync(GENERATED_SCHEMA_HASH, "utf8").trim() === schemaHash()
+  );
+}
+
+/** Generates the client unless it is current (postinstall normally did it already). */
+export function ensureClient() {
+  if (!clientIsCurrent()) generateClient({ quiet: true });
 }
 
 /** Creates the database file's folder and applies every committed migration not yet applied. */
