@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { makeCharset } from "./charset";
+import { encode, makeCharset } from "./charset";
 import { CtcError } from "./ctc-error";
 import { ctcLossAndGrad } from "./ctc-loss";
 import { greedyDecode } from "./greedy-decode";
 import { prefixBeamSearch } from "./prefix-beam-search";
 import { logProbsFromRows, seededRandom } from "./test-helpers";
+import { trainCharNgramLM } from "./train-char-ngram-lm";
 
 const abc = makeCharset("abc"); // blank 0, a 1, b 2, c 3
 
@@ -122,5 +123,24 @@ describe("prefixBeamSearch", () => {
     expect(() => prefixBeamSearch(bad, 2, 4, abc)).toThrow(/frame 0/);
     expect(() => prefixBeamSearch(new Float32Array(8), 2, 4, abc, { beamWidth: 0 })).toThrow(CtcError);
     expect(() => prefixBeamSearch(new Float32Array(8), 2, 4, abc, { lmWeight: NaN })).toThrow(/lmWeight/);
+  });
+
+  it("lets a character LM overturn an acoustically ambiguous reading", () => {
+    const cs = makeCharset("acot");
+    const C = cs.chars.length;
+    const frame = (probs: Record<string, number>) =>
+      cs.chars.map((ch, k) => (k === cs.blank ? probs[""] ?? 0.01 : probs[ch] ?? 0.01));
+    // c, then a vs o with o slightly ahead, then t.
+    const lp = logProbsFromRows([frame({ c: 0.96 }), frame({ "": 0.5, c: 0.47 }), frame({ o: 0.5, a: 0.46 }), frame({ t: 0.96 })]);
+    const plain = prefixBeamSearch(lp, 4, C, cs).candidates;
+    expect(plain[0].text).toBe("cot");
+    const lm = trainCharNgramLM([{ text: "cat", weight: 5 }, { text: "tac" }, { text: "act" }], { order: 3, extraSymbols: "o" });
+    const r = prefixBeamSearch(lp, 4, C, cs, { lm, lmWeight: 1 });
+    expect(r.candidates[0].text).toBe("cat");
+    expect(r.candidates[0].labels).toEqual(encode(cs, "cat"));
+    const cat = r.candidates[0];
+    expect(cat.score).toBeCloseTo(cat.acousticScore + cat.lmScore, 9);
+    expect(cat.lmScore).toBeCloseTo(lm.scoreText("cat"), 5);
+    expect(cat.acousticScore).toBeLessThan(plain[0].acousticScore);
   });
 });
