@@ -1,0 +1,179 @@
+import { charIndex, checkCharset, type Charset } from "./charset";
+import type { LexiconConstraint } from "./lexicon-constraint";
+
+// Token states below IN_WORD; an in-word state packs (trie node + 1, case mode, trailing flag).
+const WORD_START = 0; // start of text or just after a space
+const LEADING_PUNCT = 1; // only punctuation so far in this token
+const FREE = 2; // the token has a digit before any letter: unconstrained until the next space
+const IN_WORD = 3;
+
+// Case modes: a word may be written lower case, Capitalised, or in CAPITALS.
+const LOWER = 0;
+const FIRST_UPPER = 1; // one capital so far: Capitalised or CAPITALS still open
+const CAPITALISED = 2;
+const ALL_CAPS = 3;
+
+type Kind = 0 | 1 | 2 | 3 | 4; // other (punctuation), space, digit, lower letter, upper letter
+const PUNCT = 0;
+const SPACE = 1;
+const DIGIT = 2;
+const LOWER_LETTER = 3;
+const UPPER_LETTER = 4;
+
+export interface LexiconOptions {
+  /** Allow Capitalised and CAPITALS spellings of every word (default true); words are stored lower case. */
+  caseVariants?: boolean;
+}
+
+/**
+ * Lexicon-constrained decoding over a charset, as an automaton the beam search steps through.
+ *
+ * Text is split into tokens at spaces. A token whose first non-punctuation character is a digit
+ * (a number, "3rd", "10:30") or that has no letters at all ("—", "...") is free. Otherwise it is
+ * optional leading punctuation, then a lexicon word (letters, and any apostrophes or hyphens
+ * the word itself has), then optional trailing punctuation: `"hello,"`, `(don't)`. A space or the
+ * end of the text may only follow a complete word. Words are matched case-insensitively in the
+ * shapes word, Word and WORD.
+ */
+export class Lexicon implements LexiconConstraint {
+  readonly wordCount: number;
+  /** Words dropped because the charset cannot write them or they do not start with a letter. */
+  readonly skippedWords: string[];
+  private readonly children = new Map<number, number>(); // node * C + folded label → child
+  private readonly terminal: Uint8Array;
+  private readonly kind: Uint8Array;
+  private readonly fold: Int32Array;
+  private readonly C: number;
+  private readonly caseVariants: boolean;
+  private readonly index: Map<string, number>;
+
+  private constructor(charset: Charset, words: Iterable<string>, options: LexiconOptions) {
+    checkCharset(charset);
+    const C = charset.chars.length;
+    this.C = C;
+    this.caseVariants = options.caseVariants ?? true;
+    const index = charIndex(charset);
+    this.index = index;
+    this.kind = new Uint8Array(C);
+    this.fold = new Int32Array(C);
+    charset.chars.forEach((ch, k) => {
+      const lower = ch.toLowerCase();
+      this.fold[k] = this.caseVariants && lower !== ch && index.has(lower) ? index.get(lower)! : k;
+      this.kind[k] = classify(ch);
+    });
+    const terminal: number[] = [0];
+    const skipped: string[] = [];
+    let count = 0;
+    for (const raw of words) {
+      const word = this.caseVariants ? raw.toLowerCase() : raw;
+      if (word.length === 0) continue;
+      const labels: number[] = [];
+      for (const ch of word) {
+        const k = index.get(ch);
+        if (k === undefined) break;
+        labels.push(this.fold[k]);
+      }
+      if (labels.length !== Array.from(word).length || this.kind[labels[0]] < LOWER_LETTER) {
+        skipped.push(raw);
+        continue;
+      }
+      let node = 0;
+      for (const k of labels) {
+        const key = node * C + k;
+        let child = this.children.get(key);
+        if (child === undefined) {
+          child = terminal.length;
+          terminal.push(0);
+          this.children.set(key, child);
+        }
+        node = child;
+      }
+      if (!terminal[node]) count++;
+      terminal[node] = 1;
+    }
+    this.terminal = Uint8Array.from(terminal);
+    this.wordCount = count;
+    this.skippedWords = skipped;
+  }
+
+  /** A lexicon from words (any casing; duplicates are fine). */
+  static fromWords(charset: Charset, words: Iterable<string>, options: LexiconOptions = {}): Lexicon {
+    return new Lexicon(charset, words, options);
+  }
+
+  /** A lexicon from a word-list file: one word per line, blank lines and lines starting with '#' ignored. */
+  static fromText(charset: Charset, text: string, options: LexiconOptions = {}): Lexicon {
+    const words = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith("#"));
+    return new Lexicon(charset, words, options);
+  }
+
+  /** Whether the lexicon has this word (as a whole token, ignoring case when caseVariants). */
+  has(word: string): boolean {
+    const w = this.caseVariants ? word.toLowerCase() : word;
+    let node = 0;
+    for (const ch of w) {
+      const k = this.index.get(ch);
+      const child = k === undefined ? undefined : this.children.get(node * this.C + this.fold[k]);
+      if (child === undefined) return false;
+      node = child;
+    }
+    return node > 0 && this.terminal[node] === 1;
+  }
+
+  initialState(): number {
+    return WORD_START;
+  }
+
+  next(state: number, label: number): number {
+    const kind = this.kind[label] as Kind;
+    if (state === FREE) return kind === SPACE ? WORD_START : FREE;
+    if (state === WORD_START || state === LEADING_PUNCT) {
+      if (kind === SPACE) return state === LEADING_PUNCT ? WORD_START : -1;
+      if (kind === DIGIT) return FREE;
+      if (kind === PUNCT) return LEADING_PUNCT;
+      const child = this.children.get(this.fold[label]);
+      if (child === undefined) return -1;
+      return packWord(child, kind === UPPER_LETTER && this.caseVariants ? FIRST_UPPER : LOWER, 0);
+    }
+    const packed = state - IN_WORD;
+    const trailing = packed & 1;
+    const mode = (packed >> 1) & 3;
+    const node = (packed >> 3) - 1;
+    const complete = trailing === 1 || (node >= 0 && this.terminal[node] === 1);
+    if (kind === SPACE) return complete ? WORD_START : -1;
+    if (node < 0 && kind !== PUNCT) return -1; // nothing but punctuation may follow trailing punctuation
+    const child = node >= 0 ? this.children.get(node * this.C + this.fold[label]) : undefined;
+    if (kind === LOWER_LETTER || kind === UPPER_LETTER) {
+      if (child === undefined) return -1;
+      const upper = kind === UPPER_LETTER && this.caseVariants;
+      let nextMode: number;
+      if (mode === FIRST_UPPER) nextMode = upper ? ALL_CAPS : CAPITALISED;
+      else if (mode === ALL_CAPS) nextMode = upper ? ALL_CAPS : -1;
+      else nextMode = upper ? -1 : mode;
+      return nextMode < 0 ? -1 : packWord(child, nextMode, 0);
+    }
+    if (kind === DIGIT) return child === undefined ? -1 : packWord(child, mode, 0);
+    // Punctuation: part of the word (an apostrophe in "don't") and/or trailing punctuation after a complete word.
+    if (child === undefined && !complete) return -1;
+    return packWord(child ?? -1, mode, complete ? 1 : 0);
+  }
+
+  isAccepting(state: number): boolean {
+    if (state < IN_WORD) return state >= 0;
+    const packed = state - IN_WORD;
+    const node = (packed >> 3) - 1;
+    return (packed & 1) === 1 || (node >= 0 && this.terminal[node] === 1);
+  }
+}
+
+function packWord(node: number, mode: number, trailing: number): number {
+  return IN_WORD + (((node + 1) << 3) | (mode << 1) | trailing);
+}
+
+function classify(ch: string): Kind {
+  if (ch === "") return PUNCT; // the blank: never passed to next()
+  if (/\s/u.test(ch)) return SPACE;
+  if (/\p{N}/u.test(ch)) return DIGIT;
+  if (/\p{L}/u.test(ch)) return ch !== ch.toLowerCase() ? UPPER_LETTER : LOWER_LETTER;
+  return PUNCT;
+}
