@@ -1,5 +1,6 @@
 import { FEATURE_DIMS, FEATURE_NAMES, PREPROCESS_VERSION, DEFAULT_PREPROCESS } from "../ink/preprocess";
-import { defaultCharset, type CharsetSpec } from "./charset";
+import { defaultCharset } from "./charset";
+import type { Charset } from "../ctc/charset";
 
 /**
  * Everything that defines the network's shape and its input/output contract, in one object.
@@ -17,7 +18,7 @@ export interface ModelConfig {
   inputDims: number;
   featureNames: string[];
   /** Output classes = charset (with the CTC blank). */
-  charset: CharsetSpec;
+  charset: Charset;
   /** Preprocessing that produced the training features; inference must use the same. */
   preprocess: { version: number; spacing: number; maxSteps: number };
 }

@@ -1,0 +1,135 @@
+import { createReadStream } from "node:fs";
+import { createGunzip, crc32 } from "node:zlib";
+import { createInterface } from "node:readline";
+import type { Ink } from "../ink/types";
+
+/**
+ * A training sample held compactly: all points of all strokes in one Float32Array (x, y
+ * interleaved) plus stroke start offsets, so ~90k samples with 27M points fit in ~250 MB
+ * instead of gigabytes of point objects. `toInk()` builds the immutable ink when needed.
+ */
+export interface CompactSample {
+  id: string;
+  text: string;
+  writer: string;
+  coords: Float32Array;
+  /** Point index where each stroke starts; strokeStarts.length = number of strokes. */
+  strokeStarts: Uint32Array;
+}
+
+export function toInk(s: CompactSample): Ink {
+  const strokes = [];
+  const n = s.coords.length / 2;
+  for (let k = 0; k < s.strokeStarts.length; k++) {
+    const end = k + 1 < s.strokeStarts.length ? s.strokeStarts[k + 1] : n;
+    const points = [];
+    for (let i = s.strokeStarts[k]; i < end; i++) points.push({ x: s.coords[2 * i], y: s.coords[2 * i + 1] });
+    strokes.push({ points });
+  }
+  return { version: 1, strokes };
+}
+
+export function compactFromInk(id: string, text: string, writer: string, ink: Ink): CompactSample {
+  let n = 0;
+  for (const s of ink.strokes) n += s.points.length;
+  const coords = new Float32Array(2 * n);
+  const strokeStarts = new Uint32Array(ink.strokes.length);
+  let i = 0;
+  ink.strokes.forEach((s, k) => {
+    strokeStarts[k] = i;
+    for (const p of s.points) {
+      coords[2 * i] = p.x;
+      coords[2 * i + 1] = p.y;
+      i++;
+    }
+  });
+  return { id, text, writer, coords, strokeStarts };
+}
+
+/** The dataset README's writer-disjoint split: a writer is in validation iff crc32(writer) % 10 == 0. */
+export function isValidationWriter(writer: string): boolean {
+  return crc32(writer) % 10 === 0;
+}
+
+/**
+ * Some UNIPEN text labels were tokenised ("What a dirty trick !"), but the ink has no gap before
+ * the punctuation; joining them back makes the label match what was written.
+ */
+export function untokenizeLabel(text: string): string {
+  return text.replace(/ ([.,;:!?)\]}'])/g, "$1").replace(/([([{]) /g, "$1");
+}
+
+export interface LoadReport {
+  loaded: number;
+  skipped: { line: number; reason: string }[];
+}
+
+/**
+ * Streams a dataset JSONL(.gz) file (schema: ../shared/data/README.md). Records that fail
+ * validation are reported with their line number, never silently dropped; `filter` decides
+ * which valid records to keep (and may rewrite the label).
+ */
+export async function loadJsonlDataset(
+  path: string,
+  filter: (rec: { id: string; text: string; writer: string; strokes: number[][][] }) => string | null = (r) => r.text,
+): Promise<{ samples: CompactSample[]; report: LoadReport }> {
+  const input = path.endsWith(".gz") ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const samples: CompactSample[] = [];
+  const report: LoadReport = { loaded: 0, skipped: [] };
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let rec: { id: string; text: string; writer: string; strokes: number[][][] };
+    try {
+      rec = JSON.parse(line);
+    } catch (e) {
+      report.skipped.push({ line: lineNo, reason: `invalid JSON: ${(e as Error).message}` });
+      continue;
+    }
+    const problem = checkRecord(rec);
+    if (problem) {
+      report.skipped.push({ line: lineNo, reason: problem });
+      continue;
+    }
+    const text = filter(rec);
+    if (text === null) continue;
+    let n = 0;
+    for (const s of rec.strokes) n += s.length;
+    const coords = new Float32Array(2 * n);
+    const strokeStarts = new Uint32Array(rec.strokes.length);
+    let i = 0;
+    rec.strokes.forEach((s, k) => {
+      strokeStarts[k] = i;
+      for (const p of s) {
+        coords[2 * i] = p[0];
+        coords[2 * i + 1] = p[1];
+        i++;
+      }
+    });
+    samples.push({ id: rec.id, text, writer: rec.writer, coords, strokeStarts });
+    report.loaded++;
+  }
+  return { samples, report };
+}
+
+function checkRecord(rec: unknown): string | null {
+  if (!rec || typeof rec !== "object") return "record is not an object";
+  const r = rec as Record<string, unknown>;
+  if (typeof r.id !== "string") return "id must be a string";
+  if (typeof r.text !== "string" || r.text.length === 0) return "text must be a non-empty string";
+  if (typeof r.writer !== "string") return "writer must be a string";
+  if (!Array.isArray(r.strokes) || r.strokes.length === 0) return "strokes must be a non-empty array";
+  for (let k = 0; k < r.strokes.length; k++) {
+    const s = r.strokes[k];
+    if (!Array.isArray(s) || s.length === 0) return `stroke ${k} must be a non-empty array of points`;
+    for (let i = 0; i < s.length; i++) {
+      const p = s[i];
+      if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || (p.length === 3 && p[2] !== null && !Number.isFinite(p[2]))) {
+        return `stroke ${k} point ${i} must be [x, y] or [x, y, t] with finite numbers`;
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,464 @@
+import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync, appendFileSync } from "node:fs";
+import path from "node:path";
+import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { type ModelConfig, defaultModelConfig } from "../model/config";
+import { preprocessInk } from "../ink/preprocess";
+import { augmentInk } from "../ink/augment";
+import { joinWordsIntoLine } from "../ink/join-words";
+import { encode, unknownChars } from "../ctc/charset";
+import { minFramesFor } from "../ctc/ctc-loss";
+import { greedyDecode } from "../ctc/greedy-decode";
+import { type CompactSample, toInk } from "./dataset";
+import { ErrorRates } from "./metrics";
+import { WorkerPool } from "./worker-pool";
+
+/** Training hyper-parameters, each with the reason for its default. */
+export interface TrainConfig {
+  model: ModelConfig;
+  /** Frames (batch × longest sequence) per batch: ~4k keeps a step near 0.5 s on 2 cores. */
+  batchFrames: number;
+  /** Upper bound on samples per batch: beyond 32 the recurrent GEMMs stop getting faster. */
+  maxBatch: number;
+  /** Adam peak learning rate: 1e-3 is the robust default for LSTM-CTC. */
+  lr: number;
+  /** Linear warm-up steps: CTC's early gradients are large and noisy. */
+  warmupSteps: number;
+  /** Global gradient-norm clip: LSTMs occasionally produce exploding gradients. */
+  clipNorm: number;
+  /** Halve the LR after this many evaluations without a better validation CER. */
+  plateauPatience: number;
+  /** Stop after this many evaluations without improvement (early stopping). */
+  earlyStopPatience: number;
+  /** Never decay below this LR. */
+  minLr: number;
+  /** Evaluate (greedy CER/WER on the validation subset) every this many steps. */
+  evalEvery: number;
+  /** Validation subset sizes: enough for ±0.5% CER, small enough to take ~1 minute. */
+  evalWords: number;
+  evalLines: number;
+  /** Save a resumable checkpoint every this many steps (and at every evaluation). */
+  checkpointEvery: number;
+  /** Upper bound on epochs (early stopping usually ends sooner). */
+  epochs: number;
+  /** Upper bound on optimiser steps (0 = none); handy for smoke tests and time-boxed fine-tunes. */
+  maxSteps: number;
+  /** Synthetic multi-word lines per epoch, as a share of the real word count: teaches spaces and long inputs. */
+  syntheticLineShare: number;
+  /** Random distortions of every training ink (slant, aspect, rotation, jitter, thinning). */
+  augment: boolean;
+  /** Samples preprocessed and length-sorted together: bigger = less padding, smaller = more randomness. */
+  chunkSize: number;
+  /** Worker threads computing gradients in parallel (one per core). */
+  workers: number;
+  seed: number;
+}
+
+export function defaultTrainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
+  return {
+    model: defaultModelConfig(),
+    batchFrames: 4000,
+    maxBatch: 32,
+    lr: 1e-3,
+    warmupSteps: 300,
+    clipNorm: 5,
+    plateauPatience: 3,
+    earlyStopPatience: 8,
+    minLr: 2e-5,
+    evalEvery: 1000,
+    evalWords: 1500,
+    evalLines: 300,
+    checkpointEvery: 200,
+    epochs: 50,
+    maxSteps: 0,
+    syntheticLineShare: 0.1,
+    augment: true,
+    chunkSize: 1024,
+    workers: 2,
+    seed: 1,
+    ...overrides,
+  };
+}
+
+/** Word lists per writer, for synthetic lines. */
+export interface TrainData {
+  train: CompactSample[];
+  /** Validation words (single tokens) and lines (real + synthetic), fixed for the whole run. */
+  valWords: CompactSample[];
+  valLines: CompactSample[];
+}
+
+export interface TrainState {
+  step: number;
+  epoch: number;
+  chunk: number;
+  batchInChunk: number;
+  lrScale: number;
+  bestCer: number;
+  evalsSinceBest: number;
+  evalsSinceDecay: number;
+  samplesSeen: number;
+  trainSeconds: number;
+}
+
+export interface EvalResult {
+  step: number;
+  wordCer: number;
+  wordWer: number;
+  wordAccuracy: number;
+  lineCer: number;
+  lineWer: number;
+  cer: number;
+}
+
+export interface TrainHooks {
+  log?: (line: string) => void;
+  onStep?: (info: { step: number; epoch: number; loss: number; lr: number; samplesPerSec: number; epochProgress: number; etaSec: number }) => void;
+  onEval?: (r: EvalResult) => void;
+  shouldStop?: () => boolean;
+}
+
+type Item = { kind: "sample"; index: number } | { kind: "line"; indices: number[] };
+interface Prepared {
+  features: Float32Array;
+  length: number;
+  labels: number[];
+}
+
+const seedFor = (...parts: number[]) => parts.reduce((h, p) => (Math.imul(h ^ p, 0x9e3779b1) + 0x7f4a7c15) >>> 0, 0x12345);
+
+function shuffle<T>(arr: T[], rand: () => number): T[] {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [arr[i], arr[j]] = [arr[j], arr[i]];
+  }
+  return arr;
+}
+
+/** The epoch's items: every training sample once, plus synthetic lines of 2–6 same-writer words. */
+function epochItems(data: TrainData, cfg: TrainConfig, byWriter: Map<string, number[]>, epoch: number): Item[] {
+  const rand = mulberry32(seedFor(cfg.seed, epoch, 1));
+  const items: Item[] = data.train.map((_, index) => ({ kind: "sample", index }));
+  const writers = [...byWriter.values()].filter((w) => w.length >= 2);
+  const words = data.train.filter((s) => !s.text.includes(" ")).length;
+  const lines = Math.round(cfg.syntheticLineShare * words);
+  for (let i = 0; i < lines && writers.length; i++) {
+    const pool = writers[Math.floor(rand() * writers.length)];
+    const n = Math.min(pool.length, 2 + Math.floor(rand() * 5));
+    items.push({ kind: "line", indices: Array.from({ length: n }, () => pool[Math.floor(rand() * pool.length)]) });
+  }
+  return shuffle(items, rand);
+}
+
+function prepare(ink: ReturnType<typeof toInk>, text: string, model: ModelConfig): Prepared | null {
+  const f = preprocessInk(ink, model.preprocess);
+  if (unknownChars(model.charset, text).length) return null;
+  const labels = encode(model.charset, text);
+  if (f.steps < minFramesFor(labels) || labels.length === 0) return null;
+  return { features: f.features, length: f.steps, labels };
+}
+
+/** Preprocesses one chunk (with augmentation) and cuts it into length-sorted batches. */
+function chunkBatches(data: TrainData, cfg: TrainConfig, items: Item[], epoch: number, chunk: number): { batches: Prepared[][]; dropped: number } {
+  const rand = mulberry32(seedFor(cfg.seed, epoch, chunk, 2));
+  const prepared: Prepared[] = [];
+  let dropped = 0;
+  for (const item of items) {
+    let ink, text;
+    if (item.kind === "sample") {
+      ink = toInk(data.train[item.index]);
+      text = data.train[item.index].text;
+    } else {
+      ink = joinWordsIntoLine(item.indices.map((i) => toInk(data.train[i])), rand);
+      text = item.indices.map((i) => data.train[i].text).join(" ");
+    }
+    if (cfg.augment) ink = augmentInk(ink, rand);
+    const p = prepare(ink, text, cfg.model);
+    if (p) prepared.push(p);
+    else dropped++;
+  }
+  prepared.sort((a, b) => a.length - b.length);
+  const batches: Prepared[][] = [];
+  let cur: Prepared[] = [];
+  for (const p of prepared) {
+    const T = Math.max(p.length, ...cur.map((c) => c.length));
+    if (cur.length && (T * (cur.length + 1) > cfg.batchFrames || cur.length >= cfg.maxBatch)) {
+      batches.push(cur);
+      cur = [];
+    }
+    cur.push(p);
+  }
+  if (cur.length) batches.push(cur);
+  return { batches: shuffle(batches, rand), dropped };
+}
+
+/** Adam with decoupled state in plain arrays (the optimiser runs on the main thread). */
+class Adam {
+  m: Float32Array;
+  v: Float32Array;
+  t = 0;
+  constructor(n: number, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly eps = 1e-8) {
+    this.m = new Float32Array(n);
+    this.v = new Float32Array(n);
+  }
+  step(params: Float32Array, grads: Float32Array, lr: number): void {
+    this.t++;
+    const { m, v, beta1, beta2, eps } = this;
+    const c1 = 1 - Math.pow(beta1, this.t), c2 = 1 - Math.pow(beta2, this.t);
+    const a = (lr * Math.sqrt(c2)) / c1;
+    for (let i = 0; i < params.length; i++) {
+      const g = grads[i];
+      m[i] = beta1 * m[i] + (1 - beta1) * g;
+      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+      params[i] -= (a * m[i]) / (Math.sqrt(v[i]) + eps);
+    }
+  }
+}
+
+/** Fixed evaluation features (no augmentation), prepared once per run. */
+function evalSet(samples: CompactSample[], model: ModelConfig): { prepared: Prepared[]; texts: string[] } {
+  const prepared: Prepared[] = [];
+  const texts: string[] = [];
+  for (const s of samples) {
+    const f = preprocessInk(toInk(s), model.preprocess);
+    if (f.steps === 0) continue;
+    prepared.push({ features: f.features, length: f.steps, labels: [] });
+    texts.push(s.text);
+  }
+  return { prepared, texts };
+}
+
+export async function evaluate(
+  pool: WorkerPool,
+  params: Float32Array,
+  version: number,
+  set: { prepared: Prepared[]; texts: string[] },
+  model: ModelConfig,
+  batchFrames: number,
+): Promise<ErrorRates> {
+  const rates = new ErrorRates();
+  const order = [...set.prepared.keys()].sort((a, b) => set.prepared[a].length - set.prepared[b].length);
+  const C = model.charset.chars.length;
+  for (let i = 0; i < order.length; ) {
+    const idx: number[] = [];
+    while (i < order.length && (idx.length === 0 || set.prepared[order[i]].length * (idx.length + 1) <= batchFrames * 2)) idx.push(order[i++]);
+    const logits = await pool.logits(params, version, idx.map((j) => set.prepared[j].features), idx.map((j) => set.prepared[j].length));
+    idx.forEach((j, k) => rates.add(set.texts[j], greedyDecode(logits[k], set.prepared[j].length, C, model.charset).candidates[0]?.text ?? ""));
+  }
+  return rates;
+}
+
+/** Saves params + optimiser + state atomically (write to a temp dir, then rename). */
+export function saveCheckpoint(dir: string, net: BiLstmNetwork, adam: Adam, state: TrainState, cfg: TrainConfig, history: EvalResult[], bestParams: Float32Array | null): void {
+  const tmp = `${dir}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  writeFileSync(path.join(tmp, "params.bin"), Buffer.from(net.params().slice().buffer));
+  writeFileSync(path.join(tmp, "adam_m.bin"), Buffer.from(adam.m.buffer));
+  writeFileSync(path.join(tmp, "adam_v.bin"), Buffer.from(adam.v.buffer));
+  if (bestParams) writeFileSync(path.join(tmp, "best.bin"), Buffer.from(bestParams.buffer, bestParams.byteOffset, bestParams.byteLength));
+  writeFileSync(path.join(tmp, "state.json"), JSON.stringify({ state, adamT: adam.t, config: cfg, history }, null, 1));
+  const old = `${dir}.old`;
+  rmSync(old, { recursive: true, force: true });
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+function readFloats(file: string): Float32Array {
+  const b = readFileSync(file);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+export function loadCheckpoint(dir: string): { params: Float32Array; m: Float32Array; v: Float32Array; best: Float32Array | null; state: TrainState; adamT: number; config: TrainConfig; history: EvalResult[] } {
+  const meta = JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8"));
+  return {
+    params: readFloats(path.join(dir, "params.bin")),
+    m: readFloats(path.join(dir, "adam_m.bin")),
+    v: readFloats(path.join(dir, "adam_v.bin")),
+    best: existsSync(path.join(dir, "best.bin")) ? readFloats(path.join(dir, "best.bin")) : null,
+    state: meta.state,
+    adamT: meta.adamT,
+    config: meta.config,
+    history: meta.history,
+  };
+}
+
+/**
+ * The training loop. Resumable: every batch is a pure function of (seed, epoch, chunk), so a
+ * run restarted from a checkpoint sees exactly the batches it would have seen.
+ * Returns the best parameters (by validation CER) and the evaluation history.
+ */
+export async function train(
+  data: TrainData,
+  cfg: TrainConfig,
+  runDir: string,
+  hooks: TrainHooks = {},
+  init?: { params?: Float32Array; resume?: boolean },
+): Promise<{ best: Float32Array; history: EvalResult[]; state: TrainState; net: BiLstmNetwork }> {
+  const log = hooks.log ?? ((s: string) => process.stderr.write(s + "\n"));
+  mkdirSync(runDir, { recursive: true });
+  const ckptDir = path.join(runDir, "checkpoint");
+  const logFile = path.join(runDir, "log.jsonl");
+
+  // 1. Build the network, and either resume, start from given weights, or initialise.
+  const net = await BiLstmNetwork.create(cfg.model);
+  const adam = new Adam(net.numParams);
+  let state: TrainState = { step: 0, epoch: 0, chunk: 0, batchInChunk: 0, lrScale: 1, bestCer: Infinity, evalsSinceBest: 0, evalsSinceDecay: 0, samplesSeen: 0, trainSeconds: 0 };
+  let history: EvalResult[] = [];
+  let best: Float32Array | null = null;
+  if (init?.resume && existsSync(path.join(ckptDir, "state.json"))) {
+    const ck = loadCheckpoint(ckptDir);
+    net.params().set(ck.params);
+    adam.m.set(ck.m);
+    adam.v.set(ck.v);
+    adam.t = ck.adamT;
+    state = ck.state;
+    history = ck.history;
+    best = ck.best;
+    log(`resumed from step ${state.step} (epoch ${state.epoch + 1}, chunk ${state.chunk}, batch ${state.batchInChunk})`);
+  } else if (init?.params) {
+    net.params().set(init.params);
+  } else {
+    net.initialize(cfg.seed);
+  }
+  net.syncDerived();
+  writeFileSync(path.join(runDir, "config.json"), JSON.stringify(cfg, null, 2));
+
+  // 2. Start the gradient workers and prepare the fixed validation sets.
+  const pool = await WorkerPool.start(cfg.model, cfg.workers);
+  const valWords = evalSet(data.valWords, cfg.model);
+  const valLines = evalSet(data.valLines, cfg.model);
+  if (valWords.texts.length + valLines.texts.length === 0) throw new Error("the validation set is empty: early stopping and model selection need validation samples");
+  const byWriter = new Map<string, number[]>();
+  data.train.forEach((s, i) => {
+    if (s.text.includes(" ")) return;
+    const list = byWriter.get(s.writer) ?? [];
+    list.push(i);
+    byWriter.set(s.writer, list);
+  });
+  let version = 0;
+  const params = () => net.params();
+
+  const runEval = async (): Promise<EvalResult> => {
+    const snapshot = params().slice();
+    const w = await evaluate(pool, snapshot, ++version, valWords, cfg.model, cfg.batchFrames);
+    const l = await evaluate(pool, snapshot, version, valLines, cfg.model, cfg.batchFrames);
+    const chars = w.chars + l.chars;
+    const r: EvalResult = {
+      step: state.step,
+      wordCer: w.cer,
+      wordWer: w.wer,
+      wordAccuracy: w.accuracy,
+      lineCer: l.cer,
+      lineWer: l.wer,
+      cer: chars ? (w.charEdits + l.charEdits) / chars : 0,
+    };
+    appendFileSync(logFile, JSON.stringify({ type: "eval", time: new Date().toISOString(), ...r }) + "\n");
+    log(`eval @${r.step}: CER ${(100 * r.cer).toFixed(2)}% (words ${(100 * r.wordCer).toFixed(2)}%, acc ${(100 * r.wordAccuracy).toFixed(1)}%; lines ${(100 * r.lineCer).toFixed(2)}%, WER ${(100 * r.lineWer).toFixed(1)}%)`);
+    return r;
+  };
+
+  let stop = false;
+  let resumeAt: TrainState = { ...state };
+  const started = Date.now();
+  let epochClock = { time: Date.now(), progress: -1 };
+  const secondsBefore = state.trainSeconds;
+  try {
+    for (; state.epoch < cfg.epochs && !stop; state.epoch++, state.chunk = 0) {
+      // 3. The epoch's items (deterministic in seed and epoch), cut into chunks.
+      const items = epochItems(data, cfg, byWriter, state.epoch);
+      const chunks = Math.ceil(items.length / cfg.chunkSize);
+      for (; state.chunk < chunks && !stop; state.chunk++, state.batchInChunk = 0) {
+        // 4. Preprocess + augment one chunk and cut it into length-sorted batches.
+        const { batches } = chunkBatches(data, cfg, items.slice(state.chunk * cfg.chunkSize, (state.chunk + 1) * cfg.chunkSize), state.epoch, state.chunk);
+        for (; state.batchInChunk < batches.length; state.batchInChunk++) {
+          const batch = batches[state.batchInChunk];
+          const t0 = Date.now();
+          // 5. Learning rate: linear warm-up, then the plateau-decayed scale.
+          const lr = Math.max(cfg.minLr, cfg.lr * state.lrScale * Math.min(1, (state.step + 1) / cfg.warmupSteps));
+          // 6. Forward + CTC + backward on the workers (mean loss over the batch).
+          const { grads, lossSum, infeasible } = await pool.gradients(
+            params(),
+            version,
+            { features: batch.map((b) => b.features), lengths: batch.map((b) => b.length), labels: batch.map((b) => b.labels) },
+            seedFor(cfg.seed, state.step, 3),
+            1 / batch.length,
+          );
+          // 7. Clip the global gradient norm, then an Adam step.
+          let norm = 0;
+          for (let i = 0; i < grads.length; i++) norm += grads[i] * grads[i];
+          norm = Math.sqrt(norm);
+          if (Number.isFinite(norm)) {
+            if (norm > cfg.clipNorm) for (let i = 0; i < grads.length; i++) grads[i] *= cfg.clipNorm / norm;
+            adam.step(params(), grads, lr);
+            net.syncDerived();
+            version++;
+          } else {
+            log(`step ${state.step}: non-finite gradient norm, batch skipped`);
+          }
+          state.step++;
+          state.samplesSeen += batch.length;
+          const dt = (Date.now() - t0) / 1000;
+          state.trainSeconds = secondsBefore + (Date.now() - started) / 1000;
+          const loss = lossSum / Math.max(1, batch.length - infeasible);
+          const progress = (state.chunk + (state.batchInChunk + 1) / batches.length) / chunks;
+          if (epochClock.progress < 0 || progress < epochClock.progress) epochClock = { time: Date.now(), progress };
+          const done = progress - epochClock.progress;
+          const etaSec = done > 0 ? (((Date.now() - epochClock.time) / 1000) * (1 - progress)) / done : NaN;
+          hooks.onStep?.({ step: state.step, epoch: state.epoch, loss, lr, samplesPerSec: batch.length / dt, epochProgress: progress, etaSec });
+          if (state.step % 20 === 0) {
+            appendFileSync(logFile, JSON.stringify({ type: "step", step: state.step, epoch: state.epoch + progress, loss, lr, gradNorm: norm, samples_per_s: batch.length / dt, batch: batch.length, frames: Math.max(...batch.map((b) => b.length)) }) + "\n");
+          }
+          // 8. Evaluate, track the best weights, decay on plateau, stop early.
+          if (state.step % cfg.evalEvery === 0) {
+            const r = await runEval();
+            history.push(r);
+            hooks.onEval?.(r);
+            if (r.cer < state.bestCer) {
+              state.bestCer = r.cer;
+              state.evalsSinceBest = 0;
+              state.evalsSinceDecay = 0;
+              best = params().slice();
+            } else {
+              state.evalsSinceBest++;
+              if (++state.evalsSinceDecay >= cfg.plateauPatience) {
+                state.lrScale /= 2;
+                state.evalsSinceDecay = 0;
+                log(`no improvement for ${cfg.plateauPatience} evaluations: learning rate scale → ${state.lrScale}`);
+              }
+              if (state.evalsSinceBest >= cfg.earlyStopPatience) {
+                log("early stopping");
+                stop = true;
+              }
+            }
+          }
+          // 9. Checkpoint (the saved position is the next batch to run).
+          resumeAt = { ...state, batchInChunk: state.batchInChunk + 1 };
+          if (state.step % cfg.checkpointEvery === 0 || state.step % cfg.evalEvery === 0) {
+            saveCheckpoint(ckptDir, net, adam, resumeAt, cfg, history, best);
+          }
+          if ((cfg.maxSteps && state.step >= cfg.maxSteps) || hooks.shouldStop?.()) {
+            stop = true;
+            break;
+          }
+        }
+      }
+    }
+    // 10. Final evaluation of the current weights if the last one is stale.
+    if (!history.length || history[history.length - 1].step !== state.step) {
+      const r = await runEval();
+      history.push(r);
+      hooks.onEval?.(r);
+      if (r.cer < state.bestCer) {
+        state.bestCer = r.cer;
+        best = params().slice();
+      }
+    }
+    resumeAt = { ...resumeAt, bestCer: state.bestCer, trainSeconds: state.trainSeconds };
+    saveCheckpoint(ckptDir, net, adam, resumeAt, cfg, history, best);
+    state = resumeAt;
+  } finally {
+    await pool.close();
+  }
+  return { best: best ?? params().slice(), history, state, net };
+}
