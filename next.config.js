@@ -21,6 +21,8 @@ const nextConfig = {
   // This folder is the project root even when a parent folder has its own lockfile.
   turbopack: { root: __dirname },
   outputFileTracingRoot: __dirname,
+  // Type-check the app in the build, but not tests and tooling (see tsconfig.build.json).
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   async headers() {
     return [
       { source: "/:path*", headers: CROSS_ORIGIN_ISOLATION },
