@@ -51,6 +51,23 @@ for (const [level, weight] of LEVELS) {
 // handwritten word or line puts it in: alone, Capitalised, at the start/middle/end of a line, and
 // before a comma or full stop. Weights are the shares of those contexts; this is a modelling choice,
 // documented in lib/ctc/README.md.
+// The package drops SCOWL's contractions, possessives and proper names. Add back, at the most common
+// level, the contractions, "I" forms and calendar names a writer uses every day (written here, not copied).
+const SUPPLEMENT = [
+  "I", "I'm", "I've", "I'll", "I'd", "you're", "you've", "you'll", "you'd", "he's", "he'll", "he'd", "she's",
+  "she'll", "she'd", "it's", "it'll", "we're", "we've", "we'll", "we'd", "they're", "they've", "they'll",
+  "they'd", "that's", "there's", "here's", "what's", "who's", "where's", "how's", "let's", "isn't", "aren't",
+  "wasn't", "weren't", "don't", "doesn't", "didn't", "haven't", "hasn't", "hadn't", "won't", "wouldn't",
+  "can't", "couldn't", "shouldn't", "mustn't", "needn't", "ain't", "o'clock",
+  "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+  "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+for (const word of SUPPLEMENT) {
+  if (seen.has(word)) continue;
+  seen.add(word);
+  words.push({ word, level: 10, weight: LEVELS[0][1] });
+}
+
 const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
 const texts: LmTrainingText[] = [];
 for (const { word, weight } of words) {
@@ -86,7 +103,7 @@ mkdirSync(outDir, { recursive: true });
 const json = JSON.stringify(lm.toJSON(source));
 writeFileSync(join(outDir, "lm-en.json"), json + "\n");
 const header = [
-  `# English word list for lexicon-constrained decoding: ${words.length} words, most common SCOWL size first.`,
+  `# English word list for lexicon-constrained decoding: ${words.length} words: SCOWL, most common size first, then a hand-written supplement of contractions and calendar names.`,
   `# Source: ${source.corpus}.`,
   "# Copyright 2000-2016 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell these word",
   "# lists, the associated scripts, the output created from the scripts, and its documentation for any purpose",
