@@ -1,7 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
 import { type ModelConfig, validateModelConfig } from "./config";
 import { paramSpecs } from "./network";
-import { buildReferenceModel } from "./tfjs-reference";
 
 /**
  * Our weights in TensorFlow.js' own layers-model format (model.json + weights.bin), so
@@ -18,7 +16,7 @@ export interface ModelJson {
   userDefinedMetadata: { inkwell: InkwellMetadata };
 }
 
-interface WeightEntry {
+export interface WeightEntry {
   name: string;
   shape: number[];
   dtype: "float32";
@@ -31,42 +29,6 @@ export interface InkwellMetadata {
   createdAt: string;
   /** Free-form: metrics, training time, data provenance. */
   info?: Record<string, unknown>;
-}
-
-export function encodeModel(
-  weights: ReadonlyMap<string, Float32Array>,
-  meta: InkwellMetadata,
-  opts: { float16?: boolean; weightsFile?: string } = {},
-): { modelJson: ModelJson; weightData: Uint8Array } {
-  validateModelConfig(meta.config);
-  const specs = paramSpecs(meta.config);
-  const float16 = opts.float16 ?? true;
-  const total = specs.reduce((n, s) => n + s.size, 0);
-  const weightData = new Uint8Array(total * (float16 ? 2 : 4));
-  const view = new DataView(weightData.buffer);
-  let offset = 0;
-  const entries: WeightEntry[] = specs.map((s) => {
-    const w = weights.get(s.name);
-    if (!w || w.length !== s.size) throw new Error(`weight "${s.name}" is missing or not of shape [${s.shape}]`);
-    for (let i = 0; i < w.length; i++) {
-      if (float16) view.setUint16(offset + 2 * i, toHalf(w[i]), true);
-      else view.setFloat32(offset + 4 * i, w[i], true);
-    }
-    offset += w.length * (float16 ? 2 : 4);
-    return float16 ? { name: s.name, shape: s.shape, dtype: "float32", quantization: { dtype: "float16" } } : { name: s.name, shape: s.shape, dtype: "float32" };
-  });
-  const topology = tf.tidy(() => buildReferenceModel(meta.config).toJSON(null, false));
-  return {
-    modelJson: {
-      format: "layers-model",
-      generatedBy: "inkwell",
-      convertedBy: null,
-      modelTopology: topology,
-      weightsManifest: [{ paths: [opts.weightsFile ?? "weights.bin"], weights: entries }],
-      userDefinedMetadata: { inkwell: meta },
-    },
-    weightData,
-  };
 }
 
 /** Reads model.json + weight bytes back into our config and named weights, with precise errors. */

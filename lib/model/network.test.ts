@@ -28,7 +28,7 @@ describe("BiLstmNetwork matches tf.layers (Bidirectional LSTM + Dense)", () => {
     for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
     net.syncDerived();
     reference = buildReferenceModel(config, "linear");
-    reference.setWeights(reference.weights.map((w) => tf.tensor(net.getWeights().get(w.originalName)!, w.shape)));
+    reference.setWeights(reference.weights.map((w) => tf.tensor(net.getWeights().get(w.originalName)!, w.shape as number[])));
   });
 
   it("uses the same weight names and shapes as tfjs-layers", () => {

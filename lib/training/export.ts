@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, renameSync, rmSync, existsSync } from "node:fs";
 import path from "node:path";
 import type { ModelConfig } from "../model/config";
-import { encodeModel } from "../model/format";
+import { encodeModel } from "../model/encode-model";
 import { paramSpecs } from "../model/network";
 
 /**

@@ -1,0 +1,119 @@
+import { describe, it, expect, beforeAll } from "vitest";
+import * as tf from "@tensorflow/tfjs";
+import { BiLstmNetwork } from "./network";
+import { defaultModelConfig } from "./config";
+import { encodeModel } from "./encode-model";
+import { decodeModel, toHalf, fromHalf } from "./format";
+import { loadRecognizer, type Recognizer } from "./recognizer";
+import { loadFixtureInks } from "../ink/fixtures";
+import { preprocessInk } from "../ink/preprocess";
+
+const config = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });
+const meta = { version: "test-1", config, createdAt: "2026-01-01T00:00:00.000Z" };
+let weights: Map<string, Float32Array>;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  const net = await BiLstmNetwork.create(config);
+  net.initialize(3);
+  weights = net.getWeights();
+});
+
+describe("model format (tfjs layers-model)", () => {
+  it("round-trips float32 weights exactly", () => {
+    const { modelJson, weightData } = encodeModel(weights, meta, { float16: false });
+    const back = decodeModel(JSON.parse(JSON.stringify(modelJson)), weightData);
+    expect(back.meta.config).toEqual(config);
+    for (const [name, w] of weights) expect(back.weights.get(name)).toEqual(w);
+  });
+
+  it("stores float16 within half-precision rounding", () => {
+    const { weightData } = encodeModel(weights, meta);
+    const { modelJson } = encodeModel(weights, meta);
+    const back = decodeModel(modelJson, weightData);
+    for (const [name, w] of weights) {
+      const got = back.weights.get(name)!;
+      for (let i = 0; i < w.length; i++) expect(Math.abs(got[i] - w[i])).toBeLessThanOrEqual(Math.abs(w[i]) * 2 ** -11 + 2 ** -24);
+    }
+    expect(fromHalf(toHalf(1))).toBe(1);
+    expect(fromHalf(toHalf(-65504))).toBe(-65504);
+    expect(fromHalf(toHalf(1e6))).toBe(Infinity);
+  });
+
+  it("is readable by tf.loadLayersModel with the same predictions as our engine", async () => {
+    const { modelJson, weightData } = encodeModel(weights, meta, { float16: false });
+    const model = await tf.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: modelJson.modelTopology as tf.io.ModelJSON["modelTopology"],
+        weightSpecs: modelJson.weightsManifest[0].weights as tf.io.WeightsManifestEntry[],
+        weightData: weightData.buffer.slice(weightData.byteOffset, weightData.byteOffset + weightData.byteLength) as ArrayBuffer,
+      }),
+    );
+    const ink = loadFixtureInks()[0].ink;
+    const f = preprocessInk(ink, config.preprocess);
+    const probs = tf.tidy(() => (model.predict(tf.tensor3d(f.features, [1, f.steps, config.inputDims])) as tf.Tensor).dataSync());
+    const net = await BiLstmNetwork.create(config);
+    net.setWeights(weights);
+    net.syncDerived();
+    const logits = net.forward({ features: [f.features], lengths: [f.steps] }).logits[0];
+    const C = config.charset.chars.length;
+    let maxErr = 0;
+    for (let t = 0; t < f.steps; t++) {
+      const row = logits.subarray(t * C, (t + 1) * C);
+      const m = Math.max(...row);
+      const z = row.reduce((s, v) => s + Math.exp(v - m), 0);
+      for (let c = 0; c < C; c++) maxErr = Math.max(maxErr, Math.abs(Math.exp(row[c] - m) / z - probs[t * C + c]));
+    }
+    expect(maxErr).toBeLessThan(1e-5);
+  });
+
+  it("rejects corrupt or foreign model files with precise errors", () => {
+    const { modelJson, weightData } = encodeModel(weights, meta);
+    expect(() => decodeModel({ format: "layers-model" }, weightData)).toThrow(/not an Inkwell model/);
+    expect(() => decodeModel(modelJson, weightData.slice(0, 100))).toThrow(/too short/);
+    const extra = new Uint8Array(weightData.length + 4);
+    extra.set(weightData);
+    expect(() => decodeModel(modelJson, extra)).toThrow(/trailing bytes/);
+    const badVersion = JSON.parse(JSON.stringify(modelJson));
+    badVersion.userDefinedMetadata.inkwell.config.preprocess.version = 999;
+    expect(() => decodeModel(badVersion, weightData)).toThrow(/preprocessing v999/);
+  });
+});
+
+describe("Recognizer", () => {
+  let recognizer: Recognizer;
+  let tfjsRecognizer: Recognizer;
+  beforeAll(async () => {
+    const source = encodeModel(weights, meta, { float16: false });
+    recognizer = await loadRecognizer(source);
+    tfjsRecognizer = await loadRecognizer(source, { engine: "tfjs" });
+  });
+
+  it("returns candidates, an alignment onto strokes, and timings", () => {
+    const { ink } = loadFixtureInks().find((f) => f.text.includes(" "))!;
+    const r = recognizer.recognize(ink, { decoder: "beam", nBest: 3 });
+    expect(recognizer.engineName).toBe("wasm-simd");
+    expect(r.frames).toBeGreaterThan(10);
+    expect(r.candidates.length).toBeGreaterThan(0);
+    for (const a of r.alignment) {
+      expect(a.end).toBeGreaterThan(a.start);
+      for (const s of a.strokes) expect(s).toBeLessThan(ink.strokes.length);
+    }
+    expect(r.alignment.map((a) => a.char).join("")).toBe(r.candidates[0].text);
+    expect(r.timings.totalMs).toBeGreaterThanOrEqual(r.timings.networkMs);
+  });
+
+  it("gives the same greedy text on the tfjs fallback engine", () => {
+    for (const { ink } of loadFixtureInks().slice(0, 5)) {
+      expect(tfjsRecognizer.recognize(ink).candidates[0]?.text).toBe(recognizer.recognize(ink).candidates[0]?.text);
+    }
+  });
+
+  it("handles empty and enormous inks without crashing", () => {
+    expect(recognizer.recognize({ version: 1, strokes: [] }).candidates).toEqual([]);
+    const huge = { version: 1 as const, strokes: [{ points: Array.from({ length: 1_000_000 }, (_, i) => ({ x: i % 5000, y: Math.sin(i / 7) * 40 + Math.floor(i / 5000) })) }] };
+    const r = recognizer.recognize(huge);
+    expect(r.frames).toBeLessThanOrEqual(config.preprocess.maxSteps);
+    expect(() => recognizer.recognize({ version: 1, strokes: [{ points: [{ x: NaN, y: 0 }] }] })).toThrow(/non-finite/);
+  });
+});

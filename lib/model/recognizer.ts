@@ -1,0 +1,179 @@
+import type { Ink } from "../ink/types";
+import { preprocessInk } from "../ink/preprocess";
+import { greedyDecode } from "../ctc/greedy-decode";
+import { prefixBeamSearch } from "../ctc/prefix-beam-search";
+import type { CharLanguageModel } from "../ctc/language-model";
+import type { LexiconConstraint } from "../ctc/lexicon-constraint";
+import type { Charset } from "../ctc/charset";
+import { BiLstmNetwork } from "./network";
+import { decodeModel, type InkwellMetadata } from "./format";
+import { wasmSimdSupported } from "./kernels/wasm-kernels";
+
+/**
+ * The recognizer's public contract:
+ *   const r = await loadRecognizer(source);            // fetches, validates, warms up
+ *   const { candidates, alignment, timings } = r.recognize(ink, { decoder: "beam" });
+ *
+ * `source` is a model directory URL (".../models/v1", holding model.json + weights), or the
+ * already-loaded { modelJson, weightData }. The engine is our fused WebAssembly-SIMD BiLSTM;
+ * where SIMD is unavailable it falls back to the same weights in stock tfjs-layers (cpu backend).
+ */
+export type ModelSource = string | { modelJson: unknown; weightData: ArrayBuffer | Uint8Array };
+
+export interface RecognizeOptions {
+  /** "greedy" (best path, fastest) or "beam" (prefix beam search, optional LM and lexicon). */
+  decoder?: "greedy" | "beam";
+  beamWidth?: number;
+  nBest?: number;
+  lm?: CharLanguageModel;
+  lmWeight?: number;
+  insertionBonus?: number;
+  lexicon?: LexiconConstraint;
+}
+
+export interface AlignedLetter {
+  char: string;
+  /** Position in the top candidate's text. */
+  index: number;
+  /** Frame span [start, end) that emitted it. */
+  start: number;
+  end: number;
+  /** Ink stroke indices those frames came from: the strokes that "made" this letter. */
+  strokes: number[];
+}
+
+export interface Recognition {
+  candidates: { text: string; score: number }[];
+  alignment: AlignedLetter[];
+  timings: { preprocessMs: number; networkMs: number; decodeMs: number; totalMs: number };
+  frames: number;
+}
+
+export type Engine = "wasm-simd" | "tfjs";
+
+interface LogitsEngine {
+  readonly name: Engine;
+  logits(features: Float32Array, steps: number): Float32Array;
+  dispose(): void;
+}
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+export class Recognizer {
+  private constructor(
+    readonly meta: InkwellMetadata,
+    private readonly engine: LogitsEngine,
+  ) {}
+
+  get engineName(): Engine {
+    return this.engine.name;
+  }
+
+  get charset(): Charset {
+    return this.meta.config.charset;
+  }
+
+  /** Creates a recognizer from decoded weights; used by loadRecognizer and by training code. */
+  static async fromWeights(meta: InkwellMetadata, weights: Map<string, Float32Array>, engine: "auto" | Engine = "auto"): Promise<Recognizer> {
+    const useWasm = engine === "wasm-simd" || (engine === "auto" && wasmSimdSupported());
+    const impl = useWasm ? await wasmEngine(meta, weights) : await tfjsEngine(meta, weights);
+    const r = new Recognizer(meta, impl);
+    // Warm-up: the first run compiles and sizes buffers; do it now, not on the user's first stroke.
+    r.recognize({ version: 1, strokes: [{ points: [{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 0 }] }] });
+    return r;
+  }
+
+  recognize(ink: Ink, options: RecognizeOptions = {}): Recognition {
+    const t0 = now();
+    const { config } = this.meta;
+    const f = preprocessInk(ink, config.preprocess);
+    const t1 = now();
+    if (f.steps === 0) return { candidates: [], alignment: [], timings: { preprocessMs: t1 - t0, networkMs: 0, decodeMs: 0, totalMs: t1 - t0 }, frames: 0 };
+    const logits = this.engine.logits(f.features, f.steps);
+    const t2 = now();
+    const C = config.charset.chars.length;
+    const decoded =
+      options.decoder === "beam" || options.lm || options.lexicon
+        ? prefixBeamSearch(logits, f.steps, C, config.charset, {
+            beamWidth: options.beamWidth,
+            nBest: options.nBest,
+            lm: options.lm,
+            lmWeight: options.lmWeight,
+            insertionBonus: options.insertionBonus,
+            lexicon: options.lexicon,
+          })
+        : greedyDecode(logits, f.steps, C, config.charset);
+    const t3 = now();
+    const alignment = decoded.alignment.map((a) => {
+      const strokes = new Set<number>();
+      for (let t = a.start; t < a.end; t++) strokes.add(f.strokeOfStep[t]);
+      return { char: a.char, index: a.index, start: a.start, end: a.end, strokes: [...strokes].sort((x, y) => x - y) };
+    });
+    return {
+      candidates: decoded.candidates.map((c) => ({ text: c.text, score: c.score })),
+      alignment,
+      timings: { preprocessMs: t1 - t0, networkMs: t2 - t1, decodeMs: t3 - t2, totalMs: t3 - t0 },
+      frames: f.steps,
+    };
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+}
+
+async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>): Promise<LogitsEngine> {
+  const net = await BiLstmNetwork.create(meta.config);
+  net.setWeights(weights);
+  net.syncDerived();
+  return {
+    name: "wasm-simd",
+    logits: (features, steps) => net.forward({ features: [features], lengths: [steps] }).logits[0],
+    dispose: () => {},
+  };
+}
+
+async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>): Promise<LogitsEngine> {
+  // Loaded lazily: the fallback needs tfjs-layers, the fast path does not.
+  const tf = await import("@tensorflow/tfjs");
+  const { buildReferenceModel } = await import("./tfjs-reference");
+  const model = buildReferenceModel(meta.config, "linear");
+  model.setWeights(model.weights.map((w) => tf.tensor(weights.get(w.originalName)!, w.shape as number[])));
+  const F = meta.config.inputDims;
+  return {
+    name: "tfjs",
+    logits: (features, steps) => tf.tidy(() => (model.predict(tf.tensor3d(features, [1, steps, F])) as import("@tensorflow/tfjs").Tensor).dataSync() as Float32Array).slice(),
+    dispose: () => model.dispose(),
+  };
+}
+
+/** Fetches model.json and its weight files relative to a model directory URL. */
+async function fetchModel(baseUrl: string): Promise<{ modelJson: unknown; weightData: Uint8Array }> {
+  const base = baseUrl.replace(/\/+$/, "");
+  const res = await fetch(`${base}/model.json`);
+  if (!res.ok) throw new Error(`could not load ${base}/model.json: HTTP ${res.status}`);
+  const modelJson = (await res.json()) as { weightsManifest?: { paths: string[] }[] };
+  const paths = modelJson.weightsManifest?.flatMap((g) => g.paths) ?? [];
+  if (!paths.length) throw new Error(`${base}/model.json lists no weight files`);
+  const parts = await Promise.all(
+    paths.map(async (p) => {
+      const r = await fetch(`${base}/${p}`);
+      if (!r.ok) throw new Error(`could not load ${base}/${p}: HTTP ${r.status}`);
+      return new Uint8Array(await r.arrayBuffer());
+    }),
+  );
+  const weightData = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    weightData.set(p, o);
+    o += p.length;
+  }
+  return { modelJson, weightData };
+}
+
+/** Loads, validates and warms up a recognizer. */
+export async function loadRecognizer(source: ModelSource, options: { engine?: "auto" | Engine } = {}): Promise<Recognizer> {
+  const loaded = typeof source === "string" ? await fetchModel(source) : source;
+  const { meta, weights } = decodeModel(loaded.modelJson, loaded.weightData);
+  return Recognizer.fromWeights(meta, weights, options.engine ?? "auto");
+}
