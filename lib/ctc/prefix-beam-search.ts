@@ -24,6 +24,8 @@ export interface PrefixBeamSearchOptions {
   pruneThreshold?: number;
   /** And only the this-many most likely non-blank classes per frame. */
   maxClassesPerFrame?: number;
+  /** An extension is skipped when its score cannot come within this of the previous frame's best prefix plus this frame's best class. */
+  beamThreshold?: number;
 }
 
 const positiveInt = (name: string, v: number) => {
@@ -60,14 +62,16 @@ export function prefixBeamSearch(
     lmWeight = lm ? 0.5 : 0,
     insertionBonus = 0,
     lexicon,
-    pruneThreshold = 10,
+    pruneThreshold = 8,
     maxClassesPerFrame = 16,
+    beamThreshold = 16,
   } = options;
   positiveInt("beamWidth", beamWidth);
   positiveInt("nBest", nBest);
   positiveInt("maxClassesPerFrame", maxClassesPerFrame);
   finite("lmWeight", lmWeight);
   finite("insertionBonus", insertionBonus);
+  if (!(beamThreshold > 0)) throw new CtcError(`prefixBeamSearch: beamThreshold must be positive, got ${beamThreshold}`);
   if (!(pruneThreshold > 0)) throw new CtcError(`prefixBeamSearch: pruneThreshold must be positive, got ${pruneThreshold}`);
   const { blank, chars } = charset;
 
@@ -105,6 +109,8 @@ export function prefixBeamSearch(
       lmState.push(lm.nextState(lmState[node], lmSymbol[k]));
     } else lmState.push(0);
     lmScore.push(s);
+    slotFrame.push(-1);
+    slotIndex.push(0);
     children.set(key, id);
     return id;
   };
@@ -123,17 +129,19 @@ export function prefixBeamSearch(
   const slotPnb = new Float64Array(slotCap);
   const slotScore = new Float64Array(slotCap);
   const order: number[] = [];
-  const slotOf = new Map<number, number>();
+  // node → slot for the current frame: valid when slotFrame[node] === t (plain arrays indexed by node id, no Map).
+  const slotFrame: number[] = [-1];
+  const slotIndex: number[] = [0];
   let slotCount = 0;
+  let frame = 0;
   const slotFor = (node: number): number => {
-    let s = slotOf.get(node);
-    if (s === undefined) {
-      s = slotCount++;
-      slotOf.set(node, s);
-      slotNode[s] = node;
-      slotPb[s] = -Infinity;
-      slotPnb[s] = -Infinity;
-    }
+    if (slotFrame[node] === frame) return slotIndex[node];
+    const s = slotCount++;
+    slotFrame[node] = frame;
+    slotIndex[node] = s;
+    slotNode[s] = node;
+    slotPb[s] = -Infinity;
+    slotPnb[s] = -Infinity;
     return s;
   };
   const cand = new Int32Array(C);
@@ -164,8 +172,10 @@ export function prefixBeamSearch(
       candLp[j] = v;
     }
     const lpBlank = lp[row + blank];
-    slotOf.clear();
+    frame = t;
     slotCount = 0;
+    // The beam is sorted best first, so its head bounds what any extension this frame can reach.
+    const cutoff = logAdd(beamPb[0], beamPnb[0]) + lmScore[beamNode[0]] + max - beamThreshold;
     for (let i = 0; i < beamSize; i++) {
       const node = beamNode[i];
       const pb = beamPb[i];
@@ -178,7 +188,10 @@ export function prefixBeamSearch(
       for (let j = 0; j < nCand; j++) {
         const k = cand[j];
         const from = k === last ? pb : total; // a repeated label needs a blank in between
-        if (from === -Infinity) continue;
+        if (from + candLp[j] + lmScore[node] < cutoff) {
+          if (k !== last) break; // classes are sorted by log-prob, so the rest fall short too
+          continue;
+        }
         const child = childOf(node, k);
         if (child < 0) continue;
         const s = slotFor(child);

@@ -1,0 +1,65 @@
+/**
+ * Micro-benchmark of the CTC module (not a test): npx tsx lib/ctc/bench.ts
+ * Synthetic but realistic score matrices: each character of a text held for a few frames with a
+ * peaked, noisy distribution, blanks in between, over the 96-class printable-ASCII charset.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { CharNgramLM } from "./char-ngram-lm";
+import { encode, makeCharset } from "./charset";
+import { ctcBatchLossAndGrad } from "./ctc-batch-loss";
+import { greedyDecode } from "./greedy-decode";
+import { Lexicon } from "./lexicon";
+import { prefixBeamSearch } from "./prefix-beam-search";
+import { seededRandom } from "./test-helpers";
+
+const cs = makeCharset(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(""));
+const C = cs.chars.length;
+const rand = seededRandom(42);
+
+function framesFor(text: string, T: number): Float32Array {
+  const labels = encode(cs, text);
+  const out = new Float32Array(T * C);
+  for (let t = 0; t < T; t++) {
+    const pos = (t / T) * labels.length;
+    const i = Math.floor(pos);
+    const onChar = pos - i < 0.45; // each character's frames, then blanks
+    const target = onChar ? labels[i] : cs.blank;
+    for (let k = 0; k < C; k++) out[t * C + k] = rand() * 3;
+    out[t * C + target] += 8;
+    if (onChar) out[t * C + 1 + Math.floor(rand() * (C - 1))] += 5; // a plausible confusion
+  }
+  return out;
+}
+
+function time(label: string, reps: number, fn: () => unknown): number {
+  for (let i = 0; i < 3; i++) fn();
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) fn();
+  const ms = (performance.now() - t0) / reps;
+  console.log(`${label.padEnd(44)} ${ms.toFixed(3)} ms`);
+  return ms;
+}
+
+const assets = join(__dirname, "assets");
+const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(join(assets, "lm-en.json"), "utf8")));
+const lexT0 = performance.now();
+const lexicon = Lexicon.fromText(cs, readFileSync(join(assets, "words-en.txt"), "utf8"));
+console.log(`lexicon build (${lexicon.wordCount} words)`.padEnd(44), (performance.now() - lexT0).toFixed(1), "ms");
+
+const word = framesFor("hello", 150);
+const line = framesFor("the quick brown fox jumps over the lazy dog", 1000);
+time("greedy, word 150×96", 200, () => greedyDecode(word, 150, C, cs));
+time("beam 16, word 150×96", 50, () => prefixBeamSearch(word, 150, C, cs));
+time("beam 16 + LM, word", 50, () => prefixBeamSearch(word, 150, C, cs, { lm }));
+time("beam 16 + LM + lexicon, word", 50, () => prefixBeamSearch(word, 150, C, cs, { lm, lexicon }));
+time("beam 16, line 1000×96", 10, () => prefixBeamSearch(line, 1000, C, cs));
+time("beam 16 + LM + lexicon, line", 10, () => prefixBeamSearch(line, 1000, C, cs, { lm, lexicon }));
+const B = 32;
+const Tmax = 150;
+const batch = new Float32Array(B * Tmax * C);
+for (let b = 0; b < B; b++) batch.set(framesFor("hello", Tmax), b * Tmax * C);
+const labels = Array.from({ length: B }, () => encode(cs, "hello"));
+const lengths = new Int32Array(B).fill(Tmax);
+time(`ctc loss+grad, batch ${B}×${Tmax}×${C}`, 10, () => ctcBatchLossAndGrad(batch, B, Tmax, C, lengths, labels, cs.blank));
+console.log("top (beam+LM+lexicon, line):", prefixBeamSearch(line, 1000, C, cs, { lm, lexicon }).candidates[0].text);

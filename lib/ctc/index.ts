@@ -1,0 +1,14 @@
+export { CtcError } from "./ctc-error";
+export { ctcLossAndGrad, minFramesFor, type CtcLossResult } from "./ctc-loss";
+export { ctcBatchLossAndGrad, type CtcBatchOptions, type CtcBatchResult, type CtcReduction } from "./ctc-batch-loss";
+export { logSoftmaxRows, type Scores } from "./log-softmax";
+export { makeCharset, checkCharset, encode, decode, unknownChars, charIndex, type Charset } from "./charset";
+export type { AlignedChar, Candidate, DecodeResult } from "./decode-types";
+export { greedyDecode } from "./greedy-decode";
+export { prefixBeamSearch, type PrefixBeamSearchOptions } from "./prefix-beam-search";
+export { forcedAlign } from "./forced-align";
+export type { CharLanguageModel } from "./language-model";
+export type { LexiconConstraint } from "./lexicon-constraint";
+export { CharNgramLM, CHAR_NGRAM_LM_FORMAT, SENTENCE_END, SENTENCE_START, type CharNgramLMJson, type CharNgramTrie } from "./char-ngram-lm";
+export { trainCharNgramLM, type LmTrainingText, type TrainCharNgramLMOptions } from "./train-char-ngram-lm";
+export { Lexicon, type LexiconOptions } from "./lexicon";
