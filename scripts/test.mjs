@@ -60,7 +60,10 @@ function unitCounts(report) {
     passed: report.numPassedTests ?? 0,
     failed: report.numFailedTests ?? 0,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-    failedFiles: report.numFailedTestSuites ?? 0,
+    // Files that failed without a failing test: a syntax error, a throwing import or hook.
+    failedFiles: (report.testResults ?? []).filter(
+      (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+    ).length,
   };
 }
 
