@@ -1,0 +1,212 @@
+/**
+ * npm run bench — speed of the fused BiLSTM kernels against stock tfjs-layers, side by side in
+ * one run, on the same backend family (WebAssembly SIMD, one thread) and the same weights.
+ *
+ * Prints human-readable lines, then one JSON line:
+ * {"inference":{word_ms,line_ms,baseline_word_ms,speedup},
+ *  "training":{samples_per_s,baseline_samples_per_s,speedup,gflops,matmul_gflops,roofline_fraction},
+ *  "browser":{word_ms,line_ms}}
+ */
+import path from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { BiLstmNetwork, mulberry32 } from "../lib/model/network";
+import { defaultModelConfig, type ModelConfig } from "../lib/model/config";
+import { buildReferenceModel } from "../lib/model/tfjs-reference";
+import { loadRecognizer } from "../lib/model/recognizer";
+import { readModelDir } from "../lib/model/load-node";
+import { decodeModel } from "../lib/model/format";
+import { preprocessInk } from "../lib/ink/preprocess";
+import { loadFixtureInks } from "../lib/ink/fixtures";
+
+const WORD_ID = "unipen7/lex/lex0/tanq1/65"; // "matter": 6 letters
+const LINE_ID = "unipen8/app/app14/app1463/0"; // "passed through them? Something like": 35 characters
+
+const log = (s: string) => console.log(s);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function timeIt(fn: () => void, reps: number, warmup = 1): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** Forward FLOPs per frame (multiply-add = 2) of the BiLSTM stack + dense head. */
+function forwardFlopsPerFrame(c: ModelConfig): number {
+  const H = c.units;
+  let f = 0;
+  for (let l = 0; l < c.layers; l++) f += 2 * 2 * 4 * H * ((l === 0 ? c.inputDims : 2 * H) + H);
+  return f + 2 * 2 * H * c.charset.chars.length;
+}
+
+async function shippedModel(): Promise<{ config: ModelConfig; weights: Map<string, Float32Array> | null; version: string }> {
+  const manifest = path.resolve("public/models/manifest.json");
+  if (existsSync(manifest)) {
+    const version = JSON.parse(readFileSync(manifest, "utf8")).default as string;
+    const dir = path.resolve("public/models", version);
+    if (existsSync(path.join(dir, "model.json"))) {
+      const { modelJson, weightData } = readModelDir(dir);
+      const { meta, weights } = decodeModel(modelJson, weightData);
+      return { config: meta.config, weights, version };
+    }
+  }
+  return { config: defaultModelConfig(), weights: null, version: "random-init" };
+}
+
+async function main() {
+  // 1. The shipped architecture and weights (random weights of the default config if none yet).
+  const { config, weights: shipped, version } = await shippedModel();
+  const net = await BiLstmNetwork.create(config);
+  if (shipped) net.setWeights(shipped);
+  else net.initialize(1);
+  net.syncDerived();
+  const weights = net.getWeights();
+  log(`model ${version}: ${config.layers}×BiLSTM-${config.units}, ${net.numParams.toLocaleString()} parameters`);
+
+  // 2. Baseline: the same weights in tf.layers on tfjs' WebAssembly backend (SIMD, one thread).
+  setWasmPaths(path.resolve("node_modules/@tensorflow/tfjs-backend-wasm/dist") + "/");
+  await tf.setBackend("wasm");
+  await tf.ready();
+  const reference = buildReferenceModel(config, "linear");
+  reference.setWeights(reference.weights.map((w) => tf.tensor(weights.get(w.originalName)!, w.shape as number[])));
+  log(`baseline: tf.layers on tfjs backend "${tf.getBackend()}"`);
+
+  const fixtures = loadFixtureInks();
+  const word = fixtures.find((f) => f.id === WORD_ID)!;
+  const line = fixtures.find((f) => f.id === LINE_ID)!;
+  const feats = (ink: typeof word.ink) => preprocessInk(ink, config.preprocess);
+  const wf = feats(word.ink), lf = feats(line.ink);
+  log(`word "${word.text}": ${wf.steps} frames; line "${line.text}": ${lf.steps} frames`);
+
+  // 3. Equality check before timing: our logits vs tf.layers' on the word.
+  const ours = net.forward({ features: [wf.features], lengths: [wf.steps] }).logits[0];
+  const theirs = tf.tidy(() => (reference.predict(tf.tensor3d(wf.features, [1, wf.steps, config.inputDims])) as tf.Tensor).dataSync());
+  let maxErr = 0;
+  for (let i = 0; i < ours.length; i++) maxErr = Math.max(maxErr, Math.abs(ours[i] - theirs[i]));
+  log(`max |logit difference| vs tf.layers: ${maxErr.toExponential(2)}`);
+  if (!(maxErr < 1e-3)) throw new Error(`outputs differ from the tf.layers baseline (max ${maxErr}); refusing to time`);
+
+  // 4. Inference: full recognize() (preprocess + network + greedy decode) vs tf.layers predict.
+  const recognizer = await loadRecognizer(readModelDirOrMemory(weights, config, version));
+  const wordMs = timeIt(() => recognizer.recognize(word.ink), 20);
+  const lineMs = timeIt(() => recognizer.recognize(line.ink), 10);
+  const baseWordMs = timeIt(() => tf.tidy(() => (reference.predict(tf.tensor3d(wf.features, [1, wf.steps, config.inputDims])) as tf.Tensor).dataSync()), 5);
+  log(`inference word: ${wordMs.toFixed(2)} ms (tf.layers ${baseWordMs.toFixed(1)} ms) → ${(baseWordMs / wordMs).toFixed(1)}×; line: ${lineMs.toFixed(2)} ms`);
+
+  // 5. Training step (forward + backward, batch 16 of the word's length), one thread each.
+  const B = 16, T = wf.steps, C = config.charset.chars.length;
+  const rand = mulberry32(5);
+  const batch = { features: Array.from({ length: B }, () => Float32Array.from({ length: T * config.inputDims }, () => rand() - 0.5)), lengths: Array(B).fill(T) };
+  const dL = batch.lengths.map((len) => Float32Array.from({ length: len * C }, () => (rand() - 0.5) * 0.01));
+  const trainMs = timeIt(() => {
+    net.zeroGrads();
+    const { state } = net.forward(batch, { training: true });
+    net.backward(state, dL);
+  }, 5);
+  const x = tf.tensor3d(Float32Array.from(batch.features.flatMap((f) => [...f])), [B, T, config.inputDims]);
+  const r = tf.tensor3d(Float32Array.from(dL.flatMap((g) => [...g])), [B, T, C]);
+  const baseTrainMs = timeIt(() => {
+    const { grads, value } = tf.variableGrads(() => tf.sum(tf.mul(reference.apply(x, { training: true }) as tf.Tensor, r)) as tf.Scalar);
+    tf.dispose([value, ...Object.values(grads)]);
+  }, 2);
+  const flops = 3 * forwardFlopsPerFrame(config) * B * T; // backward ≈ 2× forward
+  const gflops = flops / (trainMs / 1000) / 1e9;
+  log(`training step B=${B}×T=${T}: ${trainMs.toFixed(0)} ms (tf.layers ${baseTrainMs.toFixed(0)} ms) → ${(baseTrainMs / trainMs).toFixed(1)}×, ${gflops.toFixed(1)} GFLOP/s`);
+
+  // 6. Roofline: tf.matMul throughput on the model's own GEMM shapes, same backend, same run.
+  const H = config.units;
+  const shapes: [number, number, number][] = [
+    [B * T, 2 * H, 4 * H], // input projection of layers ≥ 2
+    [B, H, 4 * H], // one recurrent step
+    [2 * H, 4 * H, B * T], // weight gradient
+  ];
+  let mmFlops = 0, mmMs = 0;
+  for (const [m, k, n] of shapes) {
+    const a = tf.randomNormal([m, k]), b = tf.randomNormal([k, n]);
+    const reps = Math.max(3, Math.round(2e9 / (2 * m * k * n)));
+    const ms = timeIt(() => tf.matMul(a, b).dataSync(), 1) ; // warm
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) tf.tidy(() => tf.matMul(a, b).dataSync());
+    const per = (performance.now() - t0) / reps;
+    log(`tf.matMul ${m}×${k}×${n}: ${((2 * m * k * n) / per / 1e6).toFixed(1)} GFLOP/s (first call ${ms.toFixed(1)} ms)`);
+    mmFlops += 2 * m * k * n * reps;
+    mmMs += per * reps;
+    tf.dispose([a, b]);
+  }
+  const matmulGflops = mmFlops / (mmMs / 1000) / 1e9;
+
+  // 6b. The same GEMM shapes on our own SIMD kernel: a second, stricter roofline (tf.matMul on
+  // this tfjs-wasm build is far below what the hardware allows, so it flatters the ratio).
+  const k = net.kernels;
+  let ownFlops = 0, ownMs = 0;
+  for (const [m, kk, n] of shapes) {
+    k.resetScratch();
+    const A = k.alloc(m * kk), Bm = k.alloc(kk * n), Cm = k.alloc(m * n);
+    k.f32(A, m * kk).fill(0.5);
+    k.f32(Bm, kk * n).fill(0.25);
+    const reps = Math.max(3, Math.round(4e9 / (2 * m * kk * n)));
+    k.exports.gemm(m, n, kk, A, kk, Bm, n, Cm, n, 0);
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) k.exports.gemm(m, n, kk, A, kk, Bm, n, Cm, n, 0);
+    const per = (performance.now() - t0) / reps;
+    log(`inkwell gemm ${m}×${kk}×${n}: ${((2 * m * kk * n) / per / 1e6).toFixed(1)} GFLOP/s`);
+    ownFlops += 2 * m * kk * n * reps;
+    ownMs += per * reps;
+  }
+  const ownGemmGflops = ownFlops / (ownMs / 1000) / 1e9;
+
+  // 7. Browser numbers: the real recognizer in Chromium (Playwright), if the app's bench page exists.
+  const browser = browserNumbers();
+
+  const out = {
+    inference: { word_ms: r2(wordMs), line_ms: r2(lineMs), baseline_word_ms: r2(baseWordMs), speedup: r2(baseWordMs / wordMs) },
+    training: {
+      samples_per_s: r2((B / trainMs) * 1000),
+      baseline_samples_per_s: r2((B / baseTrainMs) * 1000),
+      speedup: r2(baseTrainMs / trainMs),
+      gflops: r2(gflops),
+      matmul_gflops: r2(matmulGflops),
+      roofline_fraction: r2(gflops / matmulGflops),
+      own_gemm_gflops: r2(ownGemmGflops),
+      roofline_fraction_own_gemm: r2(gflops / ownGemmGflops),
+    },
+    browser,
+  };
+  console.log(JSON.stringify(out));
+}
+
+function readModelDirOrMemory(weights: Map<string, Float32Array>, config: ModelConfig, version: string) {
+  // Same bytes the app would load, built in memory so the bench works before a model is committed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { encodeModel } = require("../lib/model/encode-model") as typeof import("../lib/model/encode-model");
+  return encodeModel(weights, { version, config, createdAt: new Date().toISOString() }, { float16: false });
+}
+
+function browserNumbers(): { word_ms: number | null; line_ms: number | null; note?: string } {
+  const script = path.resolve("scripts/bench-browser.ts");
+  if (!existsSync(script)) return { word_ms: null, line_ms: null, note: "scripts/bench-browser.ts not present" };
+  const res = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script], { encoding: "utf8", timeout: 180_000 });
+  const last = (res.stdout ?? "").trim().split("\n").pop() ?? "";
+  try {
+    const j = JSON.parse(last);
+    log(`browser (Chromium): word ${j.word_ms} ms, line ${j.line_ms} ms`);
+    return { word_ms: j.word_ms, line_ms: j.line_ms };
+  } catch {
+    log(`browser measurement failed: ${(res.stderr ?? "").slice(-500)}`);
+    return { word_ms: null, line_ms: null, note: "browser measurement failed" };
+  }
+}
+
+const r2 = (v: number) => Math.round(v * 100) / 100;
+
+main().catch((e) => {
+  console.error(`bench: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

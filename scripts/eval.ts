@@ -1,0 +1,171 @@
+/**
+ * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
+ *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
+ *
+ * Transcribes every record with the same lib/ code path the browser uses (loadRecognizer →
+ * recognize) and prints CER/WER (total edits / total reference units, case-sensitive on the exact
+ * label), a short table, and a final JSON line. Bad records are reported with their line number
+ * and skipped; the rest of the file is still evaluated.
+ */
+import { readFileSync, existsSync, createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadRecognizer } from "../lib/model/recognizer";
+import { readModelDir } from "../lib/model/load-node";
+import { ErrorRates } from "../lib/training/metrics";
+import { isValidationWriter } from "../lib/training/dataset";
+import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
+import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
+import { Lexicon } from "../lib/ctc/lexicon";
+import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import type { Ink } from "../lib/ink/types";
+
+const fail = (msg: string): never => {
+  process.stderr.write(`eval: ${msg}\n`);
+  process.exit(2);
+};
+
+export const DEFAULT_LEXICON = path.resolve("lib/ctc/assets/words-en.txt");
+export const DEFAULT_LM = path.resolve("lib/ctc/assets/lm-en.json");
+
+function defaultModelDir(): string {
+  const manifest = path.resolve("public/models/manifest.json");
+  if (!existsSync(manifest)) fail(`no --model given and ${manifest} does not exist`);
+  const { default: version } = JSON.parse(readFileSync(manifest, "utf8")) as { default: string };
+  return path.resolve("public/models", version);
+}
+
+async function* records(file: string): AsyncGenerator<{ line: number; ok: true; id: string; text: string; writer: string; ink: Ink } | { line: number; ok: false; error: string }> {
+  if (file.endsWith(".inkml")) {
+    let items;
+    try {
+      items = readInkmlItems(readFileSync(file, "utf8"));
+    } catch (e) {
+      return fail(`${file}: ${(e as Error).message}`);
+    }
+    for (const it of items) {
+      if (!it.ok) yield { line: it.line, ok: false, error: `<${it.element}>: ${it.error}` };
+      else if (it.label === undefined) yield { line: it.line, ok: false, error: "no truth annotation (label)" };
+      else yield { line: it.line, ok: true, id: `${path.basename(file)}:${it.line}`, text: it.label, writer: "inkml", ink: it.ink };
+    }
+    return;
+  }
+  const input = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    const r = parseDatasetJsonlLine(text, line);
+    if (r.ok) yield { line, ok: true, id: r.sample.id, text: r.sample.text, writer: r.sample.writer, ink: r.sample.ink };
+    else yield { line, ok: false, error: r.error };
+  }
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        limit: { type: "string" },
+        decoder: { type: "string", default: "greedy" },
+        lexicon: { type: "string" },
+        lm: { type: "string" },
+        beam: { type: "string", default: "16" },
+        model: { type: "string" },
+        split: { type: "string", default: "all" },
+        "json-only": { type: "boolean", default: false },
+      },
+    });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const { values: o, positionals } = parsed;
+  if (positionals.length !== 1) fail("give exactly one dataset file (.jsonl, .jsonl.gz or .inkml)");
+  const file = positionals[0];
+  if (!existsSync(file)) fail(`file not found: ${file}`);
+  if (o.decoder !== "greedy" && o.decoder !== "beam") fail(`--decoder must be greedy or beam, got "${o.decoder}"`);
+  if (!["all", "val", "train"].includes(o.split!)) fail(`--split must be all, val or train, got "${o.split}"`);
+  const limit = o.limit === undefined ? Infinity : Number(o.limit);
+  if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) fail(`--limit must be a positive integer, got "${o.limit}"`);
+  const beamWidth = Number(o.beam);
+  if (!Number.isInteger(beamWidth) || beamWidth < 1) fail(`--beam must be a positive integer, got "${o.beam}"`);
+
+  const modelDir = o.model ?? defaultModelDir();
+  let recognizer;
+  try {
+    recognizer = await loadRecognizer(readModelDir(modelDir));
+  } catch (e) {
+    return fail(`cannot load model from ${modelDir}: ${(e as Error).message}`);
+  }
+  const charset = recognizer.charset;
+  const lexFile = o.lexicon === "default" ? DEFAULT_LEXICON : o.lexicon;
+  if (lexFile && !existsSync(lexFile)) fail(`lexicon file not found: ${lexFile}`);
+  const lexicon = lexFile ? Lexicon.fromText(charset, readFileSync(lexFile, "utf8")) : undefined;
+  const lmFile = o.lm === "none" ? undefined : o.lm === "default" || (o.lm === undefined && o.decoder === "beam") ? DEFAULT_LM : o.lm;
+  if (lmFile && !existsSync(lmFile)) fail(`language model file not found: ${lmFile}`);
+  const lm = lmFile ? CharNgramLM.fromJSON(JSON.parse(readFileSync(lmFile, "utf8"))) : undefined;
+  const decoder = lexicon || o.decoder === "beam" ? "beam" : "greedy";
+
+  const rates = new ErrorRates();
+  const bad: string[] = [];
+  let ms = 0;
+  const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
+  for await (const r of records(file)) {
+    if (rates.samples >= limit) break;
+    if (!r.ok) {
+      bad.push(`line ${r.line}: ${r.error}`);
+      process.stderr.write(`eval: skipped bad record at line ${r.line}: ${r.error}\n`);
+      continue;
+    }
+    if (o.split === "val" && !isValidationWriter(r.writer)) continue;
+    if (o.split === "train" && isValidationWriter(r.writer)) continue;
+    let hyp = "";
+    try {
+      const out = recognizer.recognize(r.ink, { decoder, beamWidth, lexicon, lm });
+      hyp = out.candidates[0]?.text ?? "";
+      ms += out.timings.totalMs;
+    } catch (e) {
+      bad.push(`line ${r.line}: ${(e as Error).message}`);
+      process.stderr.write(`eval: could not recognise line ${r.line}: ${(e as Error).message}\n`);
+      continue;
+    }
+    const before = rates.charEdits;
+    rates.add(r.text, hyp);
+    worst.push({ id: r.id, ref: r.text, hyp, edits: rates.charEdits - before });
+    if (!o["json-only"] && rates.samples % 500 === 0) process.stderr.write(`  ${rates.samples} samples, CER so far ${(100 * rates.cer).toFixed(2)}%\n`);
+  }
+  if (rates.samples === 0) fail(`no valid records evaluated from ${file}${bad.length ? ` (${bad.length} bad records)` : ""}`);
+  const summary = {
+    samples: rates.samples,
+    cer: round(rates.cer),
+    wer: round(rates.wer),
+    exact: round(rates.accuracy),
+    ms_per_sample: round(ms / rates.samples, 2),
+    model: recognizer.meta.version,
+    decoder: lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder,
+    engine: recognizer.engineName,
+    bad_records: bad.length,
+  };
+  if (!o["json-only"]) {
+    worst.sort((a, b) => b.edits - a.edits);
+    console.log(`\nfile      ${file}${o.split !== "all" ? ` (split: ${o.split})` : ""}`);
+    console.log(`model     ${summary.model} (${modelDir}), engine ${summary.engine}, decoder ${summary.decoder}`);
+    console.log(`samples   ${summary.samples} (${bad.length} bad records skipped)`);
+    console.log(`CER       ${(100 * rates.cer).toFixed(2)}%   (${rates.charEdits} edits / ${rates.chars} chars)`);
+    console.log(`WER       ${(100 * rates.wer).toFixed(2)}%   (${rates.wordEdits} edits / ${rates.words} words)`);
+    console.log(`exact     ${(100 * rates.accuracy).toFixed(2)}%   of samples transcribed exactly`);
+    console.log(`speed     ${summary.ms_per_sample} ms per sample`);
+    console.log(`worst     ${worst.slice(0, 5).map((w) => `${JSON.stringify(w.ref)} → ${JSON.stringify(w.hyp)}`).join(", ")}`);
+  }
+  console.log(JSON.stringify(summary));
+}
+
+const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
+
+main().catch((e) => {
+  process.stderr.write(`eval: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
