@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { createGunzip, crc32 } from "node:zlib";
 import { createInterface } from "node:readline";
 import type { Ink } from "../ink/types";
+import { parseDatasetJsonlLine } from "../ink/formats/dataset-jsonl-parse-line";
 
 /**
  * A training sample held compactly: all points of all strokes in one Float32Array (x, y
@@ -65,13 +66,13 @@ export interface LoadReport {
 }
 
 /**
- * Streams a dataset JSONL(.gz) file (schema: ../shared/data/README.md). Records that fail
- * validation are reported with their line number, never silently dropped; `filter` decides
- * which valid records to keep (and may rewrite the label).
+ * Streams a dataset JSONL(.gz) file (schema: ../shared/data/README.md) through the shared Zod
+ * record schema. Records that fail validation are reported with their line number, never
+ * silently dropped; `filter` decides which valid records to keep (and may rewrite the label).
  */
 export async function loadJsonlDataset(
   path: string,
-  filter: (rec: { id: string; text: string; writer: string; strokes: number[][][] }) => string | null = (r) => r.text,
+  filter: (rec: { id: string; text: string; writer: string }) => string | null = (r) => r.text,
 ): Promise<{ samples: CompactSample[]; report: LoadReport }> {
   const input = path.endsWith(".gz") ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -81,55 +82,15 @@ export async function loadJsonlDataset(
   for await (const line of lines) {
     lineNo++;
     if (!line.trim()) continue;
-    let rec: { id: string; text: string; writer: string; strokes: number[][][] };
-    try {
-      rec = JSON.parse(line);
-    } catch (e) {
-      report.skipped.push({ line: lineNo, reason: `invalid JSON: ${(e as Error).message}` });
+    const r = parseDatasetJsonlLine(line, lineNo);
+    if (!r.ok) {
+      report.skipped.push({ line: lineNo, reason: r.error });
       continue;
     }
-    const problem = checkRecord(rec);
-    if (problem) {
-      report.skipped.push({ line: lineNo, reason: problem });
-      continue;
-    }
-    const text = filter(rec);
+    const text = filter(r.sample);
     if (text === null) continue;
-    let n = 0;
-    for (const s of rec.strokes) n += s.length;
-    const coords = new Float32Array(2 * n);
-    const strokeStarts = new Uint32Array(rec.strokes.length);
-    let i = 0;
-    rec.strokes.forEach((s, k) => {
-      strokeStarts[k] = i;
-      for (const p of s) {
-        coords[2 * i] = p[0];
-        coords[2 * i + 1] = p[1];
-        i++;
-      }
-    });
-    samples.push({ id: rec.id, text, writer: rec.writer, coords, strokeStarts });
+    samples.push(compactFromInk(r.sample.id, text, r.sample.writer, r.sample.ink));
     report.loaded++;
   }
   return { samples, report };
-}
-
-function checkRecord(rec: unknown): string | null {
-  if (!rec || typeof rec !== "object") return "record is not an object";
-  const r = rec as Record<string, unknown>;
-  if (typeof r.id !== "string") return "id must be a string";
-  if (typeof r.text !== "string" || r.text.length === 0) return "text must be a non-empty string";
-  if (typeof r.writer !== "string") return "writer must be a string";
-  if (!Array.isArray(r.strokes) || r.strokes.length === 0) return "strokes must be a non-empty array";
-  for (let k = 0; k < r.strokes.length; k++) {
-    const s = r.strokes[k];
-    if (!Array.isArray(s) || s.length === 0) return `stroke ${k} must be a non-empty array of points`;
-    for (let i = 0; i < s.length; i++) {
-      const p = s[i];
-      if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !Number.isFinite(p[0]) || !Number.isFinite(p[1]) || (p.length === 3 && p[2] !== null && !Number.isFinite(p[2]))) {
-        return `stroke ${k} point ${i} must be [x, y] or [x, y, t] with finite numbers`;
-      }
-    }
-  }
-  return null;
 }
