@@ -1,0 +1,31 @@
+import { access, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { PrismaClient } from "@/lib/db";
+import type { ActiveModelSources } from "./resolve-active-model";
+
+/** Where published model versions live on disk (served statically as /models/...). */
+export const PUBLIC_MODELS_DIR = path.join(process.cwd(), "public", "models");
+
+/** The real sources: the ModelVersion table through Prisma, and the files under modelsDir. */
+export function activeModelSources(client: Pick<PrismaClient, "modelVersion">, modelsDir: string = PUBLIC_MODELS_DIR): ActiveModelSources {
+  return {
+    readActiveRow: () =>
+      client.modelVersion.findFirst({ where: { active: true }, orderBy: { createdAt: "desc" }, select: { version: true, metrics: true } }),
+    async readManifest() {
+      try {
+        return JSON.parse(await readFile(path.join(modelsDir, "manifest.json"), "utf8"));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+      }
+    },
+    async modelExists(version) {
+      try {
+        await access(path.join(modelsDir, version, "model.json"));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * npx tsx scripts/select-e2e-fixtures.ts [--model public/models/<version>] [--out e2e/fixtures/write-fixtures.json]
+ *
+ * Picks the UNIPEN fixtures (lib/ink/fixtures/unipen-fixtures.jsonl) that the shipped model
+ * transcribes exactly on the Write page, and records them for e2e/write.spec.ts. It runs the
+ * real recognizer in Node with the page's own decoding (beam search + the shipped character
+ * LM, app/components/write/recognition-settings.ts) on each ink exactly as the e2e replays it
+ * (fitted into the replay box and rounded to whole pixels, e2e/helpers/fit-ink.ts).
+ *
+ * Default model: the version public/models/manifest.json names. Rerun after committing a model.
+ */
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { CharNgramLM, type CharNgramLMJson } from "../lib/ctc/char-ngram-lm";
+import { readModelDir } from "../lib/model/load-node";
+import { loadRecognizer } from "../lib/model/recognizer";
+import { PAGE_DECODING } from "../app/components/write/recognition-settings";
+import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
+import { isLine, readUnipenFixtures, REPO_ROOT, WRITE_FIXTURES_PATH, WriteFixturesSchema, type WriteFixtures } from "../e2e/helpers/write-fixtures";
+
+function fail(message: string): never {
+  process.stderr.write(`select-e2e-fixtures: ${message}\n`);
+  process.exit(2);
+}
+
+function defaultModelDir(): string {
+  const manifestPath = path.join(REPO_ROOT, "public", "models", "manifest.json");
+  if (!existsSync(manifestPath)) fail(`no ${manifestPath}; pass --model public/models/<version>`);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { default?: unknown };
+  if (typeof manifest.default !== "string" || !manifest.default) fail(`${manifestPath} has no "default" version`);
+  return path.join(REPO_ROOT, "public", "models", manifest.default);
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({ options: { model: { type: "string" }, out: { type: "string" } } }).values;
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const modelDir = args.model ? path.resolve(args.model) : defaultModelDir();
+  const out = args.out ? path.resolve(args.out) : WRITE_FIXTURES_PATH;
+
+  const recognizer = await loadRecognizer(readModelDir(modelDir));
+  const lmJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "lib", "ctc", "assets", "lm-en.json"), "utf8")) as CharNgramLMJson;
+  const lm = CharNgramLM.fromJSON(lmJson);
+
+  const record: WriteFixtures = {
+    modelVersion: recognizer.meta.version,
+    generatedAt: new Date().toISOString(),
+    decoding: { ...PAGE_DECODING, lm: "lib/ctc/assets/lm-en.json" },
+    replayBox: { ...REPLAY_BOX },
+    tried: 0,
+    words: [],
+    lines: [],
+    misses: [],
+  };
+  for (const sample of readUnipenFixtures().values()) {
+    const ink = fitInkToBox(sample.ink, REPLAY_BOX);
+    const read = recognizer.recognize(ink, { ...PAGE_DECODING, lm }).candidates[0]?.text ?? "";
+    record.tried++;
+    if (read === sample.text) (isLine(sample.text) ? record.lines : record.words).push({ id: sample.id, text: sample.text });
+    else record.misses.push({ id: sample.id, text: sample.text, read });
+  }
+  WriteFixturesSchema.parse(record);
+  writeFileSync(out, JSON.stringify(record, null, 2) + "\n");
+  console.log(
+    `model ${record.modelVersion} (${recognizer.engineName}): ${record.words.length} words and ${record.lines.length} lines of ${record.tried} read exactly; wrote ${path.relative(process.cwd(), out)}`,
+  );
+}
+
+main().catch((e) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
