@@ -17,7 +17,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and Node-only modules must be required at runtime, not bundled: bundling
   // better-sqlite3's .node binding breaks the server build.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/client", "prisma"],
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@prisma/client", "prisma"],
   // This folder is the project root even when a parent folder has its own lockfile.
   turbopack: { root: __dirname },
   outputFileTracingRoot: __dirname,

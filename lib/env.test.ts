@@ -24,7 +24,7 @@ describe("loadEnv", () => {
   it("lists every invalid variable with its value in one error", () => {
     let error: unknown;
     try {
-      loadEnv({ PORT: "http", DATABASE_URL: "postgres://localhost/db", NODE_ENV: "staging", ADMIN_PASSWORD: "short" });
+      loadEnv({ PORT: "http", DATABASE_URL: "mysql://localhost/db", NODE_ENV: "staging", ADMIN_PASSWORD: "short" });
     } catch (e) {
       error = e;
     }
@@ -40,6 +40,14 @@ describe("loadEnv", () => {
 
   it.each(["0", "65536", "3000.5", "-1"])("rejects PORT=%s", (port) => {
     expect(() => loadEnv({ PORT: port })).toThrow(/PORT: must be/);
+  });
+
+  it("accepts a PostgreSQL URL and the optional tuning variables", () => {
+    expect(
+      loadEnv({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: "12", TRUST_PROXY: "true" }),
+    ).toMatchObject({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: 12, TRUST_PROXY: "true" });
+    expect(() => loadEnv({ SAMPLES_RATE_LIMIT_PER_MINUTE: "0" })).toThrow(/SAMPLES_RATE_LIMIT_PER_MINUTE: must be at least 1/);
+    expect(() => loadEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
   });
 
   it("rejects a file: URL with no path", () => {

@@ -18,8 +18,8 @@ export const EnvSchema = z.object({
     .trim()
     .min(1)
     .default(DEFAULT_DATABASE_URL)
-    .refine((url) => url.startsWith("file:") && url.length > "file:".length, {
-      message: 'must be a SQLite file URL such as "file:./data/inkwell.db"',
+    .refine((url) => (url.startsWith("file:") && url.length > "file:".length) || isPostgresUrl(url), {
+      message: 'must be a SQLite file URL such as "file:./data/inkwell.db" or a postgres:// URL',
     }),
   PORT: z.coerce
     .number({ message: "must be a number" })
@@ -27,9 +27,28 @@ export const EnvSchema = z.object({
     .min(1, "must be between 1 and 65535")
     .max(65535, "must be between 1 and 65535")
     .default(DEFAULT_PORT),
-  /** Unlocks /admin. When unset the admin area stays locked. */
+  /**
+   * The admin password. When unset, a strong one is generated on first start, stored hashed
+   * under DATA_DIR and printed once to the server log (lib/auth).
+   */
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters when set").optional(),
+  /** Where server-side state lives (generated admin credential). Default ./data. */
+  DATA_DIR: z.string().trim().min(1).optional(),
+  /** Sample submissions allowed per client (IP + writer id) per minute (lib/samples). */
+  SAMPLES_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
+  /** Admin login attempts allowed per client IP per 15 minutes (lib/auth). */
+  ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
+  /**
+   * "true" when a reverse proxy sets X-Forwarded-For / X-Forwarded-Proto: only then are they
+   * believed (for the rate-limit key and Secure cookies). Otherwise any client could forge them.
+   */
+  TRUST_PROXY: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
 });
+
+/** Whether a DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
 
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -4,6 +4,7 @@
  *
  *   node scripts/db.mjs generate              generate the Prisma client into lib/generated/prisma
  *   node scripts/db.mjs migrate               create the SQLite file if needed and apply committed migrations
+ *                                             (a postgres:// DATABASE_URL uses prisma/postgres/ instead)
  *   node scripts/db.mjs status                show which migrations are applied
  *   node scripts/db.mjs reset                 delete the database file, then migrate (fresh, empty database)
  *   node scripts/db.mjs check                 fail if schema.prisma has changes no committed migration covers
@@ -30,21 +31,43 @@ export const DEFAULT_DATABASE_URL = "file:./data/inkwell.db";
 
 const SCHEMA = path.join(ROOT, "prisma", "schema.prisma");
 const MIGRATIONS = path.join(ROOT, "prisma", "migrations");
+// The PostgreSQL twin, generated from SCHEMA by scripts/sync-postgres-schema.mjs.
+const POSTGRES_SCHEMA = path.join(ROOT, "prisma", "postgres", "schema.prisma");
+const POSTGRES_CONFIG = path.join(ROOT, "prisma", "postgres", "prisma.config.ts");
 const PRISMA_CLI = path.join(ROOT, "node_modules", "prisma", "build", "index.js");
 const GENERATED_CLIENT = path.join(ROOT, "lib", "generated", "prisma", "client.ts");
 const GENERATED_SCHEMA_HASH = path.join(ROOT, "lib", "generated", "prisma", ".schema-hash");
 
-/** DATABASE_URL from `env` (blank counts as unset), with a relative path made absolute from the project root. */
+/** Whether a DATABASE_URL names a PostgreSQL server (postgres:// or postgresql://). */
+export function isPostgresUrl(databaseUrl) {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl);
+}
+
+/**
+ * DATABASE_URL from `env` (blank counts as unset): a SQLite file URL with a relative path made
+ * absolute from the project root, or a postgres:// URL as it is.
+ */
 export function resolveDatabaseUrl(env = process.env) {
   const raw = env.DATABASE_URL && env.DATABASE_URL.trim() !== "" ? env.DATABASE_URL.trim() : DEFAULT_DATABASE_URL;
+  if (isPostgresUrl(raw)) return raw;
   return `file:${sqliteFilePath(raw)}`;
+}
+
+/** Where a database URL points, for log lines: the file (relative when inside the project) or the server without credentials. */
+export function describeDatabase(databaseUrl) {
+  if (isPostgresUrl(databaseUrl)) {
+    const url = new URL(databaseUrl);
+    return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`;
+  }
+  const file = sqliteFilePath(databaseUrl);
+  return path.relative(ROOT, file) || file;
 }
 
 /** Absolute path of the SQLite file a `file:` URL names; relative paths start at the project root. */
 export function sqliteFilePath(databaseUrl) {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error(
-      `DATABASE_URL must be a SQLite file URL such as "file:./data/inkwell.db" (got ${JSON.stringify(databaseUrl)})`,
+      `DATABASE_URL must be a SQLite file URL such as "file:./data/inkwell.db" or a postgres:// URL (got ${JSON.stringify(databaseUrl)})`,
     );
   }
   const filePath = databaseUrl.slice("file:".length).replace(/\?.*$/, "");
@@ -53,17 +76,18 @@ export function sqliteFilePath(databaseUrl) {
 }
 
 /** Runs the Prisma CLI offline against `databaseUrl`; throws with the CLI's output on failure. */
-export function runPrisma(args, { databaseUrl = resolveDatabaseUrl(), quiet = false } = {}) {
+export function runPrisma(args, { databaseUrl = resolveDatabaseUrl(), quiet = false, input } = {}) {
   if (!fs.existsSync(PRISMA_CLI)) {
     throw new Error(`Prisma CLI not found at ${PRISMA_CLI}. Run \`npm install\` first.`);
   }
   // The adapter opens the database file even for commands that only diff; SQLite can create
   // the file but not its folder.
-  fs.mkdirSync(path.dirname(sqliteFilePath(databaseUrl)), { recursive: true });
+  if (!isPostgresUrl(databaseUrl)) fs.mkdirSync(path.dirname(sqliteFilePath(databaseUrl)), { recursive: true });
   const result = spawnSync(process.execPath, [PRISMA_CLI, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     stdio: quiet ? "pipe" : ["ignore", "pipe", "pipe"],
+    ...(input !== undefined ? { input } : {}),
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -87,13 +111,22 @@ export function runPrisma(args, { databaseUrl = resolveDatabaseUrl(), quiet = fa
   return result.stdout ?? "";
 }
 
+/** Generates the SQLite client (lib/generated/prisma) and its PostgreSQL twin (lib/generated/prisma-postgres). */
 export function generateClient({ quiet = false } = {}) {
   runPrisma(["generate", "--schema", SCHEMA], { quiet });
+  runPrisma(["generate", "--schema", POSTGRES_SCHEMA], { quiet });
   fs.writeFileSync(GENERATED_SCHEMA_HASH, `${schemaHash()}\n`);
 }
 
 function schemaHash() {
-  return createHash("sha256").update(fs.readFileSync(SCHEMA)).digest("hex");
+  const hash = createHash("sha256").update(fs.readFileSync(SCHEMA));
+  if (fs.existsSync(POSTGRES_SCHEMA)) hash.update(fs.readFileSync(POSTGRES_SCHEMA));
+  return hash.digest("hex");
+}
+
+/** The CLI arguments that pick the schema (and, for PostgreSQL, the config with the pg adapter) for a URL. */
+function schemaArgs(databaseUrl) {
+  return isPostgresUrl(databaseUrl) ? ["--schema", POSTGRES_SCHEMA, "--config", POSTGRES_CONFIG] : ["--schema", SCHEMA];
 }
 
 /** Whether lib/generated/prisma exists and was generated from the current schema.prisma. */
@@ -112,18 +145,29 @@ export function ensureClient() {
 
 /** Creates the database file's folder and applies every committed migration not yet applied. */
 export function migrate({ databaseUrl = resolveDatabaseUrl(), quiet = false } = {}) {
-  runPrisma(["migrate", "deploy", "--schema", SCHEMA], { databaseUrl, quiet });
+  runPrisma(["migrate", "deploy", ...schemaArgs(databaseUrl)], { databaseUrl, quiet });
 }
 
-/** Deletes the SQLite file (and its journal files), then migrates: an empty, current database. */
+/**
+ * An empty, current database: deletes the SQLite file (and its journal files), or on PostgreSQL
+ * drops and recreates the `public` schema; then migrates.
+ */
 export function reset({ databaseUrl = resolveDatabaseUrl(), quiet = false } = {}) {
-  const file = sqliteFilePath(databaseUrl);
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  if (isPostgresUrl(databaseUrl)) {
+    runPrisma(["db", "execute", "--stdin", ...schemaArgs(databaseUrl)], {
+      databaseUrl,
+      quiet: true,
+      input: 'DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public";',
+    });
+  } else {
+    const file = sqliteFilePath(databaseUrl);
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  }
   migrate({ databaseUrl, quiet });
 }
 
 export function status({ databaseUrl = resolveDatabaseUrl() } = {}) {
-  runPrisma(["migrate", "status", "--schema", SCHEMA], { databaseUrl });
+  runPrisma(["migrate", "status", ...schemaArgs(databaseUrl)], { databaseUrl });
 }
 
 /** Migration folder names sort by time; the name part is limited to what is safe in a path. */

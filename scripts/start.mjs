@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureClient, migrate, resolveDatabaseUrl, ROOT, sqliteFilePath } from "./db.mjs";
+import { describeDatabase, ensureClient, migrate, resolveDatabaseUrl } from "./db.mjs";
 
 const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const BUILD_DIR = path.join(ROOT, ".next");
@@ -137,7 +137,7 @@ function main(argv) {
   ensureClient();
   if (!buildOnly) {
     migrate({ databaseUrl, quiet: true });
-    console.log(`inkwell: database ready at ${path.relative(ROOT, sqliteFilePath(databaseUrl)) || sqliteFilePath(databaseUrl)}`);
+    console.log(`inkwell: database ready at ${describeDatabase(databaseUrl)}`);
   }
   ensureBuild({ allowBuild: !argv.includes("--no-build") });
   if (!buildOnly) serve(port, databaseUrl);
