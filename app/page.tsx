@@ -1,9 +1,12 @@
-// Placeholder home page; the Write page replaces it.
+import type { Metadata } from "next";
+import { WritePage } from "./components/write/WritePage";
+
+export const metadata: Metadata = {
+  title: "Write",
+  description: "Write by hand and see it read back as you go, on your own device.",
+};
+
+/** `/`: the Write page (ink canvas, live on-device recognition). */
 export default function HomePage() {
-  return (
-    <section>
-      <h1>Inkwell</h1>
-      <p>Write by hand and see it read back, right in your browser.</p>
-    </section>
-  );
+  return <WritePage />;
 }

@@ -1,0 +1,88 @@
+/// <reference lib="webworker" />
+/**
+ * The Write page's recognition worker: loads the model (Cache Storage first, see
+ * model-cache.ts) and the character LM, then answers recognize requests. Running here keeps
+ * the network and the beam search off the main thread, so the pen never waits for them.
+ */
+import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
+import { loadRecognizer, type Recognizer } from "@/lib/model/recognizer";
+import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
+import { PAGE_DECODING } from "./recognition-settings";
+import type { FromWorker, ToWorker } from "./worker-protocol";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let recognizer: Recognizer | undefined;
+let lm: CharNgramLM | undefined;
+let loading: Promise<void> | undefined;
+
+const post = (message: FromWorker) => self.postMessage(message);
+
+async function loadLanguageModel(): Promise<CharNgramLM> {
+  // A separate chunk (~800 KB): fetched in parallel with the weights and kept by the HTTP cache.
+  const json = (await import("@/lib/ctc/assets/lm-en.json")).default as unknown as CharNgramLMJson;
+  return CharNgramLM.fromJSON(json);
+}
+
+async function load(url: string): Promise<void> {
+  const started = performance.now();
+  let lastReport = 0;
+  const lmPromise = loadLanguageModel();
+  lmPromise.catch(() => {}); // awaited below; keeps an early failure from being "unhandled"
+  let files;
+  try {
+    files = await loadModelFiles(url, (loadedBytes, totalBytes, fromCache) => {
+      const now = performance.now();
+      if (now - lastReport < 50 && loadedBytes < totalBytes) return; // a few updates a second is plenty
+      lastReport = now;
+      post({ type: "progress", loadedBytes, totalBytes, fromCache });
+    });
+  } catch (e) {
+    const failure = e instanceof ModelFetchError ? e.failure : "network";
+    post({ type: "load-error", failure, message: (e as Error).message });
+    return;
+  }
+  try {
+    recognizer = await loadRecognizer({ modelJson: files.modelJson, weightData: files.weightData });
+  } catch (e) {
+    if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
+    post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
+    return;
+  }
+  try {
+    lm = await lmPromise;
+  } catch (e) {
+    post({ type: "load-error", failure: "engine", message: `the language model could not be loaded: ${(e as Error).message}` });
+    return;
+  }
+  post({
+    type: "ready",
+    version: recognizer.meta.version,
+    engine: recognizer.engineName,
+    fromCache: files.fromCache,
+    loadMs: performance.now() - started,
+    webAssembly: typeof WebAssembly === "object",
+  });
+}
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === "load") {
+    loading ??= load(message.url).finally(() => {
+      if (!recognizer) loading = undefined; // a failed load may be retried
+    });
+    return;
+  }
+  if (message.type === "recognize") {
+    if (!recognizer) {
+      post({ type: "recognize-error", id: message.id, message: "the model is not loaded yet" });
+      return;
+    }
+    try {
+      const r = recognizer.recognize(message.ink, { ...PAGE_DECODING, lm });
+      post({ type: "result", id: message.id, candidates: r.candidates, alignment: r.alignment, timings: r.timings, frames: r.frames });
+    } catch (e) {
+      post({ type: "recognize-error", id: message.id, message: (e as Error).message });
+    }
+  }
+};
