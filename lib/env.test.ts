@@ -44,10 +44,10 @@ describe("loadEnv", () => {
 
   it("accepts a PostgreSQL URL and the optional tuning variables", () => {
     expect(
-      loadEnv({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: "12", TRUST_PROXY: "true" }),
-    ).toMatchObject({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: 12, TRUST_PROXY: "true" });
+      loadEnv({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: "12", DATA_DIR: "/var/lib/inkwell" }),
+    ).toMatchObject({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: 12, DATA_DIR: "/var/lib/inkwell" });
     expect(() => loadEnv({ SAMPLES_RATE_LIMIT_PER_MINUTE: "0" })).toThrow(/SAMPLES_RATE_LIMIT_PER_MINUTE: must be at least 1/);
-    expect(() => loadEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadEnv({ ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "many" })).toThrow(/ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: must be a number/);
   });
 
   it("rejects a file: URL with no path", () => {

@@ -38,11 +38,6 @@ export const EnvSchema = z.object({
   SAMPLES_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
   /** Admin login attempts allowed per client IP per 15 minutes (lib/auth). */
   ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
-  /**
-   * "true" when a reverse proxy sets X-Forwarded-For / X-Forwarded-Proto: only then are they
-   * believed (for the rate-limit key and Secure cookies). Otherwise any client could forge them.
-   */
-  TRUST_PROXY: z.enum(["true", "false"], { message: 'must be "true" or "false"' }).optional(),
 });
 
 /** Whether a DATABASE_URL names a PostgreSQL server rather than a SQLite file. */

@@ -1,0 +1,13 @@
+import { requireAdmin } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { setStatus } from "@/lib/samples/admin-sample-routes";
+
+export const dynamic = "force-dynamic";
+
+/** Admin only: { status: "pending" | "approved" | "rejected" } for one sample. */
+export async function PATCH(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  const admin = await requireAdmin(request);
+  if (!admin.ok) return admin.response;
+  const { id } = await context.params;
+  return setStatus(request, id, db);
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { PrismaClient } from "../db";
+import { clientAddress } from "../rate-limit/client-address";
+import type { RateLimiter } from "../rate-limit/token-bucket-limiter";
+import { tooManyRequests } from "../rate-limit/too-many-requests";
+import { apiError } from "../samples/api-error";
+import { readJsonBody } from "../samples/read-json-body";
+import { verifyPassword, type AdminCredential } from "./admin-credential";
+import { crossSiteReason } from "./same-origin";
+import { ADMIN_SESSION_COOKIE, clearedSessionCookie, createAdminSession, deleteAdminSession, isHttps, readCookie, sessionCookie } from "./session";
+
+export const LoginBodySchema = z.strictObject({ password: z.string().min(1, "password is required").max(1024) });
+
+export interface LoginDeps {
+  readonly db: Pick<PrismaClient, "adminSession">;
+  readonly credential: () => Promise<AdminCredential>;
+  /** Attempts per client address, successful or not. */
+  readonly limiter: RateLimiter;
+}
+
+/**
+ * POST /api/admin/login with JSON { password }: 200 and the session cookie, 401 wrong password,
+ * 403 cross-site, 400/415/422 malformed, 429 too many attempts (Retry-After).
+ */
+export async function adminLogin(request: Request, deps: LoginDeps): Promise<Response> {
+  const crossSite = crossSiteReason(request);
+  if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
+  const attempt = deps.limiter.consume(clientAddress(request.headers));
+  if (!attempt.allowed) return tooManyRequests(attempt, "login attempts");
+
+  const body = await readJsonBody(request, 4096);
+  if (!body.ok) return apiError(body.status, body.body);
+  const parsed = LoginBodySchema.safeParse(body.value);
+  if (!parsed.success) return apiError(422, { error: "invalid_request", message: "Send { \"password\": \"…\" }." });
+
+  try {
+    if (!(await verifyPassword(parsed.data.password, await deps.credential()))) {
+      return apiError(401, { error: "unauthorized", message: "Wrong password." });
+    }
+    const { token, expiresAt } = await createAdminSession(deps.db);
+    return Response.json(
+      { ok: true, expiresAt: expiresAt.toISOString() },
+      { status: 200, headers: { "Set-Cookie": sessionCookie(token, expiresAt, isHttps(request)), "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    console.error("auth: login failed", error);
+    return apiError(503, { error: "unavailable", message: "Signing in is not possible right now; try again shortly." });
+  }
+}
+
+/** POST /api/admin/logout: ends the session (if any) and clears the cookie; 403 cross-site. */
+export async function adminLogout(request: Request, deps: Pick<LoginDeps, "db">): Promise<Response> {
+  const crossSite = crossSiteReason(request);
+  if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
+  try {
+    await deleteAdminSession(deps.db, readCookie(request.headers.get("cookie"), ADMIN_SESSION_COOKIE));
+  } catch (error) {
+    console.error("auth: logout failed", error);
+    return apiError(503, { error: "unavailable", message: "Signing out is not possible right now; try again shortly." });
+  }
+  return Response.json({ ok: true }, { status: 200, headers: { "Set-Cookie": clearedSessionCookie(isHttps(request)), "Cache-Control": "no-store" } });
+}

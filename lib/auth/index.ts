@@ -1,0 +1,51 @@
+/**
+ * Admin authentication, wired to the app's database and environment. Server only.
+ *
+ *   API routes:  const admin = await requireAdmin(request); if (!admin.ok) return admin.response;
+ *   Pages:       app/admin/login/require-admin-page.ts → await requireAdminPage("/admin")
+ *
+ * The pieces (password hashing, sessions, CSRF) are in the files next to this one, each
+ * testable with its own database; this module only binds them to `db` and `env`.
+ */
+import path from "node:path";
+import { db } from "../db";
+import { env } from "../env";
+import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
+import { ensureAdminCredential, type AdminCredential } from "./admin-credential";
+import { adminLogin, adminLogout } from "./admin-login";
+import { checkAdmin, type AdminCheck } from "./require-admin";
+import { ADMIN_SESSION_COOKIE, findAdminSession, type AdminSessionInfo } from "./session";
+
+export { ADMIN_SESSION_COOKIE, type AdminCheck, type AdminSessionInfo };
+
+export const dataDir = path.resolve(process.cwd(), env.DATA_DIR ?? "data");
+
+let credential: Promise<AdminCredential> | undefined;
+/** The admin credential; the first call generates (and announces) a password if there is none. */
+export function adminCredential(): Promise<AdminCredential> {
+  credential ??= ensureAdminCredential({ envPassword: env.ADMIN_PASSWORD, dataDir });
+  credential.catch(() => {
+    credential = undefined;
+  });
+  return credential;
+}
+
+const loginLimiter = createRateLimiter({ limit: env.ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES ?? 10, windowMs: 15 * 60 * 1000 });
+
+/** 401/403/503 response unless the request comes from a signed-in admin on this site. */
+export function requireAdmin(request: Request): Promise<AdminCheck> {
+  return checkAdmin(request, db);
+}
+
+/** The session for a cookie value (pages read it with next/headers), or null. */
+export function adminSessionForToken(token: string | undefined): Promise<AdminSessionInfo | null> {
+  return findAdminSession(db, token);
+}
+
+export function handleAdminLogin(request: Request): Promise<Response> {
+  return adminLogin(request, { db, credential: adminCredential, limiter: loginLimiter });
+}
+
+export function handleAdminLogout(request: Request): Promise<Response> {
+  return adminLogout(request, { db });
+}

@@ -1,0 +1,31 @@
+import type { PrismaClient } from "../db";
+import { apiError } from "../samples/api-error";
+import { crossSiteReason } from "./same-origin";
+import { ADMIN_SESSION_COOKIE, findAdminSession, readCookie, type AdminSessionInfo } from "./session";
+
+export type AdminCheck = { readonly ok: true; readonly session: AdminSessionInfo } | { readonly ok: false; readonly response: Response };
+
+/**
+ * The gate for every admin API route: 401 without a valid session, 403 for a state-changing
+ * request that does not come from this site (CSRF). Use it first thing in each handler:
+ *
+ *   const admin = await requireAdmin(request);
+ *   if (!admin.ok) return admin.response;
+ *
+ * A database failure answers 503, never lets the request through.
+ */
+export async function checkAdmin(request: Request, db: Pick<PrismaClient, "adminSession">): Promise<AdminCheck> {
+  let session: AdminSessionInfo | null;
+  try {
+    session = await findAdminSession(db, readCookie(request.headers.get("cookie"), ADMIN_SESSION_COOKIE));
+  } catch (error) {
+    console.error("auth: session lookup failed", error);
+    return { ok: false, response: apiError(503, { error: "unavailable", message: "Sessions cannot be checked right now." }) };
+  }
+  if (!session) {
+    return { ok: false, response: apiError(401, { error: "unauthorized", message: "Sign in as admin first (POST /api/admin/login)." }) };
+  }
+  const crossSite = crossSiteReason(request);
+  if (crossSite) return { ok: false, response: apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` }) };
+  return { ok: true, session };
+}

@@ -1,0 +1,3 @@
+export { createRateLimiter, type RateLimitDecision, type RateLimiter, type RateLimiterOptions } from "./token-bucket-limiter";
+export { clientAddress } from "./client-address";
+export { tooManyRequests } from "./too-many-requests";

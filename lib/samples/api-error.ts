@@ -1,0 +1,23 @@
+import type { ValidationIssue } from "./validation-issues";
+
+/** The JSON body of every 4xx answer from the sample API. */
+export interface ApiErrorBody {
+  readonly error:
+    | "invalid_json"
+    | "unsupported_media_type"
+    | "body_too_large"
+    | "invalid_sample"
+    | "invalid_request"
+    | "conflict"
+    | "rate_limited"
+    | "unauthorized"
+    | "forbidden"
+    | "not_found"
+    | "unavailable";
+  readonly message: string;
+  readonly issues?: readonly ValidationIssue[];
+}
+
+export function apiError(status: number, body: ApiErrorBody, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
