@@ -1,0 +1,222 @@
+import { randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
+import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+
+/**
+ * Admin routes on a real database: login/logout, CSRF, login rate limit, and every admin route
+ * refusing unauthenticated requests. The inventory below is read from the file system, so a new
+ * admin route that forgets requireAdmin fails here.
+ */
+const PASSWORD = "correct horse battery staple";
+const ORIGIN = "http://localhost";
+const APP = path.resolve(__dirname, "..", "..");
+
+/** Routes that are public by design (they are how a session starts and ends). */
+const PUBLIC_ADMIN_ROUTES = new Set(["api/admin/login/route.ts", "api/admin/logout/route.ts"]);
+/** Admin routes outside app/api/admin. */
+const OTHER_ADMIN_ROUTES = ["api/samples/export/route.ts"];
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+function adminRouteFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === "route.ts") found.push(path.relative(APP, full));
+    }
+  };
+  walk(path.join(APP, "api", "admin"));
+  return [...found.filter((f) => !PUBLIC_ADMIN_ROUTES.has(f)), ...OTHER_ADMIN_ROUTES].sort();
+}
+
+/** A URL for a route file, with dynamic segments filled in. */
+function urlFor(file: string): string {
+  return `${ORIGIN}/${path.dirname(file).replace(/\[\.{0,3}(\w+)\]/g, "some-$1")}`;
+}
+
+let database: TestDatabase;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-admin-data-"));
+
+beforeAll(async () => {
+  database = await createTestDatabase("admin_routes");
+  useDatabaseForApp(database.url, { ADMIN_PASSWORD: PASSWORD, DATA_DIR: dataDir, ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "5" });
+}, 120_000);
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db.$disconnect();
+  await database?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function login(password: string, headers: Record<string, string> = { origin: ORIGIN }, address = "192.0.2.50"): Promise<Response> {
+  return import("./login/route").then(({ POST }) =>
+    POST(new Request(`${ORIGIN}/api/admin/login`, { method: "POST", body: JSON.stringify({ password }), headers: { "content-type": "application/json", "x-forwarded-for": address, ...headers } })),
+  );
+}
+
+async function sessionCookie(): Promise<string> {
+  const response = await login(PASSWORD, { origin: ORIGIN }, `192.0.2.${Math.floor(Math.random() * 200) + 1}`);
+  expect(response.status).toBe(200);
+  return response.headers.get("set-cookie")!.split(";")[0];
+}
+
+describe("admin route inventory", () => {
+  const files = adminRouteFiles();
+
+  it("finds the admin routes", () => {
+    expect(files).toContain("api/samples/export/route.ts");
+    expect(files).toContain("api/admin/samples/[id]/route.ts");
+  });
+
+  it.each(files)("%s refuses every method without a session (401)", async (file) => {
+    const mod = (await import(/* @vite-ignore */ path.join(APP, file))) as Record<string, unknown>;
+    const handlers = METHODS.filter((m) => typeof mod[m] === "function");
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const method of handlers) {
+      const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
+      const request = new Request(urlFor(file), {
+        method,
+        headers: { origin: ORIGIN, "content-type": "application/json" },
+        ...(method === "GET" ? {} : { body: "{}" }),
+      });
+      const response = await handler(request, { params: Promise.resolve({ id: "some-id" }) });
+      expect(response.status, `${method} ${file}`).toBe(401);
+    }
+  });
+});
+
+describe("login and sessions", () => {
+  it("sets an HttpOnly SameSite=Strict session cookie for the right password and 401s a wrong one", async () => {
+    const wrong = await login("wrong password", { origin: ORIGIN }, "192.0.2.10");
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+    const right = await login(PASSWORD, { origin: ORIGIN }, "192.0.2.10");
+    expect(right.status).toBe(200);
+    const cookie = right.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/^inkwell_admin=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).toContain("SameSite=Strict");
+    expect(cookie).not.toContain("Secure"); // plain http here
+    // Only the token's hash is stored.
+    const token = cookie.split(";")[0].split("=")[1];
+    const rows = await database.client.adminSession.findMany();
+    expect(rows.some((r) => r.tokenHash === token)).toBe(false);
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("marks the cookie Secure over https", async () => {
+    const response = await login(PASSWORD, { origin: "https://inkwell.example", "x-forwarded-proto": "https", "x-forwarded-host": "inkwell.example" }, "192.0.2.11");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toContain("Secure");
+  });
+
+  it("refuses a cross-site login (CSRF) and one with neither Origin nor Sec-Fetch-Site", async () => {
+    expect((await login(PASSWORD, { origin: "https://evil.example" }, "192.0.2.12")).status).toBe(403);
+    expect((await login(PASSWORD, {}, "192.0.2.12")).status).toBe(403);
+    expect((await login(PASSWORD, { "sec-fetch-site": "same-origin" }, "192.0.2.12")).status).toBe(200);
+  });
+
+  it("rate-limits login attempts per address (429 with Retry-After)", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await login("guess " + i, { origin: ORIGIN }, "192.0.2.99")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    const limited = await login(PASSWORD, { origin: ORIGIN }, "192.0.2.99");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("logout ends the session", async () => {
+    const cookie = await sessionCookie();
+    const { GET } = await import("../samples/export/route");
+    const exportWith = (c: string) => GET(new Request(`${ORIGIN}/api/samples/export?format=jsonl`, { headers: { cookie: c } }));
+    expect((await exportWith(cookie)).status).toBe(200);
+    const { POST } = await import("./logout/route");
+    const out = await POST(new Request(`${ORIGIN}/api/admin/logout`, { method: "POST", headers: { cookie, origin: ORIGIN } }));
+    expect(out.status).toBe(200);
+    expect(out.headers.get("set-cookie")).toContain("Max-Age=0");
+    expect((await exportWith(cookie)).status).toBe(401);
+  });
+});
+
+describe("review and export", () => {
+  const writerId = `export-writer-${randomUUID().slice(0, 8)}`;
+  const ids = [randomUUID(), randomUUID(), randomUUID()];
+
+  beforeAll(async () => {
+    const { POST } = await import("../samples/route");
+    for (const [i, id] of ids.entries()) {
+      const points = i === 0 ? [{ x: 0, y: 0, t: 0, p: 0.4 }, { x: 5, y: 1, t: 8, p: 0.6 }] : [{ x: 0, y: 0 }, { x: 5, y: 1 }];
+      const body = { id, ink: { version: 1, strokes: [{ points }, { points: [{ x: 9, y: 9, ...(i === 0 ? { t: 40 } : {}) }] }] }, text: `word <${i}> & "more"`, writerId, source: "prompted", consent: true };
+      const response = await POST(new Request(`${ORIGIN}/api/samples`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
+      expect(response.status).toBe(201);
+    }
+  });
+
+  async function patch(id: string, body: unknown, cookie: string, origin = ORIGIN): Promise<Response> {
+    const { PATCH } = await import("./samples/[id]/route");
+    return PATCH(new Request(`${ORIGIN}/api/admin/samples/${id}`, { method: "PATCH", body: JSON.stringify(body), headers: { cookie, origin, "content-type": "application/json" } }), {
+      params: Promise.resolve({ id }),
+    });
+  }
+
+  it("approves samples (PATCH), refusing cross-site requests, unknown ids and bad statuses", async () => {
+    const cookie = await sessionCookie();
+    expect((await patch(ids[0], { status: "approved" }, cookie, "https://evil.example")).status).toBe(403);
+    expect((await patch(ids[0], { status: "published" }, cookie)).status).toBe(422);
+    expect((await patch(randomUUID(), { status: "approved" }, cookie)).status).toBe(404);
+    for (const id of ids.slice(0, 2)) {
+      const response = await patch(id, { status: "approved" }, cookie);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id, status: "approved" });
+    }
+    expect((await patch(ids[2], { status: "rejected" }, cookie)).status).toBe(200);
+  });
+
+  it("exports exactly the approved samples as dataset JSONL", async () => {
+    const cookie = await sessionCookie();
+    const { GET } = await import("../samples/export/route");
+    const response = await GET(new Request(`${ORIGIN}/api/samples/export?format=jsonl`, { headers: { cookie } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/x-ndjson");
+    const lines = (await response.text()).trim().split("\n");
+    const records = lines.map((line, i) => {
+      const parsed = parseDatasetJsonlLine(line, i + 1);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed));
+      return parsed.sample;
+    });
+    expect(records.map((r) => r.id).sort()).toEqual(ids.slice(0, 2).sort());
+    for (const record of records) {
+      expect(record.writer).toBe(writerId);
+      expect(record.text).toMatch(/^word <\d> & "more"$/);
+    }
+    expect((await GET(new Request(`${ORIGIN}/api/samples/export?format=csv`, { headers: { cookie } }))).status).toBe(400);
+  });
+
+  it("exports the approved samples as a tar of InkML files that tar and readInkml accept", async () => {
+    const cookie = await sessionCookie();
+    const { GET } = await import("../samples/export/route");
+    const response = await GET(new Request(`${ORIGIN}/api/samples/export?format=inkml`, { headers: { cookie } }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/x-tar");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-inkml-export-"));
+    try {
+      fs.writeFileSync(path.join(dir, "export.tar"), Buffer.from(await response.arrayBuffer()));
+      execFileSync("tar", ["-xf", "export.tar"], { cwd: dir });
+      const files = fs.readdirSync(path.join(dir, "inkwell-inkml", writerId)).sort();
+      expect(files).toEqual(ids.slice(0, 2).map((id) => `${id}.inkml`).sort());
+      const first = readInkml(fs.readFileSync(path.join(dir, "inkwell-inkml", writerId, `${ids[0]}.inkml`), "utf8"));
+      expect(first.truth).toBe('word <0> & "more"');
+      expect(first.ink.strokes.map((s) => s.points.length)).toEqual([2, 1]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
