@@ -1,6 +1,13 @@
 /**
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
+ *                 [--filter unipen] [--synthetic-lines N]
+ *
+ * --split val keeps the writer-disjoint validation writers (dataset README rule).
+ * --filter unipen applies the training filter: drops UNIPEN's stacked multi-line text blocks and
+ *   re-joins tokenised punctuation ("trick !" → "trick!"); without it, labels are used exactly.
+ * --synthetic-lines N evaluates N lines built from the file's words (3–6 words of one writer each,
+ *   fixed seed) instead of the records themselves.
  *
  * Transcribes every record with the same lib/ code path the browser uses (loadRecognizer →
  * recognize) and prints CER/WER (total edits / total reference units, case-sensitive on the exact
@@ -15,7 +22,8 @@ import { parseArgs } from "node:util";
 import { loadRecognizer } from "../lib/model/recognizer";
 import { readModelDir } from "../lib/model/load-node";
 import { ErrorRates } from "../lib/training/metrics";
-import { isValidationWriter } from "../lib/training/dataset";
+import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
+import { unipenFilter, syntheticLines } from "../lib/training/unipen";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
 import { Lexicon } from "../lib/ctc/lexicon";
@@ -77,6 +85,8 @@ async function main() {
         model: { type: "string" },
         split: { type: "string", default: "all" },
         "json-only": { type: "boolean", default: false },
+        filter: { type: "string" },
+        "synthetic-lines": { type: "string" },
       },
     });
   } catch (e) {
@@ -92,6 +102,10 @@ async function main() {
   if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) fail(`--limit must be a positive integer, got "${o.limit}"`);
   const beamWidth = Number(o.beam);
   if (!Number.isInteger(beamWidth) || beamWidth < 1) fail(`--beam must be a positive integer, got "${o.beam}"`);
+
+  if (o.filter !== undefined && o.filter !== "unipen") fail(`--filter must be "unipen", got "${o.filter}"`);
+  const syntheticCount = o["synthetic-lines"] === undefined ? 0 : Number(o["synthetic-lines"]);
+  if (!Number.isInteger(syntheticCount) || syntheticCount < 0) fail(`--synthetic-lines must be a non-negative integer, got "${o["synthetic-lines"]}"`);
 
   const modelDir = o.model ?? defaultModelDir();
   let recognizer;
@@ -113,15 +127,13 @@ async function main() {
   const bad: string[] = [];
   let ms = 0;
   const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
-  for await (const r of records(file)) {
+  for await (const r of selected(records(file), o.split!, o.filter === "unipen", syntheticCount)) {
     if (rates.samples >= limit) break;
     if (!r.ok) {
       bad.push(`line ${r.line}: ${r.error}`);
       process.stderr.write(`eval: skipped bad record at line ${r.line}: ${r.error}\n`);
       continue;
     }
-    if (o.split === "val" && !isValidationWriter(r.writer)) continue;
-    if (o.split === "train" && isValidationWriter(r.writer)) continue;
     let hyp = "";
     try {
       const out = recognizer.recognize(r.ink, { decoder, beamWidth, lexicon, lm });
@@ -151,7 +163,7 @@ async function main() {
   };
   if (!o["json-only"]) {
     worst.sort((a, b) => b.edits - a.edits);
-    console.log(`\nfile      ${file}${o.split !== "all" ? ` (split: ${o.split})` : ""}`);
+    console.log(`\nfile      ${file}${o.split !== "all" ? ` (split: ${o.split})` : ""}${o.filter ? ` (filter: ${o.filter})` : ""}${syntheticCount ? ` (${syntheticCount} synthetic lines)` : ""}`);
     console.log(`model     ${summary.model} (${modelDir}), engine ${summary.engine}, decoder ${summary.decoder}`);
     console.log(`samples   ${summary.samples} (${bad.length} bad records skipped)`);
     console.log(`CER       ${(100 * rates.cer).toFixed(2)}%   (${rates.charEdits} edits / ${rates.chars} chars)`);
@@ -161,6 +173,31 @@ async function main() {
     console.log(`worst     ${worst.slice(0, 5).map((w) => `${JSON.stringify(w.ref)} → ${JSON.stringify(w.hyp)}`).join(", ")}`);
   }
   console.log(JSON.stringify(summary));
+}
+
+type Rec = { line: number; ok: true; id: string; text: string; writer: string; ink: Ink } | { line: number; ok: false; error: string };
+
+/** Applies --split and --filter, and replaces the records by synthetic lines when asked. */
+async function* selected(all: AsyncGenerator<Rec>, split: string, unipen: boolean, synthetic: number): AsyncGenerator<Rec> {
+  const words: CompactSample[] = [];
+  for await (const r of all) {
+    if (r.ok) {
+      if (split === "val" && !isValidationWriter(r.writer)) continue;
+      if (split === "train" && isValidationWriter(r.writer)) continue;
+      const text = unipen ? unipenFilter(r) : r.text;
+      if (text === null) continue;
+      if (synthetic) {
+        if (!text.includes(" ")) words.push(compactFromInk(r.id, text, r.writer, r.ink));
+        continue;
+      }
+      yield { ...r, text };
+    } else yield r;
+  }
+  if (synthetic) {
+    const lines = syntheticLines(words, synthetic, 9);
+    let i = 0;
+    for (const l of lines) yield { line: ++i, ok: true, id: l.id, text: l.text, writer: l.writer, ink: toInk(l) };
+  }
 }
 
 const round = (v: number, d = 4) => Math.round(v * 10 ** d) / 10 ** d;
