@@ -48,7 +48,7 @@ function validBody(overrides: Record<string, unknown> = {}) {
 }
 
 function post(body: string | Uint8Array, headers: Record<string, string> = { "content-type": "application/json" }): Promise<Response> {
-  return route.POST(new Request("http://localhost/api/samples", { method: "POST", body, headers: { "x-forwarded-for": "192.0.2.1", ...headers } }));
+  return route.POST(new Request("http://localhost/api/samples", { method: "POST", body: body as BodyInit, headers: { "x-forwarded-for": "192.0.2.1", ...headers } }));
 }
 
 const postJson = (value: unknown) => post(JSON.stringify(value));

@@ -1,0 +1,41 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+
+export function LoginForm({ next }: { readonly next: string }) {
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const password = String(new FormData(event.currentTarget).get("password") ?? "");
+    setBusy(true);
+    setError("");
+    try {
+      const response = await fetch("/api/admin/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ password }) });
+      if (response.ok) {
+        window.location.assign(next);
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as { message?: string };
+      setError(body.message ?? `Sign-in failed (${response.status}).`);
+    } catch {
+      setError("Could not reach the server.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} style={{ display: "grid", gap: "0.75rem", maxWidth: "22rem" }}>
+      <label htmlFor="admin-password">Admin password</label>
+      <input id="admin-password" name="password" type="password" autoComplete="current-password" required autoFocus />
+      <button type="submit" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+      <p role="alert" style={{ minHeight: "1.5em", margin: 0 }}>
+        {error}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { LoginForm } from "./LoginForm";
+
+export const metadata: Metadata = { title: "Admin sign-in", robots: { index: false } };
+
+/** Where admin pages send a visitor without a session (see require-admin-page.ts). */
+export default async function AdminLogin({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  // Only same-site paths: an open redirect would let a link send admins anywhere after sign-in.
+  const target = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/admin";
+  return (
+    <section>
+      <h1>Admin sign-in</h1>
+      <LoginForm next={target} />
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { createInkCapture, type InkCapture } from "@/lib/ink/capture";
+import type { Ink } from "@/lib/ink/types";
+import { anonymousWriterId } from "../write/writer-id";
+import { hasContributionConsent, recordContributionConsent } from "./consent";
+import { ConsentNotice } from "./ConsentNotice";
+import styles from "./contribute.module.css";
+import { submitSample } from "./submit-sample";
+
+interface Prompt {
+  readonly text: string;
+  readonly kind: "word" | "phrase";
+}
+
+type Status = { readonly kind: "idle" | "busy" | "ok" | "error"; readonly message: string };
+
+/**
+ * /contribute: write the prompted text, send it, get the next one. The running count is the
+ * server's count for this browser's anonymous writer id.
+ */
+export function ContributePage() {
+  const [consented, setConsented] = useState<boolean | null>(null);
+  const [writerId, setWriterId] = useState<string | null>(null);
+  const [prompt, setPrompt] = useState<Prompt | null>(null);
+  const [contributions, setContributions] = useState<number | null>(null);
+  const [strokeCount, setStrokeCount] = useState(0);
+  const [status, setStatus] = useState<Status>({ kind: "idle", message: "" });
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const captureRef = useRef<InkCapture | null>(null);
+  /** The id of the ink being sent, kept across retries of that same ink (idempotent POST). */
+  const pendingId = useRef<{ ink: Ink; id: string } | null>(null);
+
+  useEffect(() => {
+    setConsented(hasContributionConsent());
+    setWriterId(anonymousWriterId());
+  }, []);
+
+  const loadPrompt = useCallback(async (avoid?: string) => {
+    setPrompt(null);
+    try {
+      const response = await fetch(`/api/prompts${avoid ? `?avoid=${encodeURIComponent(avoid)}` : ""}`, { cache: "no-store" });
+      if (!response.ok) throw new Error(String(response.status));
+      setPrompt((await response.json()) as Prompt);
+    } catch {
+      setStatus({ kind: "error", message: "Could not get a prompt. Reload the page to try again." });
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!consented || !writerId) return;
+    void loadPrompt();
+    fetch(`/api/samples?writerId=${encodeURIComponent(writerId)}`, { cache: "no-store" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((body: { contributions?: number } | null) => setContributions(body?.contributions ?? 0))
+      .catch(() => setContributions(null));
+  }, [consented, writerId, loadPrompt]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!consented || !canvas) return;
+    const capture = createInkCapture(canvas, { inputMode: "auto", color: "#1b1d21" });
+    captureRef.current = capture;
+    const unsubscribe = capture.onChange((change) => setStrokeCount(change.ink.strokes.length));
+    return () => {
+      unsubscribe();
+      capture.destroy();
+      captureRef.current = null;
+    };
+  }, [consented]);
+
+  const clear = () => {
+    captureRef.current?.clear();
+    pendingId.current = null;
+  };
+
+  const skip = () => {
+    clear();
+    setStatus({ kind: "idle", message: "" });
+    void loadPrompt(prompt?.text);
+  };
+
+  const submit = async () => {
+    const capture = captureRef.current;
+    if (!capture || !prompt || !writerId) return;
+    const ink = capture.getInk();
+    if (ink.strokes.length === 0) {
+      setStatus({ kind: "error", message: "Write the text on the canvas first." });
+      return;
+    }
+    if (pendingId.current?.ink !== ink) pendingId.current = { ink, id: crypto.randomUUID() };
+    setStatus({ kind: "busy", message: "Sending…" });
+    const outcome = await submitSample({ id: pendingId.current.id, ink, text: prompt.text, source: "prompted", writerId });
+    if (!outcome.ok) {
+      setStatus({ kind: "error", message: outcome.retryable ? `${outcome.message} Your writing is kept; press Submit again.` : outcome.message });
+      return;
+    }
+    setContributions(outcome.contributions);
+    setStatus({ kind: "ok", message: `Thank you! Sample saved (“${prompt.text}”).` });
+    clear();
+    void loadPrompt(prompt.text);
+  };
+
+  if (consented === null) return null;
+  if (!consented) {
+    return (
+      <div className={styles.page}>
+        <ConsentNotice
+          onAccept={() => {
+            recordContributionConsent();
+            setConsented(true);
+          }}
+        />
+      </div>
+    );
+  }
+
+  return (
+    <div className={styles.page}>
+      <div className={styles.promptBox}>
+        <div>
+          <p className={styles.count}>Please write:</p>
+          <p className={styles.prompt} data-testid="prompt" aria-live="polite">
+            {prompt ? prompt.text : "…"}
+          </p>
+        </div>
+        <p className={styles.count} data-testid="contribution-count">
+          Your contributions: <strong>{contributions ?? "–"}</strong>
+        </p>
+      </div>
+      <div className={styles.canvasWrap}>
+        <canvas
+          ref={canvasRef}
+          className={styles.canvas}
+          data-testid="contribute-canvas"
+          role="img"
+          aria-label={`Writing canvas with ${strokeCount} stroke${strokeCount === 1 ? "" : "s"}. Write the prompt here with a pen, finger or mouse.`}
+        />
+      </div>
+      <div className={styles.actions}>
+        <button type="button" className={styles.primary} onClick={submit} disabled={!prompt || strokeCount === 0 || status.kind === "busy"}>
+          Submit
+        </button>
+        <button type="button" onClick={() => captureRef.current?.undo()} disabled={strokeCount === 0}>
+          Undo
+        </button>
+        <button type="button" onClick={clear} disabled={strokeCount === 0}>
+          Clear
+        </button>
+        <button type="button" onClick={skip} disabled={status.kind === "busy"}>
+          Skip
+        </button>
+      </div>
+      <p className={`${styles.status} ${status.kind === "error" ? styles.error : ""}`} role="status" data-testid="contribute-status">
+        {status.message}
+      </p>
+    </div>
+  );
+}
