@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * What the admin chooses when starting a retrain. Stored as TrainingRun.config (JSON text) and
+ * re-parsed by the job, so a bad value is refused at the API (422) and can never reach training.
+ */
+export const RetrainConfigSchema = z
+  .strictObject({
+    /** Fine-tune the active model's weights, or train a fresh network of `model`'s shape. */
+    mode: z.enum(["finetune", "scratch"]).default("finetune"),
+    /** Network shape, for "scratch" only (fine-tuning keeps the active model's shape). */
+    model: z
+      .strictObject({
+        layers: z.number().int().min(1).max(4),
+        units: z.number().int().min(8).max(256).refine((u) => u % 4 === 0, "units must be a multiple of 4"),
+      })
+      .optional(),
+    /** Passes over the training mix (approved samples + base share). */
+    epochs: z.number().int().min(1).max(100).default(3),
+    /** Upper bound on optimiser steps, 0 = none: time-boxes a run whatever the data size. */
+    maxSteps: z.number().int().min(0).max(1_000_000).default(0),
+    /** Peak learning rate; fine-tuning wants a smaller one than training from scratch. */
+    lr: z.number().gt(0).max(0.1).optional(),
+    /**
+     * Share of the training mix drawn from the base dataset (UNIPEN), so the model does not
+     * forget what it knew while it learns the new hands: 0.5 = as many base samples as new ones.
+     */
+    baseShare: z.number().min(0).max(0.95).default(0.5),
+    /** Where the base share and the fixed validation set come from; "fixtures" is tiny (tests, demos). */
+    baseData: z.enum(["auto", "fixtures"]).default("auto"),
+    /** Validate (and keep the best weights) every this many steps; 0 = once per epoch. */
+    evalEvery: z.number().int().min(0).max(100_000).default(0),
+    /** Gradient worker threads (one per core). */
+    workers: z.number().int().min(1).max(16).default(2),
+    /** Random distortions of the training inks (usually worth it, off for exact tests). */
+    augment: z.boolean().default(true),
+  })
+  .superRefine((c, ctx) => {
+    if (c.mode === "finetune" && c.model) ctx.addIssue({ code: "custom", path: ["model"], message: "model shape is only for mode \"scratch\": fine-tuning keeps the active model's shape" });
+  });
+
+export type RetrainConfigInput = z.input<typeof RetrainConfigSchema>;
+export type RetrainConfig = z.output<typeof RetrainConfigSchema>;
+
+/** Learning rate when none is given: 3e-4 nudges trained weights, 1e-3 is the usual LSTM-CTC start. */
+export function learningRateFor(config: RetrainConfig): number {
+  return config.lr ?? (config.mode === "finetune" ? 3e-4 : 1e-3);
+}

@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/**
+ * The live state of a run, as the job writes it to TrainingRun.progress and the dashboard reads
+ * it (through server-sent events). Evaluations go to TrainingRun.epochMetrics (EvalPoint[]).
+ */
+export const RunPhaseSchema = z.enum(["queued", "loading", "training", "evaluating", "exporting", "done"]);
+export type RunPhase = z.infer<typeof RunPhaseSchema>;
+
+const finiteOrNull = z.number().nullable();
+
+export const RunProgressSchema = z.object({
+  phase: RunPhaseSchema.default("queued"),
+  /** Human-readable line about what the job is doing right now. */
+  message: z.string().default(""),
+  step: z.number().int().default(0),
+  /** Epoch as a fraction (1.5 = half-way through the second epoch). */
+  epoch: z.number().default(0),
+  epochs: z.number().int().default(0),
+  /** Steps per epoch (estimated before training starts); total steps shown as the target. */
+  stepsPerEpoch: z.number().int().default(0),
+  totalSteps: z.number().int().default(0),
+  loss: finiteOrNull.default(null),
+  lr: finiteOrNull.default(null),
+  samplesPerSec: finiteOrNull.default(null),
+  /** Seconds until the run ends (all epochs or maxSteps), from the recent step rate. */
+  etaSec: finiteOrNull.default(null),
+  /** [step, loss] pairs, thinned to at most LOSS_CURVE_POINTS (see appendToCurve). */
+  losses: z.array(z.tuple([z.number(), z.number()])).default([]),
+  data: z
+    .object({
+      newTrain: z.number().int(),
+      heldOut: z.number().int(),
+      base: z.number().int(),
+      baseSource: z.string(),
+      note: z.string(),
+      validationSetId: z.string(),
+    })
+    .nullable()
+    .default(null),
+  /** The job's process, so an operator (or a test) can find it. */
+  pid: z.number().int().nullable().default(null),
+  /** The version this run produced (once exported). */
+  version: z.string().nullable().default(null),
+});
+export type RunProgress = z.infer<typeof RunProgressSchema>;
+
+export const EvalPointSchema = z.object({
+  step: z.number().int(),
+  epoch: z.number(),
+  cer: z.number(),
+  wordCer: z.number(),
+  wordWer: z.number(),
+  wordAccuracy: z.number(),
+  lineCer: z.number(),
+  lineWer: z.number(),
+});
+export type EvalPoint = z.infer<typeof EvalPointSchema>;
+
+export const LOSS_CURVE_POINTS = 400;
+
+/** Parses TrainingRun.progress; a malformed value reads as a fresh progress, never throws. */
+export function parseProgress(text: string | null | undefined): RunProgress {
+  try {
+    const r = RunProgressSchema.safeParse(JSON.parse(text ?? "{}"));
+    if (r.success) return r.data;
+  } catch {
+    // fall through
+  }
+  return RunProgressSchema.parse({});
+}
+
+/** Parses TrainingRun.epochMetrics, keeping only well-formed points. */
+export function parseEvalPoints(text: string | null | undefined): EvalPoint[] {
+  try {
+    const raw = JSON.parse(text ?? "[]");
+    if (!Array.isArray(raw)) return [];
+    return raw.flatMap((p) => {
+      const r = EvalPointSchema.safeParse(p);
+      return r.success ? [r.data] : [];
+    });
+  } catch {
+    return [];
+  }
+}

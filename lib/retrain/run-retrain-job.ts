@@ -1,0 +1,286 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { PrismaClient } from "../db";
+import { InkSchema, type Ink } from "../ink/types";
+import { defaultModelConfig, type ModelConfig } from "../model/config";
+import { compactFromInk, type CompactSample } from "../training/dataset";
+import { exportModel } from "../training/export";
+import { defaultTrainConfig, train, type EvalResult } from "../training/train";
+import { fixedSubset } from "../training/unipen";
+import { WorkerPool } from "../training/worker-pool";
+import { activeModelLocation } from "./active-model-location";
+import { appendToCurve } from "./append-to-curve";
+import { type BaseDataLocations, defaultBaseDataLocations, loadBaseData } from "./base-data";
+import { baseSampleCount } from "./base-sample-count";
+import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
+import { splitHeldOut } from "./held-out-split";
+import { modelStore, readModelParams } from "./model-store";
+import { learningRateFor, RetrainConfigSchema } from "./retrain-config";
+import { runFolder } from "./run-folder";
+import { type EvalPoint, LOSS_CURVE_POINTS, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
+import { scoreSet, scoreValidation, type SetScore, type ValidationScore } from "./score-params";
+import type { VersionMetrics } from "./version-metrics";
+import { versionNameFor } from "./version-name";
+
+export interface JobContext {
+  db: PrismaClient;
+  /** Project root (public/models, lib/ink/fixtures, lib/training for the worker bundle). */
+  root: string;
+  /** Server state folder (DATA_DIR): trained models, run folders. */
+  dataDir: string;
+  baseData?: BaseDataLocations;
+  log?: (line: string) => void;
+  /** How often the job proves it is alive and looks for a cancel request. */
+  heartbeatMs?: number;
+}
+
+/** What the job froze at its first start, so a resumed run trains on exactly the same data. */
+interface Selection {
+  parent: { version: string; dir: string } | null;
+  samples: { id: string; text: string; writer: string; ink: Ink }[];
+  skipped: number;
+}
+
+class RunCancelled extends Error {}
+
+const BASE_SUBSET_SEED = 11;
+
+function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(value));
+  renameSync(tmp, file);
+}
+
+async function freezeSelection(ctx: JobContext, mode: "finetune" | "scratch", file: string): Promise<Selection> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Selection;
+  let parent: Selection["parent"] = null;
+  if (mode === "finetune") {
+    const active = await activeModelLocation(ctx.db, modelStore(ctx.root, ctx.dataDir));
+    if (!active) throw new Error("there is no active model to fine-tune (no active version and no public/models/manifest.json default); train from scratch instead");
+    parent = { version: active.version, dir: active.dir };
+  }
+  const rows = await ctx.db.sample.findMany({ where: { status: "approved", consent: true }, orderBy: { id: "asc" }, select: { id: true, label: true, writerId: true, ink: true } });
+  const samples: Selection["samples"] = [];
+  let skipped = 0;
+  for (const r of rows) {
+    let parsed;
+    try {
+      parsed = InkSchema.safeParse(JSON.parse(r.ink));
+    } catch {
+      parsed = { success: false as const };
+    }
+    if (parsed.success && parsed.data.strokes.length > 0) samples.push({ id: r.id, text: r.label, writer: r.writerId, ink: parsed.data });
+    else skipped++;
+  }
+  const selection: Selection = { parent, samples, skipped };
+  writeJsonAtomic(file, selection);
+  return selection;
+}
+
+/**
+ * One retraining job, from a claimed ("running") TrainingRun to a published-but-inactive
+ * ModelVersion. Runs in its own process (scripts/retrain-job.ts), never in a request.
+ *
+ * 1. Freeze the data: approved, consented samples (and the parent model for fine-tunes), so a
+ *    resume after a crash sees the same data; split off the held-out part by id hash.
+ * 2. Mix in `baseShare` of base data; take the fixed validation set.
+ * 3. train(): from the parent's weights, from scratch, or resumed from the run's checkpoint;
+ *    progress, heartbeats and evaluations go to the TrainingRun row; a cancel request stops it.
+ * 4. Score the best weights (and the parent) on the validation and held-out sets.
+ * 5. Export atomically to <data>/models/<version>/, then in one transaction add the
+ *    ModelVersion (inactive) and mark the run succeeded. The active model is never touched.
+ */
+export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"succeeded" | "failed" | "cancelled"> {
+  const { db } = ctx;
+  const dir = runFolder(ctx.dataDir, runId);
+  mkdirSync(dir, { recursive: true });
+  const logFile = path.join(dir, "job.log");
+  const log = (line: string) => {
+    const stamped = `[${new Date().toISOString()}] ${line}`;
+    appendFileSync(logFile, stamped + "\n");
+    ctx.log?.(stamped);
+  };
+
+  const run = await db.trainingRun.findUnique({ where: { id: runId } });
+  if (!run) throw new Error(`no training run ${runId}`);
+  if (run.status !== "running") throw new Error(`training run ${runId} is ${run.status}; only a claimed (running) run can be started`);
+  const config = RetrainConfigSchema.parse(JSON.parse(run.config));
+  await db.trainingRun.update({ where: { id: runId }, data: { attempts: { increment: 1 }, heartbeatAt: new Date(), error: null } });
+
+  let progress: RunProgress = { ...parseProgress(run.progress), pid: process.pid, phase: "loading", message: "loading data" };
+  const evals: EvalPoint[] = parseEvalPoints(run.epochMetrics);
+  let cancelRequested = run.cancelRequested;
+  let lastFlush = 0;
+  const flush = async (force = false) => {
+    if (!force && Date.now() - lastFlush < 1000) return;
+    lastFlush = Date.now();
+    await db.trainingRun.update({ where: { id: runId }, data: { progress: JSON.stringify(progress), epochMetrics: JSON.stringify(evals), heartbeatAt: new Date() } });
+  };
+  // The heartbeat also runs while the main thread awaits data loading and evaluations.
+  const heartbeat = setInterval(() => {
+    db.trainingRun
+      .findUnique({ where: { id: runId }, select: { cancelRequested: true, status: true } })
+      .then((r) => {
+        if (!r || r.cancelRequested || r.status !== "running") cancelRequested = true;
+        return db.trainingRun.updateMany({ where: { id: runId, status: "running" }, data: { heartbeatAt: new Date() } });
+      })
+      .catch((e) => log(`heartbeat failed: ${(e as Error).message}`));
+  }, ctx.heartbeatMs ?? 3000);
+
+  try {
+    await flush(true);
+    log(`run ${runId} (attempt ${run.attempts + 1}): ${JSON.stringify(config)}`);
+
+    // 1. Data selection, frozen at the first start.
+    const selection = await freezeSelection(ctx, config.mode, path.join(dir, "selection.json"));
+    const contributed: CompactSample[] = selection.samples.map((s) => compactFromInk(s.id, s.text, s.writer, s.ink));
+    const { train: newTrain, heldOut } = splitHeldOut(contributed);
+    log(`${contributed.length} approved samples (${selection.skipped} unreadable skipped): ${newTrain.length} for training, ${heldOut.length} held out`);
+
+    // 2. Base share and the fixed validation set.
+    const base = await loadBaseData(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), log);
+    const baseCount = baseSampleCount(newTrain.length, config.baseShare, base.pool.length);
+    const baseTrain = fixedSubset(base.pool, baseCount, BASE_SUBSET_SEED);
+    const trainSet = [...newTrain, ...baseTrain];
+    if (trainSet.length === 0) throw new Error("nothing to train on: approve some samples, or give the base data a share above 0");
+    progress.data = { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source, note: base.note, validationSetId: base.validationSetId };
+    log(`base data: ${base.note}; mixing ${baseTrain.length} base samples; validation set ${base.validationSetId}`);
+
+    // 3. The network: the parent's shape and weights, or a fresh one.
+    let model: ModelConfig;
+    let parentParams: Float32Array | null = null;
+    if (selection.parent) {
+      const parent = readModelParams(selection.parent.dir);
+      model = parent.config;
+      parentParams = parent.params;
+    } else {
+      model = defaultModelConfig({ layers: config.model?.layers ?? 3, units: config.model?.units ?? 128 });
+    }
+    const probeCfg = defaultTrainConfig({ model });
+    const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);
+    const evalEvery = config.evalEvery || stepsPerEpoch;
+    const totalSteps = config.maxSteps ? Math.min(config.maxSteps, stepsPerEpoch * config.epochs) : stepsPerEpoch * config.epochs;
+    const cfg = defaultTrainConfig({
+      model,
+      lr: learningRateFor(config),
+      epochs: config.epochs,
+      maxSteps: config.maxSteps,
+      workers: config.workers,
+      augment: config.augment,
+      evalEvery,
+      // Fine-tuning starts from good weights: a short warm-up is enough.
+      warmupSteps: config.mode === "finetune" ? Math.min(50, stepsPerEpoch) : Math.min(300, stepsPerEpoch),
+      checkpointEvery: Math.max(5, Math.min(50, evalEvery)),
+      minLr: Math.min(2e-5, learningRateFor(config) / 10),
+    });
+    progress = { ...progress, phase: "training", message: "training", epochs: config.epochs, stepsPerEpoch, totalSteps };
+    await flush(true);
+
+    const resume = existsSync(path.join(dir, "checkpoint", "state.json"));
+    const clock = { time: Date.now(), step: -1 };
+    let current = { step: 0, epoch: 0 };
+    const result = await train(
+      { train: trainSet, valWords: base.valWords, valLines: base.valLines },
+      cfg,
+      dir,
+      {
+        log: (line) => {
+          log(line);
+          progress.message = line;
+        },
+        onStep: (s) => {
+          if (cancelRequested) throw new RunCancelled("cancelled by the admin");
+          if (clock.step < 0) clock.step = s.step - 1;
+          current = { step: s.step, epoch: s.epoch + s.epochProgress };
+          const rate = (s.step - clock.step) / Math.max(1e-3, (Date.now() - clock.time) / 1000);
+          progress = {
+            ...progress,
+            step: s.step,
+            epoch: current.epoch,
+            loss: Number.isFinite(s.loss) ? s.loss : null,
+            lr: s.lr,
+            samplesPerSec: Number.isFinite(s.samplesPerSec) ? s.samplesPerSec : null,
+            etaSec: rate > 0 ? Math.max(0, totalSteps - s.step) / rate : null,
+            losses: appendToCurve(progress.losses, [s.step, s.loss], LOSS_CURVE_POINTS),
+          };
+          void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
+        },
+        onEval: (r: EvalResult) => {
+          evals.push({ step: r.step, epoch: current.epoch, cer: r.cer, wordCer: r.wordCer, wordWer: r.wordWer, wordAccuracy: r.wordAccuracy, lineCer: r.lineCer, lineWer: r.lineWer });
+          void flush(true).catch((e) => log(`progress write failed: ${(e as Error).message}`));
+        },
+        shouldStop: () => cancelRequested,
+      },
+      resume ? { resume: true } : parentParams ? { params: parentParams } : undefined,
+    );
+    if (cancelRequested) throw new RunCancelled("cancelled by the admin");
+
+    // 4. Scores: the best weights by validation CER, and the parent on the same sets.
+    progress = { ...progress, phase: "evaluating", message: "scoring the new weights and the parent on the validation and held-out sets", etaSec: null };
+    await flush(true);
+    const bestEval = result.history.reduce((a, b) => (b.cer < a.cer ? b : a));
+    let heldOutScore: SetScore | null = null;
+    let parentScores: { validation: ValidationScore | null; heldOut: SetScore | null } | null = null;
+    const pool = await WorkerPool.start(model, config.workers);
+    try {
+      const strip = (s: SetScore & { charEdits?: number; chars?: number }): SetScore => ({ cer: s.cer, wer: s.wer, accuracy: s.accuracy, samples: s.samples });
+      if (heldOut.length) heldOutScore = strip(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
+      if (parentParams) {
+        parentScores = {
+          validation: await scoreValidation(pool, parentParams, model, base, cfg.batchFrames),
+          heldOut: heldOut.length ? strip(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames)) : null,
+        };
+      }
+    } finally {
+      await pool.close();
+    }
+    if (cancelRequested) throw new RunCancelled("cancelled by the admin");
+
+    // 5. Publish (inactive): files first, atomically; then the row and the run's success together.
+    progress = { ...progress, phase: "exporting", message: "writing the model files" };
+    await flush(true);
+    const version = versionNameFor(run, config.mode);
+    const lastWer = bestEval.lineWer;
+    const metrics: VersionMetrics = {
+      cer: bestEval.cer,
+      wer: lastWer,
+      validationSetId: base.validationSetId,
+      validation: { cer: bestEval.cer, wordCer: bestEval.wordCer, wordWer: bestEval.wordWer, wordAccuracy: bestEval.wordAccuracy, lineCer: bestEval.lineCer, lineWer: bestEval.lineWer },
+      heldOut: heldOutScore,
+      parent: selection.parent && parentScores ? { version: selection.parent.version, ...parentScores } : null,
+      data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
+      training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
+      decoder: "greedy",
+    };
+    const store = modelStore(ctx.root, ctx.dataDir);
+    const versionDir = path.join(store.trainedDir, version);
+    exportModel(versionDir, version, model, result.best, { runId, metrics, parent: selection.parent?.version ?? null });
+    const weightsPath = path.relative(ctx.root, path.join(versionDir, "model.json")).split(path.sep).join("/");
+    progress = { ...progress, phase: "done", message: `published ${version} (inactive until promoted)`, version };
+    await db.$transaction([
+      db.modelVersion.upsert({
+        where: { version },
+        create: { version, metrics: JSON.stringify(metrics), weightsPath, trainingRunId: runId, active: false },
+        update: { metrics: JSON.stringify(metrics), weightsPath, trainingRunId: runId },
+      }),
+      db.trainingRun.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: new Date(), progress: JSON.stringify(progress), epochMetrics: JSON.stringify(evals), heartbeatAt: new Date() } }),
+    ]);
+    log(`done: ${version}, validation CER ${(100 * metrics.cer).toFixed(2)}%`);
+    rmSync(path.join(dir, "checkpoint"), { recursive: true, force: true });
+    return "succeeded";
+  } catch (error) {
+    const cancelled = error instanceof RunCancelled || cancelRequested;
+    const message = cancelled ? "cancelled by the admin" : (error as Error).message || String(error);
+    log(cancelled ? "cancelled" : `failed: ${(error as Error).stack ?? message}`);
+    progress = { ...progress, phase: "done", message: cancelled ? "cancelled" : `failed: ${message}`, etaSec: null };
+    await db.trainingRun.updateMany({
+      where: { id: runId, status: "running" },
+      data: { status: cancelled ? "cancelled" : "failed", error: cancelled ? null : message.slice(0, 4000), finishedAt: new Date(), progress: JSON.stringify(progress), epochMetrics: JSON.stringify(evals) },
+    });
+    // A failure inside the job would fail again on resume; only crashes (no catch) resume.
+    rmSync(path.join(dir, "checkpoint"), { recursive: true, force: true });
+    return cancelled ? "cancelled" : "failed";
+  } finally {
+    clearInterval(heartbeat);
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+const validation = z.object({
+  cer: z.number(),
+  wordCer: z.number(),
+  wordWer: z.number(),
+  wordAccuracy: z.number(),
+  lineCer: z.number(),
+  lineWer: z.number(),
+});
+const setScore = z.object({ cer: z.number(), wer: z.number(), accuracy: z.number(), samples: z.number().int() });
+
+/**
+ * ModelVersion.metrics for versions trained here. `cer`/`wer` at the top are the fixed
+ * validation set's, so anything that only wants one number (e.g. /api/models/active) has it.
+ * Versions are only comparable on the same `validationSetId`.
+ */
+export const VersionMetricsSchema = z.object({
+  cer: z.number(),
+  wer: z.number(),
+  validationSetId: z.string(),
+  validation,
+  /** The approved samples held out of training (same hash split for every run). */
+  heldOut: setScore.nullable(),
+  /** The model this one started from (fine-tunes), scored on the same sets in the same run. */
+  parent: z.object({ version: z.string(), validation: validation.nullable(), heldOut: setScore.nullable() }).nullable(),
+  data: z.object({ newTrain: z.number().int(), heldOut: z.number().int(), base: z.number().int(), baseSource: z.string() }),
+  training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
+  decoder: z.literal("greedy"),
+});
+export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
+
+/** Parses ModelVersion.metrics; null when it is not in this shape (e.g. imported versions). */
+export function parseVersionMetrics(text: string): VersionMetrics | null {
+  try {
+    const r = VersionMetricsSchema.safeParse(JSON.parse(text));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+}
