@@ -43,12 +43,17 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions,
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } }],
+  projects: [
+    { name: "desktop", testIgnore: /\.mobile\.spec\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    // A phone with touch (Pixel 7 is a Chromium device profile): only the *.mobile.spec.ts files.
+    { name: "mobile", testMatch: /\.mobile\.spec\.ts$/, use: { ...devices["Pixel 7"], launchOptions } },
+  ],
   webServer: {
     // Fresh database, then exactly what `npm start` does (building first if the sources changed).
     command: "node scripts/db.mjs reset && node scripts/start.mjs",
     url: `${baseURL}/api/health`,
-    env: { PORT: String(port), DATABASE_URL: databaseUrl },
+    // A known admin password, so admin tests can sign in (e2e/contribute.spec.ts reads the same variable).
+    env: { PORT: String(port), DATABASE_URL: databaseUrl, ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin" },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",
