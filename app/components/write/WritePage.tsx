@@ -307,7 +307,7 @@ export function WritePage() {
             className={`${styles.button} ${styles.toggle}`}
             aria-pressed={penOnly}
             onClick={() => setPenOnly((v) => !v)}
-            title="Only a stylus draws; touches from your palm or fingers are ignored"
+            title="Only a stylus draws: touches from your palm or fingers, and the mouse, are ignored"
           >
             <span className={styles.toggleTrack} aria-hidden="true">
               <span className={styles.toggleThumb} />
