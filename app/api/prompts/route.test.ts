@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CHARSET } from "@/lib/model/charset";
+import { charactersOutsideCharset } from "@/lib/samples/sample-submission-schema";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+
+let database: TestDatabase;
+let route: typeof import("./route");
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-prompts-data-"));
+
+beforeAll(async () => {
+  database = await createTestDatabase("prompts_route");
+  // Labels that use every letter and digit often, but no punctuation: prompts should go for punctuation.
+  const common = "the quick brown fox jumps over the lazy dog THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG 0123456789";
+  await database.client.sample.createMany({
+    data: Array.from({ length: 40 }, (_, i) => ({ id: `seed-${i}`, ink: "{}", label: common, writerId: "seed-writer", source: "imported", status: "approved", consent: true, pointCount: 0 })),
+  });
+  useDatabaseForApp(database.url, { DATA_DIR: dataDir });
+  route = await import("./route");
+}, 120_000);
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db.$disconnect();
+  await database?.drop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("GET /api/prompts", () => {
+  it("returns writable prompts that favour the characters the stored samples lack", async () => {
+    const prompts: { text: string; kind: string; focus: string[] }[] = [];
+    for (let i = 0; i < 30; i++) {
+      const response = await route.GET(new Request("http://localhost/api/prompts"));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      prompts.push(await response.json());
+    }
+    for (const prompt of prompts) {
+      expect(["word", "phrase"]).toContain(prompt.kind);
+      expect(charactersOutsideCharset(prompt.text, DEFAULT_CHARSET)).toEqual([]);
+    }
+    // Every letter and digit is common, so phrases are chosen for their punctuation.
+    const phrases = prompts.filter((p) => p.kind === "phrase");
+    expect(phrases.length).toBeGreaterThan(0);
+    for (const phrase of phrases) expect(phrase.focus[0]).toMatch(/[^A-Za-z0-9 ]/);
+  });
+
+  it("does not offer the prompt given as ?avoid", async () => {
+    const first = await (await route.GET(new Request("http://localhost/api/prompts"))).json();
+    for (let i = 0; i < 10; i++) {
+      const next = await (await route.GET(new Request(`http://localhost/api/prompts?avoid=${encodeURIComponent(first.text)}`))).json();
+      expect(next.text).not.toBe(first.text);
+    }
+  });
+});
