@@ -97,3 +97,28 @@ describe("resolveActiveModel over a real database and models folder", () => {
     expect(warnings).toHaveLength(1);
   });
 });
+
+describe("resolveActiveModel with versions trained on the server", () => {
+  it("serves an active trained version from /api/models/files, before public/models", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-trained-"));
+    try {
+      const publicDir = path.join(dir, "public");
+      const trainedDir = path.join(dir, "trained");
+      fs.mkdirSync(path.join(publicDir, "v1"), { recursive: true });
+      fs.writeFileSync(path.join(publicDir, "v1", "model.json"), "{}");
+      fs.writeFileSync(path.join(publicDir, "manifest.json"), JSON.stringify({ default: "v1" }));
+      fs.mkdirSync(path.join(trainedDir, "ft-1"), { recursive: true });
+      fs.writeFileSync(path.join(trainedDir, "ft-1", "model.json"), "{}");
+      const rows = { current: { version: "ft-1", metrics: '{"cer":0.1}' } as { version: string; metrics: string } | null };
+      const client = { modelVersion: { findFirst: async () => rows.current } } as unknown as Parameters<typeof activeModelSources>[0];
+      const sources = { ...activeModelSources(client, publicDir, trainedDir), warn: () => {} };
+      expect(await resolveActiveModel(sources)).toEqual({ status: 200, body: { version: "ft-1", url: "/api/models/files/ft-1", source: "database", metrics: { cer: 0.1 } } });
+      rows.current = { version: "ft-missing", metrics: "{}" };
+      expect((await resolveActiveModel(sources)).body).toMatchObject({ version: "v1", url: "/models/v1", source: "manifest" });
+      rows.current = null;
+      expect((await resolveActiveModel(sources)).body).toMatchObject({ version: "v1", source: "manifest" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -24,6 +24,11 @@ export interface ActiveModelSources {
   readManifest(): Promise<unknown>;
   /** Whether public/models/<version>/model.json exists. */
   modelExists(version: string): Promise<boolean>;
+  /**
+   * The URL of a version trained on this server (its files live under data/models and are
+   * served by /api/models/files), or null when it is not one. Checked before public/models.
+   */
+  trainedModelUrl?(version: string): Promise<string | null>;
   warn?(message: string, error?: unknown): void;
 }
 
@@ -45,7 +50,9 @@ export async function resolveActiveModel(sources: ActiveModelSources): Promise<A
   try {
     const row = await sources.readActiveRow();
     if (row) {
+      const trainedUrl = isSafeVersion(row.version) ? ((await sources.trainedModelUrl?.(row.version)) ?? null) : null;
       if (!isSafeVersion(row.version)) warn(`active ModelVersion "${row.version}" is not a valid folder name; serving the manifest default`);
+      else if (trainedUrl) return { status: 200, body: { version: row.version, url: trainedUrl, source: "database", metrics: parseMetrics(row.metrics) } };
       else if (!(await sources.modelExists(row.version))) warn(`active ModelVersion "${row.version}" has no public/models/${row.version}/model.json; serving the manifest default`);
       else return { status: 200, body: { version: row.version, url: `/models/${row.version}`, source: "database", metrics: parseMetrics(row.metrics) } };
     }

@@ -1,0 +1,47 @@
+import { requireAdmin } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { activeModelLocation } from "@/lib/retrain/active-model-location";
+import { reviewPage, ReviewQuerySchema } from "@/lib/retrain/review-queue";
+import { appModelStore } from "@/lib/retrain/server";
+import { Transcriber, type Transcription } from "@/lib/retrain/transcriber";
+import { apiError } from "@/lib/samples/api-error";
+
+export const dynamic = "force-dynamic";
+
+const globalCache = globalThis as typeof globalThis & { inkwellTranscriber?: Transcriber };
+const transcriber = (globalCache.inkwellTranscriber ??= new Transcriber());
+
+/**
+ * Admin only: GET /api/admin/review?status=pending|approved|rejected|all&q=<label>&writer=<id>&take=&after=
+ * → { items: [{ id, label, writerId, source, status, ink, transcription: { text, cer } | null }], total, next, model }.
+ * The transcription is the active model's (greedy) reading, with its CER against the label.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const admin = await requireAdmin(request);
+  if (!admin.ok) return admin.response;
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const query = ReviewQuerySchema.safeParse(params);
+  if (!query.success) {
+    return apiError(422, { error: "invalid_request", message: query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") });
+  }
+  try {
+    const page = await reviewPage(db, query.data);
+    const model = await activeModelLocation(db, appModelStore());
+    const items = [];
+    for (const item of page.items) {
+      let transcription: Transcription | null = null;
+      if (model && item.ink) {
+        try {
+          transcription = await transcriber.transcribe(model, { id: item.id, label: item.label, ink: item.ink });
+        } catch (error) {
+          console.warn(`admin/review: could not transcribe ${item.id}`, error);
+        }
+      }
+      items.push({ ...item, transcription });
+    }
+    return Response.json({ ...page, items, model: model?.version ?? null }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    console.error("admin/review failed", error);
+    return apiError(503, { error: "unavailable", message: "The review queue cannot be read right now." });
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { promoteVersion } from "@/lib/retrain/promote-version";
+import { appModelStore } from "@/lib/retrain/server";
+import { apiError } from "@/lib/samples/api-error";
+import { readJsonBody } from "@/lib/samples/read-json-body";
+
+export const dynamic = "force-dynamic";
+
+const BodySchema = z.strictObject({ version: z.string().min(1).max(64).nullable() });
+
+/**
+ * Admin only: POST { version } makes that version the active one (promote, or roll back to an
+ * older one); { version: null } deactivates all, so the shipped default is served. Atomic:
+ * exactly one version is active afterwards. The Write page picks it up on its next load.
+ */
+export async function POST(request: Request): Promise<Response> {
+  const admin = await requireAdmin(request);
+  if (!admin.ok) return admin.response;
+  const body = await readJsonBody(request, 4096);
+  if (!body.ok) return apiError(body.status, body.body);
+  const parsed = BodySchema.safeParse(body.value);
+  if (!parsed.success) return apiError(422, { error: "invalid_request", message: 'Send { "version": "<name>" } or { "version": null }.' });
+  try {
+    const result = await promoteVersion(db, appModelStore(), parsed.data.version);
+    if (!result.ok) return apiError(result.status, { error: result.status === 404 ? "not_found" : "conflict", message: result.message });
+    return Response.json({ active: result.active }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    console.error("admin/versions/active failed", error);
+    return apiError(503, { error: "unavailable", message: "The active version could not be changed; try again." });
+  }
+}

@@ -1,0 +1,42 @@
+import type { PrismaClient } from "../db";
+import { isSafeVersion, locateModel, type ModelStore } from "./model-store";
+
+export type PromoteResult =
+  | { ok: true; active: string | null }
+  | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Makes `version` the one active model (or, with null, none: the manifest default is served).
+ * One serializable transaction deactivates every row and activates the chosen one, so readers
+ * never see two active versions or none in between, and two admins promoting at once cannot
+ * both win (the loser gets 409 and may retry). A shipped version without a row gets one.
+ * Promoting an older version is the rollback.
+ */
+export async function promoteVersion(db: PrismaClient, store: ModelStore, version: string | null): Promise<PromoteResult> {
+  if (version !== null) {
+    if (!isSafeVersion(version)) return { ok: false, status: 404, message: `no model version ${JSON.stringify(version)}` };
+    const located = locateModel(store, version);
+    if (!located) return { ok: false, status: 404, message: `model version ${version} has no files (model.json) to serve` };
+    const row = await db.modelVersion.findUnique({ where: { version } });
+    if (!row) {
+      if (located.kind !== "shipped") return { ok: false, status: 404, message: `no model version ${version}` };
+      await db.modelVersion.upsert({
+        where: { version },
+        create: { version, metrics: "{}", weightsPath: `public/models/${version}/model.json`, active: false },
+        update: {},
+      });
+    }
+  }
+  try {
+    await db.$transaction(
+      [
+        db.modelVersion.updateMany({ where: { active: true }, data: { active: false } }),
+        ...(version !== null ? [db.modelVersion.update({ where: { version }, data: { active: true } })] : []),
+      ],
+      { isolationLevel: "Serializable" },
+    );
+  } catch (error) {
+    return { ok: false, status: 409, message: `another change to the active version got in first; try again (${(error as Error).message.split("\n")[0]})` };
+  }
+  return { ok: true, active: version };
+}
