@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { describeDatabase, ensureClient, migrate, resolveDatabaseUrl } from "./db.mjs";
+import { describeDatabase, ensureClient, migrate, resolveDatabaseUrl, ROOT } from "./db.mjs";
 
 const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const BUILD_DIR = path.join(ROOT, ".next");
