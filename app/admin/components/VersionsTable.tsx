@@ -1,0 +1,93 @@
+"use client";
+import { useEffect, useState } from "react";
+import type { VersionView } from "@/lib/retrain/list-versions";
+import { adminFetch, percent } from "./admin-api";
+
+/** Every version with its metrics side by side; promote one (or roll back to an older one). */
+export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; onChanged: () => void }) {
+  const [data, setData] = useState<{ versions: VersionView[]; active: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    adminFetch<{ versions: VersionView[]; active: string }>("/api/admin/versions").then(setData, (e: Error) => setError(e.message));
+  }, [refreshKey]);
+  const promote = async (version: string | null) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await adminFetch("/api/admin/versions/active", { method: "POST", body: { version } });
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!data) return error ? <p role="alert">{error}</p> : <p>Loading versions…</p>;
+  return (
+    <section aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Model versions</h2>
+      <p>
+        Visitors get <strong data-testid="active-version">{data.active || "nothing (no model published)"}</strong>. Scores are greedy-decoding error rates; compare versions on the same validation set.
+      </p>
+      {error && (
+        <p role="alert" style={{ color: "#c0392b" }}>
+          {error}
+        </p>
+      )}
+      <table data-testid="versions-table">
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th>Validation set</th>
+            <th>CER</th>
+            <th>Word acc.</th>
+            <th>Line WER</th>
+            <th>Held-out CER</th>
+            <th>Parent (CER / held-out)</th>
+            <th>Data (new/held-out/base)</th>
+            <th>Training</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {data.versions.map((v) => {
+            const m = v.metrics;
+            const isActive = v.version === data.active;
+            return (
+              <tr key={v.version} data-version={v.version} data-active={isActive}>
+                <td>
+                  {v.version}
+                  {v.shippedDefault && " (shipped)"}
+                  {v.kind === "missing" && " (files missing)"}
+                </td>
+                <td>{m?.validationSetId ?? "–"}</td>
+                <td data-testid="version-cer">{m ? percent(m.validation.cer) : "–"}</td>
+                <td>{m ? percent(m.validation.wordAccuracy) : "–"}</td>
+                <td>{m ? percent(m.validation.lineWer) : "–"}</td>
+                <td>{m?.heldOut ? `${percent(m.heldOut.cer)} (${m.heldOut.samples})` : "–"}</td>
+                <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
+                <td>{m ? `${m.data.newTrain}/${m.data.heldOut}/${m.data.base} (${m.data.baseSource})` : "–"}</td>
+                <td>{m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}</td>
+                <td>
+                  {isActive ? (
+                    <strong>active</strong>
+                  ) : (
+                    <button type="button" disabled={busy || v.kind === "missing"} onClick={() => promote(v.version)}>
+                      {v.trainingRunId ? "Promote" : "Activate"} {v.version}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {data.versions.some((v) => v.active) && (
+        <button type="button" disabled={busy} onClick={() => promote(null)}>
+          Roll back to the shipped default
+        </button>
+      )}
+    </section>
+  );
+}
