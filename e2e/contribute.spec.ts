@@ -1,0 +1,96 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * Contribute three prompted samples through the real page (real pointer events on the real
+ * canvas), sign in as admin, approve them, and find them in both exports. Same admin password
+ * as the e2e server gets in playwright.config.ts.
+ */
+const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
+
+/** Writes a zigzag "word" with the mouse: pointerdown, moves, pointerup, as a person would. */
+async function writeOnCanvas(page: Page, seed: number): Promise<void> {
+  const canvas = page.getByTestId("contribute-canvas");
+  const box = (await canvas.boundingBox())!;
+  for (let stroke = 0; stroke < 2; stroke++) {
+    const x0 = box.x + 40 + stroke * 120 + seed * 7;
+    const y0 = box.y + box.height / 2;
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(x0 + i * 8, y0 + (i % 2 === 0 ? -25 : 25), { steps: 2 });
+    await page.mouse.up();
+  }
+}
+
+test("contribute 3 prompted samples, approve them as admin, and see them in the export", async ({ page, browser }) => {
+  await page.goto("/contribute");
+  await expect(page.getByRole("heading", { name: "Before you contribute" })).toBeVisible();
+  await page.getByRole("button", { name: /I agree/ }).click();
+  await expect(page.getByTestId("contribution-count")).toHaveText(/Your contributions: 0/);
+
+  const submitted: { id: string; text: string }[] = [];
+  for (let n = 1; n <= 3; n++) {
+    const prompt = page.getByTestId("prompt");
+    await expect(prompt).not.toHaveText("…");
+    const text = (await prompt.textContent())!;
+    await writeOnCanvas(page, n);
+    await expect(page.getByTestId("contribute-canvas")).toHaveAttribute("aria-label", /with 2 strokes/);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/samples") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Submit" }).click(),
+    ]);
+    expect(response.status()).toBe(201);
+    const body = (await response.json()) as { id: string; contributions: number };
+    expect(body.contributions).toBe(n);
+    submitted.push({ id: body.id, text });
+    await expect(page.getByTestId("contribute-status")).toContainText("Thank you");
+    await expect(page.getByTestId("contribution-count")).toHaveText(new RegExp(`Your contributions: ${n}`));
+  }
+  const writerId = await page.evaluate(() => localStorage.getItem("inkwell.writerId"));
+  expect(writerId).toBeTruthy();
+
+  // The consent is remembered: a reload goes straight to the prompt, with the count from the server.
+  await page.reload();
+  await expect(page.getByTestId("contribution-count")).toHaveText(/Your contributions: 3/);
+
+  // Without a session the export is refused.
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get("/api/samples/export?format=jsonl")).status()).toBe(401);
+  await anonymous.close();
+
+  // Sign in through the login page.
+  await page.goto("/admin/login?next=/contribute");
+  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/contribute");
+
+  // Approve through the admin API, from the page (same origin, with the session cookie).
+  for (const { id } of submitted) {
+    const status = await page.evaluate(
+      async (sampleId) =>
+        (await fetch(`/api/admin/samples/${sampleId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: "approved" }) })).status,
+      id,
+    );
+    expect(status).toBe(200);
+  }
+
+  const jsonl = await page.request.get("/api/samples/export?format=jsonl");
+  expect(jsonl.status()).toBe(200);
+  const records = (await jsonl.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { id: string; text: string; writer: string; strokes: number[][][] });
+  for (const { id, text } of submitted) {
+    const record = records.find((r) => r.id === id);
+    expect(record, `sample ${id} in the export`).toBeDefined();
+    expect(record!.text).toBe(text);
+    expect(record!.writer).toBe(writerId);
+    expect(record!.strokes).toHaveLength(2);
+    expect(record!.strokes[0].length).toBeGreaterThan(5);
+  }
+
+  const inkml = await page.request.get("/api/samples/export?format=inkml");
+  expect(inkml.status()).toBe(200);
+  expect(inkml.headers()["content-type"]).toBe("application/x-tar");
+  const tar = (await inkml.body()).toString("latin1");
+  for (const { id } of submitted) expect(tar).toContain(`${id}.inkml`);
+});
