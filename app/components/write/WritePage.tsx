@@ -292,7 +292,7 @@ export function WritePage() {
             </p>
           )}
         </div>
-        <div className={styles.toolbar} role="toolbar" aria-label="Ink tools">
+        <div className={styles.toolbar} role="group" aria-label="Ink tools">
           <button type="button" className={styles.button} onClick={undo} disabled={!history.canUndo} aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)">
             Undo
           </button>

@@ -1,0 +1,205 @@
+/**
+ * npx tsx scripts/bench-browser.ts [--url http://localhost:3000] [--runs 9]
+ *
+ * Pen-up → transcript latency on the Write page, in real Chromium: the time from the pointerup
+ * that ends a stroke (its event timestamp) to the moment the transcript for the whole ink is
+ * in the DOM, for a one-word ink and a multi-word line. Each run undoes the last stroke, waits
+ * for the page to settle, draws that stroke again with the mouse and times its pen-up; the
+ * median of the runs is reported. Measured in the page (performance clock), so the automation
+ * round trips do not count.
+ *
+ * Without --url it serves the app itself (`node scripts/start.mjs`, building if needed) on a
+ * free port with a scratch database. Prints one JSON line on stdout:
+ *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": … }
+ * Progress goes to stderr. Target: word_ms ≤ 50.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { chromium, type Page } from "@playwright/test";
+import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
+import { readUnipenFixtures, readWriteFixtures, REPO_ROOT } from "../e2e/helpers/write-fixtures";
+import type { Ink } from "../lib/ink/types";
+
+/** Used when e2e/fixtures/write-fixtures.json lists no exactly-read word or line yet. */
+const FALLBACK_WORD = "unipen7/sta/sta0/hpb0-cb/99"; // "committee"
+const FALLBACK_LINE = "unipen8/sta/sta1/hpb1-scd/4"; // "from the day when our fathers"
+
+const log = (m: string) => process.stderr.write(`bench-browser: ${m}\n`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the server did not answer ${url}/api/health within ${timeoutMs / 1000} s`);
+}
+
+async function startServer(): Promise<{ url: string; stop(): void }> {
+  const port = await freePort();
+  const dbFile = path.join(REPO_ROOT, "data", `bench-browser-${port}.db`);
+  log(`starting the app on port ${port} (builds first if the sources changed)…`);
+  const server = spawn(process.execPath, [path.join(REPO_ROOT, "scripts", "start.mjs")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${dbFile}`, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  server.stdout!.on("data", (d) => (output += d));
+  server.stderr!.on("data", (d) => (output += d));
+  const stop = () => {
+    try {
+      if (server.pid) process.kill(-server.pid, "SIGTERM"); // the whole group: start.mjs and next-server
+    } catch {
+      // already gone
+    }
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbFile + suffix, { force: true });
+  };
+  const url = `http://localhost:${port}`;
+  try {
+    await waitForHealth(url, server, 600_000);
+  } catch (e) {
+    stop();
+    throw new Error(`${(e as Error).message}\n${output.slice(-3000)}`);
+  }
+  return { url, stop };
+}
+
+async function drawStroke(page: Page, origin: { x: number; y: number }, points: Ink["strokes"][number]["points"], release = true) {
+  const [first, ...rest] = points;
+  await page.mouse.move(origin.x + first.x, origin.y + first.y);
+  await page.mouse.down();
+  for (const p of rest) await page.mouse.move(origin.x + p.x, origin.y + p.y);
+  if (release) await page.mouse.up();
+}
+
+async function settled(page: Page, strokes: number) {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="transcript"]');
+      return el?.getAttribute("data-strokes") === String(n) && el.getAttribute("data-busy") === "false";
+    },
+    strokes,
+    { timeout: 60_000 },
+  );
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/** Pen-up → transcript-in-DOM for the last stroke of `ink`, `runs` times. */
+async function measure(page: Page, id: string, ink: Ink, runs: number) {
+  const fitted = fitInkToBox(ink, REPLAY_BOX);
+  const n = fitted.strokes.length;
+  const bb = (await page.getByTestId("ink-canvas").boundingBox())!;
+  const origin = { x: Math.round(bb.x + (bb.width - REPLAY_BOX.width) / 2), y: Math.round(bb.y + (bb.height - REPLAY_BOX.height) / 2) };
+  await page.keyboard.press("Escape");
+  for (const s of fitted.strokes) await drawStroke(page, origin, s.points);
+  await settled(page, n);
+  const samples: number[] = [];
+  const appLatency: number[] = [];
+  for (let r = 0; r < runs + 1; r++) {
+    await page.keyboard.press("Control+z");
+    await settled(page, n - 1);
+    await drawStroke(page, origin, fitted.strokes[n - 1].points, false);
+    // Arm the probe: pointerup's timestamp, then the first DOM change showing the n-stroke transcript.
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+    await page.evaluate(`(() => {
+      const strokes = ${n};
+      window.__penUp = undefined;
+      window.addEventListener("pointerup", (e) => { window.__penUp = e.timeStamp; }, { capture: true, once: true });
+      const el = document.querySelector('[data-testid="transcript"]');
+      window.__shown = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (el.getAttribute("data-strokes") === String(strokes) && el.getAttribute("data-busy") === "false") {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        });
+        observer.observe(el, { attributes: true, childList: true, subtree: true, characterData: true });
+      });
+    })()`);
+    await page.mouse.up();
+    const ms = (await page.evaluate("window.__shown.then((shown) => shown - window.__penUp)")) as number;
+    await settled(page, n);
+    const reported = Number(await page.getByTestId("model-status").getAttribute("data-latency-ms"));
+    if (r > 0) {
+      // The first run warms the page up (JIT, buffer sizes); it is not counted.
+      samples.push(ms);
+      appLatency.push(reported);
+    }
+  }
+  const text = (await page.getByTestId("transcript").textContent()) ?? "";
+  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), runs: samples.length };
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({ options: { url: { type: "string" }, runs: { type: "string", default: "9" } } }).values;
+  } catch (e) {
+    log((e as Error).message);
+    process.exit(2);
+  }
+  const runs = Number(args.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
+    log(`--runs must be an integer in 1..100, got ${args.runs}`);
+    process.exit(2);
+  }
+  const inks = readUnipenFixtures();
+  let record;
+  try {
+    record = readWriteFixtures();
+  } catch {
+    record = undefined;
+  }
+  const wordId = record?.words[0]?.id ?? FALLBACK_WORD;
+  const lineId = record?.lines[0]?.id ?? FALLBACK_LINE;
+
+  const server = args.url ? { url: args.url.replace(/\/+$/, ""), stop() {} } : await startServer();
+  const executablePath = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + "/");
+    const status = page.getByTestId("model-status");
+    await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
+    const model = await status.getAttribute("data-version");
+    const engine = await status.getAttribute("data-engine");
+    log(`model ${model}, engine ${engine}; measuring ${runs} runs each…`);
+    const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
+    const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
+    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, target_word_ms: 50 }) + "\n");
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
+main().catch((e) => {
+  log(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  process.exit(1);
+});
