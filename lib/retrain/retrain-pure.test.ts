@@ -98,3 +98,29 @@ describe("versionNameFor", () => {
     expect(isSafeVersion(versionNameFor(run, "finetune"))).toBe(true);
   });
 });
+
+describe("loadBaseDataCached", () => {
+  it("reads back exactly what it cached, and caps the pool", async () => {
+    const { mkdtempSync, rmSync, readdirSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { loadBaseDataCached } = await import("./base-data-cache");
+    const { defaultBaseDataLocations } = await import("./base-data");
+    const dir = mkdtempSync(path.join(tmpdir(), "inkwell-base-cache-"));
+    try {
+      const where = defaultBaseDataLocations(path.resolve(__dirname, "..", ".."));
+      const first = await loadBaseDataCached("fixtures", where, dir);
+      expect(readdirSync(dir)).toHaveLength(1);
+      const lines: string[] = [];
+      const second = await loadBaseDataCached("fixtures", where, dir, (l) => lines.push(l));
+      expect(lines.join("\n")).toMatch(/from cache/);
+      expect(second.validationSetId).toBe(first.validationSetId);
+      for (const group of ["pool", "valWords", "valLines"] as const) {
+        expect(second[group].map((s) => [s.id, s.text, s.writer, [...s.coords], [...s.strokeStarts]])).toEqual(first[group].map((s) => [s.id, s.text, s.writer, [...s.coords], [...s.strokeStarts]]));
+      }
+      expect(first.pool.length).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

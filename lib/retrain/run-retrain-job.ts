@@ -10,7 +10,8 @@ import { fixedSubset } from "../training/unipen";
 import { WorkerPool } from "../training/worker-pool";
 import { activeModelLocation } from "./active-model-location";
 import { appendToCurve } from "./append-to-curve";
-import { type BaseDataLocations, defaultBaseDataLocations, loadBaseData } from "./base-data";
+import { type BaseDataLocations, defaultBaseDataLocations } from "./base-data";
+import { loadBaseDataCached } from "./base-data-cache";
 import { baseSampleCount } from "./base-sample-count";
 import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
@@ -138,7 +139,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     log(`${contributed.length} approved samples (${selection.skipped} unreadable skipped): ${newTrain.length} for training, ${heldOut.length} held out`);
 
     // 2. Base share and the fixed validation set.
-    const base = await loadBaseData(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), log);
+    const base = await loadBaseDataCached(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), path.join(ctx.dataDir, "retrain", "base-cache"), log);
     const baseCount = baseSampleCount(newTrain.length, config.baseShare, base.pool.length);
     const baseTrain = fixedSubset(base.pool, baseCount, BASE_SUBSET_SEED);
     const trainSet = [...newTrain, ...baseTrain];

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+/**
+ * The admin loop on the real app and database: sign in, approve contributed samples, retrain in
+ * the background (a few steps of a fine-tune, for speed), watch the live progress to the end, see
+ * the new version's metrics, promote it, and check that the Write page loads it. Also: admin APIs
+ * refuse anonymous calls, and a retrain whose job is killed leaves the active model untouched.
+ */
+const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
+const FIXTURES = path.join(__dirname, "..", "lib", "ink", "fixtures", "unipen-fixtures.jsonl");
+
+test.describe.configure({ mode: "serial" });
+
+function fixtureWords(n: number) {
+  return fs
+    .readFileSync(FIXTURES, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { text: string; strokes: number[][][] })
+    .filter((r) => !r.text.includes(" ") && /^[A-Za-z]+$/.test(r.text))
+    .slice(0, n)
+    .map((r) => ({ text: r.text, ink: { version: 1, strokes: r.strokes.map((s) => ({ points: s.map(([x, y]) => ({ x, y })) })) } }));
+}
+
+async function signIn(page: Page, next = "/admin") {
+  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === next);
+}
+
+/** Same-origin admin calls from the signed-in page context (the CSRF check wants an Origin). */
+function adminPost(request: APIRequestContext, baseURL: string, url: string, data: unknown) {
+  return request.post(url, { data, headers: { origin: baseURL } });
+}
+
+test("anonymous requests to admin APIs get 401 and admin pages redirect to sign-in", async ({ browser }) => {
+  const anonymous = await browser.newContext();
+  for (const url of ["/api/admin/stats", "/api/admin/review", "/api/admin/runs", "/api/admin/versions", "/api/admin/runs/x/events"]) {
+    expect((await anonymous.request.get(url)).status(), url).toBe(401);
+  }
+  expect((await anonymous.request.post("/api/admin/runs", { data: {}, headers: { origin: "http://localhost" } })).status()).toBe(401);
+  const page = await anonymous.newPage();
+  await page.goto("/admin");
+  await expect(page).toHaveURL(/\/admin\/login\?next=%2Fadmin/);
+  await anonymous.close();
+});
+
+test("approve samples, retrain, watch progress, promote, and the Write page loads the new version", async ({ page, baseURL }) => {
+  test.setTimeout(240_000);
+  const tag = `e2e-admin-${randomUUID().slice(0, 8)}`;
+  // 1. Seed contributions through the public API (one writer each keeps clear of the rate limit).
+  for (const [i, w] of fixtureWords(8).entries()) {
+    const res = await page.request.post("/api/samples", { data: { id: randomUUID(), ink: w.ink, text: w.text, writerId: `${tag}-${i}`, source: "prompted", consent: true } });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  // 2. Sign in and approve them in the review queue: one with the keyboard, the rest in bulk.
+  await signIn(page, "/admin/review");
+  await page.getByLabel("Writer").fill(tag);
+  const list = page.getByTestId("review-list");
+  await expect(list.locator("li")).toHaveCount(8);
+  await expect(list.locator("li").first()).toContainText("model:");
+  await page.getByRole("heading", { name: "Review samples" }).click();
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("review-notice")).toHaveText("1 sample approved");
+  await expect(list.locator("li")).toHaveCount(7);
+  await page.getByRole("button", { name: "Select all on page" }).click();
+  await page.getByRole("button", { name: "Approve selected" }).click();
+  await expect(page.getByTestId("review-notice")).toHaveText("7 samples approved");
+  await expect(list.locator("li")).toHaveCount(0);
+
+  // 3. Start a small retrain: a few fine-tuning steps with a tiny learning rate, fixture base data.
+  await page.goto("/admin");
+  await expect(page.getByTestId("stats-summary")).toContainText("samples from");
+  const before = (await (await page.request.get("/api/models/active")).json()) as { version: string };
+  await page.getByLabel("Mode").selectOption("finetune");
+  await page.getByLabel("Epochs").fill("20");
+  await page.getByLabel("Max steps (0 = none)").fill("4");
+  await page.getByLabel("Base data", { exact: true }).selectOption("fixtures");
+  await page.getByLabel("Eval every (steps, 0 = each epoch)").fill("2");
+  await page.getByLabel("Learning rate").fill("0.000001");
+  await page.getByRole("button", { name: "Start retraining" }).click();
+
+  // 4. Live progress (server-sent events) until the run succeeds.
+  const progress = page.getByTestId("run-progress");
+  await expect(progress).toBeVisible();
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 200_000 });
+  await expect(page.getByTestId("run-step")).toHaveText("4");
+  const version = (await page.getByTestId("run-version").locator("strong").textContent())!;
+  expect(version).toMatch(/^ft-\d{8}-\d{4}-/);
+
+  // 5. The new version is listed with its metrics.
+  const row = page.locator(`tr[data-version="${version}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId("version-cer")).toHaveText(/^\d+(\.\d)?%$/);
+
+  // 6. Promote it; the active endpoint and the Write page switch to it. Then roll back, so the
+  //    other e2e tests (which expect the shipped model) see it again.
+  try {
+    await row.getByRole("button", { name: `Promote ${version}` }).click();
+    await expect(page.getByTestId("active-version")).toHaveText(version);
+    const active = (await (await page.request.get("/api/models/active")).json()) as { version: string; url: string };
+    expect(active).toMatchObject({ version, url: `/api/models/files/${version}` });
+    const weights = await page.request.get(`${active.url}/weights.bin`);
+    expect(weights.status()).toBe(200);
+    expect(weights.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await page.request.get(`/api/models/files/${version}/secrets.txt`)).status()).toBe(404);
+    await page.goto("/");
+    await expect(page.locator('[role="status"][data-version]')).toHaveAttribute("data-version", version, { timeout: 60_000 });
+  } finally {
+    expect((await adminPost(page.request, baseURL!, "/api/admin/versions/active", { version: null })).status()).toBe(200);
+  }
+  expect(((await (await page.request.get("/api/models/active")).json()) as { version: string }).version).toBe(before.version);
+});
+
+test("a retrain killed mid-run fails and leaves the active model untouched", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  const activeBefore = await (await page.request.get("/api/models/active")).json();
+  const versionsBefore = ((await (await page.request.get("/api/admin/versions")).json()) as { versions: { version: string }[] }).versions.map((v) => v.version);
+  const created = await adminPost(page.request, baseURL!, "/api/admin/runs", { mode: "scratch", model: { layers: 1, units: 8 }, epochs: 100, maxSteps: 100000, baseData: "fixtures", evalEvery: 100000, workers: 1 });
+  expect(created.status()).toBe(201);
+  const { run } = (await created.json()) as { run: { id: string } };
+
+  // Wait for the job to be training, then kill its process the hard way.
+  let pid: number | null = null;
+  await expect
+    .poll(
+      async () => {
+        const r = ((await (await page.request.get(`/api/admin/runs/${run.id}`)).json()) as { run: { status: string; progress: { step: number; pid: number | null } } }).run;
+        if (r.progress.step >= 2) pid = r.progress.pid;
+        return pid !== null;
+      },
+      { timeout: 90_000, intervals: [250] },
+    )
+    .toBe(true);
+  process.kill(pid!, "SIGKILL");
+
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/admin/runs/${run.id}`)).json()) as { run: { status: string } }).run.status, { timeout: 30_000 })
+    .toBe("failed");
+  const after = ((await (await page.request.get(`/api/admin/runs/${run.id}`)).json()) as { run: { error: string } }).run;
+  expect(after.error).toContain("active model was not changed");
+  expect(await (await page.request.get("/api/models/active")).json()).toEqual(activeBefore);
+  const versionsAfter = ((await (await page.request.get("/api/admin/versions")).json()) as { versions: { version: string }[] }).versions.map((v) => v.version);
+  expect(versionsAfter).toEqual(versionsBefore);
+});
