@@ -22,8 +22,9 @@ const BUILD_DIR = path.join(ROOT, ".next");
 const HASH_FILE = path.join(BUILD_DIR, "inkwell-source-hash");
 
 /**
- * What does not change the production build: dependencies and outputs, data, tests, docs,
- * tooling scripts, and public/ (served from disk at runtime, and where large model weights live).
+ * What does not change the production build: dependencies and outputs, data, tests, docs and
+ * tooling scripts. public/ IS hashed: Next serves only the public files that existed at build time,
+ * so a newly committed model version must trigger a rebuild (large weights hash by size + mtime).
  */
 const IGNORED_DIRS = new Set([
   "node_modules",
@@ -34,7 +35,6 @@ const IGNORED_DIRS = new Set([
   "data",
   "runs",
   "tmp",
-  "public",
   "e2e",
   "scripts",
   "test-results",
