@@ -261,9 +261,11 @@ export function WritePage() {
   const empty = ink.strokes.length === 0;
   const modelReady = model.phase === "ready";
   let placeholder = "Write a word or a line on the canvas above.";
-  if (!empty && !modelReady) placeholder = model.phase === "error" ? "Recognition is unavailable until the model loads." : "Reading starts as soon as the model has loaded…";
-  else if (!empty && reading && !top) placeholder = "No letters recognized yet. Keep writing, or write a little larger.";
-  else if (!empty && !reading) placeholder = "Reading…";
+  if (empty) {
+    // the prompt above
+  } else if (!modelReady) placeholder = model.phase === "error" ? "Recognition is unavailable until the model loads." : "Reading starts as soon as the model has loaded…";
+  else if (!reading) placeholder = "Reading…";
+  else if (!transcriptText) placeholder = chosen === 0 ? "No letters recognized yet. Keep writing, or write a little larger." : "(an empty reading)";
 
   return (
     <div className={styles.page}>
