@@ -77,12 +77,13 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   await page.goto("/admin");
   await expect(page.getByTestId("stats-summary")).toContainText("samples from");
   const before = (await (await page.request.get("/api/models/active")).json()) as { version: string };
-  await page.getByLabel("Mode").selectOption("finetune");
-  await page.getByLabel("Epochs").fill("20");
-  await page.getByLabel("Max steps (0 = none)").fill("4");
-  await page.getByLabel("Base data", { exact: true }).selectOption("fixtures");
-  await page.getByLabel("Eval every (steps, 0 = each epoch)").fill("2");
-  await page.getByLabel("Learning rate").fill("0.000001");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Start retraining" }) });
+  await form.locator('select[name="mode"]').selectOption("finetune");
+  await form.locator('input[name="epochs"]').fill("20");
+  await form.locator('input[name="maxSteps"]').fill("4");
+  await form.locator('select[name="baseData"]').selectOption("fixtures");
+  await form.locator('input[name="evalEvery"]').fill("2");
+  await form.locator('input[name="lr"]').fill("0.000001");
   await page.getByRole("button", { name: "Start retraining" }).click();
 
   // 4. Live progress (server-sent events) until the run succeeds.

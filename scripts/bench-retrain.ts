@@ -1,10 +1,12 @@
 /**
- * npm exec tsx scripts/bench-retrain.ts -- [--samples 1000] [--epochs 3] [--base-share 0.5] [--workers 2]
+ * npm exec tsx scripts/bench-retrain.ts -- [--samples 1000] [--epochs 3] [--base-share 0.5] [--workers 2] [--parent-run runs/NAME]
  *
  * Times a real fine-tune job end to end, the way the dashboard runs it: a fresh SQLite database
  * holding N real UNIPEN word samples (from ../shared/data, training writers) as approved
  * "contributions", then runRetrainJob() with mode "finetune" from the shipped default model,
  * the base share and the fixed validation set. Prints the phases' durations from the job log.
+ * --parent-run fine-tunes the best weights of a training run's checkpoint instead (made the
+ * active version of the bench database), for a parent that actually reads handwriting.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -19,9 +21,11 @@ import { claimNextRun, enqueueRun } from "../lib/retrain/run-queue";
 import { runRetrainJob } from "../lib/retrain/run-retrain-job";
 import { runFolder } from "../lib/retrain/run-folder";
 import { parseVersionMetrics } from "../lib/retrain/version-metrics";
+import { loadCheckpoint } from "../lib/training/train";
+import { exportModel } from "../lib/training/export";
 
 async function main() {
-  const { values } = parseArgs({ options: { samples: { type: "string", default: "1000" }, epochs: { type: "string", default: "3" }, "base-share": { type: "string", default: "0.5" }, workers: { type: "string", default: "2" } } });
+  const { values } = parseArgs({ options: { samples: { type: "string", default: "1000" }, epochs: { type: "string", default: "3" }, "base-share": { type: "string", default: "0.5" }, workers: { type: "string", default: "2" }, "parent-run": { type: "string" } } });
   const root = process.cwd();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-retrain-"));
   const url = `file:${path.join(dir, "bench.db")}`;
@@ -34,10 +38,16 @@ async function main() {
     await db.sample.create({ data: { id: `bench-${s.id}`, ink: JSON.stringify(ink), label: s.text, writerId: s.writer, source: "prompted", status: "approved", consent: true, pointCount: s.coords.length / 2 } });
   }
   console.log(`${picked.length} real UNIPEN words stored as approved samples`);
+  const dataDir = path.join(dir, "data");
   const config = RetrainConfigSchema.parse({ mode: "finetune", epochs: Number(values.epochs), baseShare: Number(values["base-share"]), workers: Number(values.workers) });
   const run = await enqueueRun(db, config);
   await claimNextRun(db);
-  const dataDir = path.join(dir, "data");
+  if (values["parent-run"]) {
+    const ck = loadCheckpoint(path.join(values["parent-run"], "checkpoint"));
+    exportModel(path.join(dataDir, "models", "parent"), "parent", ck.config.model, ck.best ?? ck.params, { from: values["parent-run"], step: ck.state.step });
+    await db.modelVersion.create({ data: { version: "parent", metrics: "{}", weightsPath: "data/models/parent/model.json", active: true } });
+    console.log(`parent: ${values["parent-run"]} at step ${ck.state.step}`);
+  }
   const t0 = Date.now();
   const outcome = await runRetrainJob(run.id, { db, root, dataDir, log: (l) => console.log(l) });
   const seconds = (Date.now() - t0) / 1000;

@@ -1,4 +1,4 @@
-import { type ChildProcess, fork } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PrismaClient } from "../db";
@@ -110,12 +110,16 @@ export class RetrainSupervisor {
   }
 }
 
-/** `node --import tsx scripts/retrain-job.ts <id>` with the server's environment. */
+/** The job's command line: `node --import tsx scripts/retrain-job.ts <id>`. */
+export function jobCommand(root: string, runId: string): { command: string; args: string[] } {
+  return { command: process.execPath, args: ["--import", "tsx", path.join(root, "scripts", "retrain-job.ts"), runId] };
+}
+
+/**
+ * Starts the job with the server's environment. A plain spawn of a computed command (not fork
+ * of a literal path): the server bundler would otherwise try to bundle the script as a module.
+ */
 function defaultSpawn(root: string, runId: string): ChildProcess {
-  return fork(path.join(root, "scripts", "retrain-job.ts"), [runId], {
-    cwd: root,
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, INKWELL_ROOT: root },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+  const { command, args } = jobCommand(root, runId);
+  return spawn(command, args, { cwd: root, env: { ...process.env, INKWELL_ROOT: root }, stdio: ["ignore", "pipe", "pipe"] });
 }
