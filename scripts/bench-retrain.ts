@@ -38,7 +38,8 @@ async function main() {
     await db.sample.create({ data: { id: `bench-${s.id}`, ink: JSON.stringify(ink), label: s.text, writerId: s.writer, source: "prompted", status: "approved", consent: true, pointCount: s.coords.length / 2 } });
   }
   console.log(`${picked.length} real UNIPEN words stored as approved samples`);
-  const dataDir = path.join(dir, "data");
+  // Persistent, so the base-data cache built by the first run is reused (as on a server).
+  const dataDir = path.join(root, "tmp", "bench-retrain-data");
   const config = RetrainConfigSchema.parse({ mode: "finetune", epochs: Number(values.epochs), baseShare: Number(values["base-share"]), workers: Number(values.workers) });
   const run = await enqueueRun(db, config);
   await claimNextRun(db);

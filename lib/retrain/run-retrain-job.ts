@@ -223,6 +223,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     let heldOutScore: SetScore | null = null;
     let parentScores: { validation: ValidationScore | null; heldOut: SetScore | null } | null = null;
     const pool = await WorkerPool.start(model, config.workers);
+    log(`scoring: ${heldOut.length} held-out samples${parentParams ? `, parent ${selection.parent?.version} on validation + held-out` : ""}`);
     try {
       const strip = (s: SetScore & { charEdits?: number; chars?: number }): SetScore => ({ cer: s.cer, wer: s.wer, accuracy: s.accuracy, samples: s.samples });
       if (heldOut.length) heldOutScore = strip(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
@@ -235,6 +236,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     } finally {
       await pool.close();
     }
+    log("scoring done");
     if (cancelRequested) throw new RunCancelled("cancelled by the admin");
 
     // 5. Publish (inactive): files first, atomically; then the row and the run's success together.
