@@ -17,7 +17,7 @@ import { readModelDir } from "../lib/model/load-node";
 import { loadRecognizer } from "../lib/model/recognizer";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
-import { isLine, readUnipenFixtures, REPO_ROOT, WRITE_FIXTURES_PATH, WriteFixturesSchema, type WriteFixtures } from "../e2e/helpers/write-fixtures";
+import { isLine, readUnipenFixtures, REPO_ROOT, weightsSha256, WRITE_FIXTURES_PATH, WriteFixturesSchema, type WriteFixtures } from "../e2e/helpers/write-fixtures";
 
 function fail(message: string): never {
   process.stderr.write(`select-e2e-fixtures: ${message}\n`);
@@ -48,6 +48,7 @@ async function main() {
 
   const record: WriteFixtures = {
     modelVersion: recognizer.meta.version,
+    weightsSha256: weightsSha256(modelDir),
     generatedAt: new Date().toISOString(),
     decoding: { ...PAGE_DECODING, lm: "lib/ctc/assets/lm-en.json" },
     replayBox: { ...REPLAY_BOX },

@@ -3,7 +3,7 @@ import path from "node:path";
 import { CharNgramLM, type CharNgramLMJson } from "../../lib/ctc/char-ngram-lm";
 import type { Ink } from "../../lib/ink/types";
 import { readModelDir } from "../../lib/model/load-node";
-import { loadRecognizer, type Recognition, type Recognizer } from "../../lib/model/recognizer";
+import { loadRecognizer, type Recognition, type RecognizeOptions, type Recognizer } from "../../lib/model/recognizer";
 import { PAGE_DECODING } from "../../app/components/write/recognition-settings";
 import { REPO_ROOT } from "./write-fixtures";
 
@@ -14,7 +14,7 @@ const loaded = new Map<string, Promise<{ recognizer: Recognizer; lm: CharNgramLM
  * settings: what the page must show for a given ink. Lets the e2e check the browser pipeline
  * (capture → worker → transcript) exactly, whatever the current model's accuracy.
  */
-export async function referenceRecognize(modelVersion: string, ink: Ink): Promise<Recognition> {
+export async function referenceRecognize(modelVersion: string, ink: Ink, overrides: Partial<RecognizeOptions> = {}): Promise<Recognition> {
   let entry = loaded.get(modelVersion);
   if (!entry) {
     entry = (async () => {
@@ -25,5 +25,5 @@ export async function referenceRecognize(modelVersion: string, ink: Ink): Promis
     loaded.set(modelVersion, entry);
   }
   const { recognizer, lm } = await entry;
-  return recognizer.recognize(ink, { ...PAGE_DECODING, lm });
+  return recognizer.recognize(ink, { ...PAGE_DECODING, lm, ...overrides });
 }

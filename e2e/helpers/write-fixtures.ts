@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { readDatasetJsonl } from "../../lib/ink/formats/dataset-jsonl-read";
 import type { InkSample } from "../../lib/ink/formats/ink-sample";
+import { readModelDir } from "../../lib/model/load-node";
 
 /**
  * The record of which UNIPEN fixtures the e2e replays on the Write page: the ones the shipped
@@ -11,6 +13,8 @@ import type { InkSample } from "../../lib/ink/formats/ink-sample";
 export const WriteFixturesSchema = z.object({
   /** The model version the selection ran against; the e2e checks the page serves the same one. */
   modelVersion: z.string().min(1),
+  /** sha256 of the weights it ran, so a version folder re-exported under the same name is caught too. */
+  weightsSha256: z.string().regex(/^[0-9a-f]{64}$/),
   generatedAt: z.string(),
   /** How the script decoded (must equal the page's decoding, recorded for the reader). */
   decoding: z.record(z.string(), z.unknown()),
@@ -44,3 +48,11 @@ export function readUnipenFixtures(): Map<string, InkSample> {
 
 /** A line is a fixture whose label has a space; everything else is a word. */
 export const isLine = (text: string) => /\s/.test(text.trim());
+
+/** sha256 (hex) of a model directory's weight bytes, in manifest order. */
+export function weightsSha256(modelDir: string): string {
+  return createHash("sha256").update(readModelDir(modelDir).weightData).digest("hex");
+}
+
+/** Where the shipped model `version` lives on disk. */
+export const shippedModelDir = (version: string) => path.join(REPO_ROOT, "public", "models", version);
