@@ -52,7 +52,7 @@ async function main() {
   const t0 = Date.now();
   const outcome = await runRetrainJob(run.id, { db, root, dataDir, log: (l) => console.log(l) });
   const seconds = (Date.now() - t0) / 1000;
-  const version = await db.modelVersion.findFirst();
+  const version = await db.modelVersion.findFirst({ where: { trainingRunId: run.id } });
   const after = await db.trainingRun.findUniqueOrThrow({ where: { id: run.id } });
   console.log(JSON.stringify({ outcome, error: after.error, seconds, cores: os.cpus().length, loadavg: os.loadavg(), config, metrics: version ? parseVersionMetrics(version.metrics) : null }, null, 2));
   console.log(`job log: ${path.join(runFolder(dataDir, run.id), "job.log")}`);
