@@ -74,7 +74,7 @@ async function main() {
   setWasmPaths(path.resolve("node_modules/@tensorflow/tfjs-backend-wasm/dist") + "/");
   await tf.setBackend("wasm");
   await tf.ready();
-  const reference = buildReferenceModel(config, "linear");
+  const reference = buildReferenceModel(config, "linear", "zeros");
   reference.setWeights(reference.weights.map((w) => tf.tensor(weights.get(w.originalName)!, w.shape as number[])));
   log(`baseline: tf.layers on tfjs backend "${tf.getBackend()}"`);
 

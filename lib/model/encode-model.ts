@@ -30,9 +30,7 @@ export function encodeModel(
     offset += w.length * (float16 ? 2 : 4);
     return float16 ? { name: s.name, shape: s.shape, dtype: "float32", quantization: { dtype: "float16" } } : { name: s.name, shape: s.shape, dtype: "float32" };
   });
-  const reference = buildReferenceModel(meta.config);
-  const topology = reference.toJSON(null, false);
-  reference.dispose();
+  const topology = topologyFor(meta.config);
   return {
     modelJson: {
       format: "layers-model",
@@ -46,3 +44,18 @@ export function encodeModel(
   };
 }
 
+
+const topologies = new Map<string, unknown>();
+
+/** The tfjs topology JSON for a config, built once per architecture (building layers is slow). */
+function topologyFor(config: Parameters<typeof buildReferenceModel>[0]): unknown {
+  const key = JSON.stringify([config.layers, config.units, config.inputDims, config.charset.chars.length]);
+  let t = topologies.get(key);
+  if (!t) {
+    const reference = buildReferenceModel(config, "softmax", "zeros");
+    t = reference.toJSON(null, false);
+    reference.dispose();
+    topologies.set(key, t);
+  }
+  return structuredClone(t);
+}

@@ -27,7 +27,7 @@ describe("BiLstmNetwork matches tf.layers (Bidirectional LSTM + Dense)", () => {
     const rand = mulberry32(3);
     for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
     net.syncDerived();
-    reference = buildReferenceModel(config, "linear");
+    reference = buildReferenceModel(config, "linear", "zeros");
     reference.setWeights(reference.weights.map((w) => tf.tensor(net.getWeights().get(w.originalName)!, w.shape as number[])));
   });
 

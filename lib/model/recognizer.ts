@@ -137,7 +137,7 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
   // Loaded lazily: the fallback needs tfjs-layers, the fast path does not.
   const tf = await import("@tensorflow/tfjs");
   const { buildReferenceModel } = await import("./tfjs-reference");
-  const model = buildReferenceModel(meta.config, "linear");
+  const model = buildReferenceModel(meta.config, "linear", "zeros");
   model.setWeights(model.weights.map((w) => tf.tensor(weights.get(w.originalName)!, w.shape as number[])));
   const F = meta.config.inputDims;
   return {
