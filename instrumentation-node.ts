@@ -5,6 +5,10 @@ try {
   // once, here in the server log (lib/auth); later starts read its stored hash.
   const { adminCredential } = await import("./lib/auth");
   await adminCredential();
+  // Recover or resume a retraining run that a restart interrupted, and start queued ones, at boot
+  // rather than on the first admin or model request.
+  const { retrainSupervisor } = await import("./lib/retrain/server");
+  retrainSupervisor();
 } catch (error) {
   // Next would only log the error and keep serving failing requests; stop instead.
   console.error(`inkwell: ${error instanceof Error ? error.message : String(error)}`);

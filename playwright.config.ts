@@ -44,9 +44,12 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "desktop", testIgnore: /\.mobile\.spec\.ts$/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "desktop", testIgnore: [/\.mobile\.spec\.ts$/, /admin\.spec\.ts$/], use: { ...devices["Desktop Chrome"], launchOptions } },
     // A phone with touch (Pixel 7 is a Chromium device profile): only the *.mobile.spec.ts files.
     { name: "mobile", testMatch: /\.mobile\.spec\.ts$/, use: { ...devices["Pixel 7"], launchOptions } },
+    // The admin loop promotes a version (briefly changing what the Write page loads), so it runs
+    // only after every other project has finished.
+    { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["desktop", "mobile"], use: { ...devices["Desktop Chrome"], launchOptions } },
   ],
   webServer: {
     // Fresh database, then exactly what `npm start` does (building first if the sources changed).
