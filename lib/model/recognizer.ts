@@ -51,6 +51,14 @@ export interface Recognition {
 
 export type Engine = "wasm-simd" | "tfjs";
 
+/**
+ * Beam defaults with a language model, from a grid search (scripts/tune-decoder.ts) on a fixed
+ * validation subset: a light LM weight, and a per-character bonus that stops the LM from
+ * favouring dropped characters (it mattered most on lines).
+ */
+export const DEFAULT_LM_WEIGHT = 0.3;
+export const DEFAULT_INSERTION_BONUS = 1.0;
+
 interface LogitsEngine {
   readonly name: Engine;
   logits(features: Float32Array, steps: number): Float32Array;
@@ -98,8 +106,8 @@ export class Recognizer {
             beamWidth: options.beamWidth,
             nBest: options.nBest,
             lm: options.lm,
-            lmWeight: options.lmWeight,
-            insertionBonus: options.insertionBonus,
+            lmWeight: options.lmWeight ?? (options.lm ? DEFAULT_LM_WEIGHT : 0),
+            insertionBonus: options.insertionBonus ?? (options.lm ? DEFAULT_INSERTION_BONUS : 0),
             lexicon: options.lexicon,
           })
         : greedyDecode(logits, f.steps, C, config.charset);

@@ -1,4 +1,4 @@
-import type { RecognizeOptions } from "@/lib/model/recognizer";
+import { DEFAULT_INSERTION_BONUS, DEFAULT_LM_WEIGHT, type RecognizeOptions } from "@/lib/model/recognizer";
 
 /**
  * How the Write page decodes: prefix beam search weighted by the shipped character LM.
@@ -10,7 +10,8 @@ export const PAGE_DECODING = {
   decoder: "beam",
   beamWidth: 16,
   nBest: 5,
-  lmWeight: 0.5,
+  lmWeight: DEFAULT_LM_WEIGHT,
+  insertionBonus: DEFAULT_INSERTION_BONUS,
 } as const satisfies RecognizeOptions;
 
 /** How many alternatives the page offers under the transcript (the top one is the transcript). */

@@ -1,0 +1,45 @@
+/**
+ * npm run tune-decoder -- --model DIR [--words N] [--lines N]
+ *
+ * Grid-searches the beam decoder's LM weight and insertion bonus on a fixed subset of the
+ * writer-disjoint validation split (words + real lines) and prints CER per setting, best last.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadRecognizer } from "../lib/model/recognizer";
+import { readModelDir } from "../lib/model/load-node";
+import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { ErrorRates } from "../lib/training/metrics";
+import { DEFAULT_DATA_DIR, fixedSubset, loadSplit } from "../lib/training/unipen";
+import { toInk } from "../lib/training/dataset";
+
+async function main() {
+  const o = parseArgs({ options: { model: { type: "string" }, words: { type: "string", default: "400" }, lines: { type: "string", default: "120" } } }).values;
+  if (!o.model) throw new Error("--model DIR is required");
+  const recognizer = await loadRecognizer(readModelDir(o.model));
+  const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.resolve("lib/ctc/assets/lm-en.json"), "utf8")));
+  const split = await loadSplit([path.join(DEFAULT_DATA_DIR, "unipen-words.jsonl.gz"), path.join(DEFAULT_DATA_DIR, "unipen-text.jsonl.gz")]);
+  const sets = { words: fixedSubset(split.valWords, Number(o.words), 21), lines: fixedSubset(split.valLines, Number(o.lines), 22) };
+  const results: { setting: string; words: number; lines: number }[] = [];
+  const settings: { lmWeight: number; insertionBonus: number }[] = [];
+  for (const lmWeight of [0, 0.3, 0.5, 0.8, 1.1]) for (const insertionBonus of lmWeight === 0 ? [0] : [0, 0.5, 1, 1.5]) settings.push({ lmWeight, insertionBonus });
+  for (const s of settings) {
+    const rates = { words: new ErrorRates(), lines: new ErrorRates() };
+    for (const [name, samples] of Object.entries(sets) as [keyof typeof sets, typeof sets.words][]) {
+      for (const sample of samples) {
+        const r = recognizer.recognize(toInk(sample), { decoder: "beam", lm: s.lmWeight ? lm : undefined, lmWeight: s.lmWeight, insertionBonus: s.insertionBonus });
+        rates[name].add(sample.text, r.candidates[0]?.text ?? "");
+      }
+    }
+    results.push({ setting: `lmWeight ${s.lmWeight} insertionBonus ${s.insertionBonus}`, words: rates.words.cer, lines: rates.lines.cer });
+    console.log(`${results.at(-1)!.setting}: words CER ${(100 * rates.words.cer).toFixed(2)}%, lines CER ${(100 * rates.lines.cer).toFixed(2)}%`);
+  }
+  results.sort((a, b) => b.words + b.lines - (a.words + a.lines));
+  console.log(`best: ${results.at(-1)!.setting}`);
+}
+
+main().catch((e) => {
+  console.error(`tune-decoder: ${(e as Error).message}`);
+  process.exit(1);
+});
