@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadCheckpoint } from "../lib/training/train";
+import { BiLstmNetwork } from "../lib/model/network";
 import { exportModel } from "../lib/training/export";
 
 const fail = (m: string): never => {
@@ -27,14 +28,39 @@ if (!/^[A-Za-z0-9._-]{1,64}$/.test(o!.version!)) fail(`--version must be 1-64 of
 const ckpt = path.join(o!.run!, "checkpoint");
 if (!existsSync(path.join(ckpt, "state.json"))) fail(`no checkpoint in ${o!.run}`);
 const ck = loadCheckpoint(ckpt);
-const params = o!.current || !ck.best ? ck.params : ck.best;
-const best = ck.history.reduce((a, b) => (b.cer < a.cer ? b : a), ck.history[0]);
-const out = o!.out ?? path.join("public/models", o!.version!);
-exportModel(out, o!.version!, ck.config.model, params, { steps: ck.state.step, trainSeconds: ck.state.trainSeconds, samplesSeen: ck.state.samplesSeen, bestTrainingEval: best }, !o!.float32);
-console.log(`exported ${o!.current ? "current" : "best"} weights of ${o!.run} (step ${ck.state.step}) to ${out}`);
-if (o!.default) {
-  const manifestPath = "public/models/manifest.json";
-  const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : {};
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, default: o!.version }, null, 2) + "\n");
-  console.log(`${manifestPath} now serves ${o!.version}`);
+
+async function main() {
+  await checkConversion(path.join(ckpt, "check.json"));
+  const params = o!.current || !ck.best ? ck.params : ck.best;
+  const best = ck.history.reduce((a, b) => (b.cer < a.cer ? b : a), ck.history[0]);
+  const out = o!.out ?? path.join("public/models", o!.version!);
+  exportModel(out, o!.version!, ck.config.model, params, { steps: ck.state.step, trainSeconds: ck.state.trainSeconds, samplesSeen: ck.state.samplesSeen, bestTrainingEval: best }, !o!.float32);
+  console.log(`exported ${o!.current ? "current" : "best"} weights of ${o!.run} (step ${ck.state.step}) to ${out}`);
+  if (o!.default) {
+    const manifestPath = "public/models/manifest.json";
+    const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : {};
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, default: o!.version }, null, 2) + "\n");
+    console.log(`${manifestPath} now serves ${o!.version}`);
+  }
+}
+
+main().catch((e) => fail(e instanceof Error ? e.message : String(e)));
+
+/**
+ * A checkpoint written by another framework (scripts/gpu/train_ctc.py) carries features and that
+ * framework's logits for a few samples; lib/model must reproduce them from params.bin, or the
+ * weight layout was converted wrongly and nothing is exported.
+ */
+async function checkConversion(file: string): Promise<void> {
+  if (!existsSync(file)) return;
+  const cases: { steps: number; features: number[]; logits: number[] }[] = JSON.parse(readFileSync(file, "utf8"));
+  const net = await BiLstmNetwork.create(ck.config.model);
+  net.params().set(ck.params);
+  net.syncDerived();
+  const { logits } = net.forward({ features: cases.map((c) => Float32Array.from(c.features)), lengths: cases.map((c) => c.steps) });
+  let worst = 0;
+  cases.forEach((c, b) => c.logits.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - logits[b][i])))));
+  // Both run float32 LSTMs over ≤ a few hundred steps; 1e-3 is far above their rounding and far below a layout slip.
+  if (!(worst < 1e-3)) fail(`params.bin does not reproduce the trainer's logits (max |Δ| ${worst.toExponential(2)} on ${cases.length} samples): not exported`);
+  console.log(`conversion check: ${cases.length} samples, max |Δlogit| ${worst.toExponential(2)}`);
 }

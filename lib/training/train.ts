@@ -271,10 +271,13 @@ function readFloats(file: string): Float32Array {
 
 export function loadCheckpoint(dir: string): { params: Float32Array; m: Float32Array; v: Float32Array; best: Float32Array | null; state: TrainState; adamT: number; config: TrainConfig; history: EvalResult[] } {
   const meta = JSON.parse(readFileSync(path.join(dir, "state.json"), "utf8"));
+  const params = readFloats(path.join(dir, "params.bin"));
+  // A checkpoint from another framework (scripts/gpu/train_ctc.py) has no Adam moments: start fresh ones.
+  const moments = (file: string) => (existsSync(path.join(dir, file)) ? readFloats(path.join(dir, file)) : new Float32Array(params.length));
   return {
-    params: readFloats(path.join(dir, "params.bin")),
-    m: readFloats(path.join(dir, "adam_m.bin")),
-    v: readFloats(path.join(dir, "adam_v.bin")),
+    params,
+    m: moments("adam_m.bin"),
+    v: moments("adam_v.bin"),
     best: existsSync(path.join(dir, "best.bin")) ? readFloats(path.join(dir, "best.bin")) : null,
     state: meta.state,
     adamT: meta.adamT,
