@@ -55,7 +55,7 @@ test.describe("real recorded handwriting is transcribed exactly", () => {
 
   test("multi-word lines", async ({ page }) => {
     test.skip(record.lines.length === 0, `model ${record.modelVersion} reads no line fixture exactly (scripts/select-e2e-fixtures.ts)`);
-    test.setTimeout(90_000);
+    test.setTimeout(150_000); // two lines of ~500 replayed points each, recognized after every stroke
     const { version } = await openWritePage(page);
     expectSameModel(version);
     for (const fixture of record.lines.slice(0, 2)) {
@@ -68,7 +68,7 @@ test.describe("real recorded handwriting is transcribed exactly", () => {
 });
 
 test("the page reads a word and a line exactly as the recognizer does in Node, n-best included", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const { version } = await openWritePage(page);
   for (const id of [SOME_WORD, SOME_LINE]) {
     await clearCanvas(page);
@@ -183,7 +183,7 @@ test("hovering a letter highlights its strokes; hovering a stroke highlights its
 });
 
 test("clicking an alternative makes it the transcript", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000); // replays a ~500-point line
   const { version } = await openWritePage(page);
   const { fitted } = await writeAndRead(page, SOME_LINE);
   const expected = await referenceRecognize(version, fitted);

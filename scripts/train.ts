@@ -1,11 +1,12 @@
 /**
  * npm run train -- [--data FILE]... [--run DIR] [--resume] [--units N] [--layers N] [--lr X]
  *                  [--batch-frames N] [--eval-every N] [--max-steps N] [--epochs N] [--workers N]
- *                  [--export DIR --version NAME]
+ *                  [--init public/models/VERSION] [--export DIR --version NAME]
  *
  * Trains the BiLSTM-CTC recognizer on dataset JSONL(.gz) files (default: ../shared/data UNIPEN
  * words + text) with a writer-disjoint validation split, synthetic lines and augmentation.
- * Checkpoints go to <run>/checkpoint; --resume continues exactly where a killed run stopped.
+ * Checkpoints go to <run>/checkpoint; --resume continues exactly where a killed run stopped;
+ * --init starts from a model version's weights (its architecture and charset too) to fine-tune it.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +14,9 @@ import { defaultTrainConfig, train } from "../lib/training/train";
 import { defaultModelConfig } from "../lib/model/config";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit, syntheticLines } from "../lib/training/unipen";
 import { exportModel } from "../lib/training/export";
+import { countParams, paramSpecs } from "../lib/model/network";
+import { decodeModel } from "../lib/model/format";
+import { readModelDir } from "../lib/model/load-node";
 
 function fail(msg: string): never {
   process.stderr.write(`train: ${msg}\n`);
@@ -42,6 +46,7 @@ async function main() {
         "max-steps": { type: "string" },
         epochs: { type: "string" },
         workers: { type: "string" },
+        init: { type: "string" },
         export: { type: "string" },
         version: { type: "string" },
       },
@@ -55,10 +60,24 @@ async function main() {
   if (lr !== undefined && !(lr > 0 && lr < 1)) fail(`--lr must be in (0, 1), got "${args.lr}"`);
   if (args.export && !args.version) fail("--export needs --version NAME");
 
-  const model = defaultModelConfig({
+  if (args.init && (args.units || args.layers)) fail("--init takes the architecture from the model; drop --units/--layers");
+  if (args.init && args.resume) fail("--init and --resume both choose the starting weights; use one");
+  let initParams: Float32Array | undefined;
+  let model = defaultModelConfig({
     ...(args.units ? { units: int(args.units, "units", 4)! } : {}),
     ...(args.layers ? { layers: int(args.layers, "layers")! } : {}),
   });
+  if (args.init) {
+    let decoded;
+    try {
+      decoded = decodeModel(...(Object.values(readModelDir(args.init)) as [unknown, Uint8Array]));
+    } catch (e) {
+      fail(`cannot load --init ${args.init}: ${(e as Error).message}`);
+    }
+    model = decoded.meta.config;
+    initParams = new Float32Array(countParams(model));
+    for (const spec of paramSpecs(model)) initParams.set(decoded.weights.get(spec.name)!, spec.offset);
+  }
   const cfg = defaultTrainConfig({
     model,
     ...(lr ? { lr } : {}),
@@ -95,7 +114,7 @@ async function main() {
         else log(line);
       },
     },
-    { resume: args.resume },
+    { resume: args.resume, params: initParams },
   );
   if (tty) process.stderr.write("\n");
   const best = result.history.reduce((a, b) => (b.cer < a.cer ? b : a), result.history[0]);

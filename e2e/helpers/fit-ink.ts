@@ -9,14 +9,16 @@ export interface Box {
 /**
  * Scales and translates a recorded ink into a canvas box (aspect kept, centred, `padding` px
  * clear of every edge so no stroke leaves the canvas and gets cancelled), and rounds every
- * point to whole CSS pixels, dropping points that land on the previous one.
+ * point to whole CSS pixels, dropping points less than `minStep` px from the previous one
+ * (a stroke's last point always stays). Tablet data is sampled far more densely than the
+ * recognizer's 0.25-height steps need, and each replayed point costs a browser round trip.
  *
  * Rounding is what makes a replay exact: the browser receives integer mouse/touch positions,
  * so the ink it captures is this ink plus a constant offset (the canvas's own position), and
  * the recognizer is translation invariant. scripts/select-e2e-fixtures.ts recognizes the
  * output of this same function, so the fixtures it keeps are the ones the page sees.
  */
-export function fitInkToBox(ink: Ink, box: Box, padding = 16): Ink {
+export function fitInkToBox(ink: Ink, box: Box, padding = 16, minStep = 3): Ink {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -39,13 +41,15 @@ export function fitInkToBox(ink: Ink, box: Box, padding = 16): Ink {
   const offY = padding + (availH - h * scale) / 2;
   const strokes = ink.strokes.map((s) => {
     const points: { x: number; y: number }[] = [];
-    for (const p of s.points) {
+    s.points.forEach((p, i) => {
       const x = Math.round(offX + (p.x - minX) * scale);
       const y = Math.round(offY + (p.y - minY) * scale);
       const prev = points[points.length - 1];
-      if (prev && prev.x === x && prev.y === y) continue;
+      if (prev && prev.x === x && prev.y === y) return;
+      const last = i === s.points.length - 1;
+      if (prev && !last && Math.hypot(x - prev.x, y - prev.y) < minStep) return;
       points.push({ x, y });
-    }
+    });
     return { points };
   });
   return { version: 1, strokes };

@@ -2,7 +2,7 @@
 GPU trainer for the Inkwell recognizer (PyTorch + cuDNN), for machines that have a GPU and no Node.
 
     npm run pack-training-set -- --out runs/pack            # on the Node machine
-    python3 scripts/gpu/train_ctc.py --pack runs/pack --out runs/gpu --minutes 8 [--init runs/old/checkpoint/best.bin]
+    python3 scripts/gpu/train_ctc.py --pack runs/pack --out runs/gpu --minutes 8 [--init public/models/v1]
     npm run export-model -- --run runs/gpu --version v1     # back on the Node machine
 
 It trains exactly the network of lib/model/network.ts (stacked BiLSTM with dropout on each layer's
@@ -60,7 +60,7 @@ def parse_args(argv=None):
     a.add_argument("--limit", type=int, default=0, help="use only this many training samples (smoke tests)")
     a.add_argument("--val-limit", type=int, default=0, help="use only this many validation samples of each kind (smoke tests)")
     a.add_argument("--epochs", type=int, default=1000, help="upper bound on epochs; the time budget usually ends first")
-    a.add_argument("--init", default=None, help="start from these weights (a checkpoint's best.bin or params.bin) instead of random ones")
+    a.add_argument("--init", default=None, help="start from a model version (public/models/V) or a checkpoint's best.bin/params.bin")
     a.add_argument("--seed", type=int, default=1)
     a.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
     return a.parse_args(argv)
@@ -265,6 +265,27 @@ class BiLstmCtc(nn.Module):
             self.dense.bias.copy_(take(1, self.dense.bias.shape[0])[0])
 
 
+def read_model_dir(folder, model_config):
+    """A model version's weights (model.json + weights.bin, float16 or float32, in paramSpecs
+    order) as one float32 vector; its architecture and charset must be the ones being trained."""
+    model_json = json.load(open(os.path.join(folder, "model.json")))
+    theirs = model_json["userDefinedMetadata"]["inkwell"]["config"]
+    for key in ("layers", "units", "inputDims", "charset", "preprocess"):
+        if theirs[key] != model_config[key]:
+            raise SystemExit(f"--init {folder}: its {key} {json.dumps(theirs[key])[:80]} differs from this run's {json.dumps(model_config[key])[:80]}")
+    data = open(os.path.join(folder, "weights.bin"), "rb").read()
+    parts, at = [], 0
+    for group in model_json["weightsManifest"]:
+        for w in group["weights"]:
+            n = int(np.prod(w["shape"]))
+            half = (w.get("quantization") or {}).get("dtype") == "float16"
+            parts.append(np.frombuffer(data, np.float16 if half else np.float32, n, at).astype(np.float32))
+            at += n * (2 if half else 4)
+    if at != len(data):
+        raise SystemExit(f"--init {folder}: weights.bin has {len(data)} bytes, model.json describes {at}")
+    return np.concatenate(parts)
+
+
 # ---------------------------------------------------------------------------------------------
 # Evaluation
 
@@ -415,7 +436,7 @@ def main(argv=None):
     model = BiLstmCtc(ink.FEATURE_DIMS, model_config["units"], model_config["layers"], len(chars), model_config["dropout"]).to(device)
     n_params = sum(p.numel() for p in model.parameters()) - sum(l.bias_hh_l0.numel() * 2 for l in model.lstms)
     if args.init:
-        model.load_tfjs_params(np.fromfile(args.init, dtype=np.float32))
+        model.load_tfjs_params(read_model_dir(args.init, model_config) if os.path.isdir(args.init) else np.fromfile(args.init, dtype=np.float32))
         model.to(device)
     log("model", init=args.init, units=model_config["units"], layers=model_config["layers"], dropout=model_config["dropout"], params=n_params, device=str(device))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
