@@ -500,7 +500,7 @@ def main(argv=None):
             step += 1
             seen += len(lengths)
             state["samplesSeen"] += len(lengths)
-            loss_sum += float(loss)
+            loss_sum += loss.item()
             loss_n += 1
             if step % 50 == 0:
                 log("step", step=step, epoch=epoch + b / len(batches), loss=round(loss_sum / loss_n, 4), lr=round(lr, 6), norm=round(float(norm), 3),
