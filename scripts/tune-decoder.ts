@@ -1,26 +1,30 @@
 /**
- * npm run tune-decoder -- --model DIR [--words N] [--lines N]
+ * npm run tune-decoder -- --model DIR [--words N] [--lines N] [--oov]
  *
  * Grid-searches the beam decoder's LM weight and insertion bonus on a fixed subset of the
  * writer-disjoint validation split (words + real lines) and prints CER per setting, best last.
+ * --oov instead tunes the lexicon fallback margin (RecognizeOptions.oovMargin): word accuracy on
+ * the validation words for each margin, from one lexicon-only and one free beam per word.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadRecognizer } from "../lib/model/recognizer";
+import { DEFAULT_LEXICON_LM_WEIGHT, loadRecognizer } from "../lib/model/recognizer";
 import { readModelDir } from "../lib/model/load-node";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { Lexicon } from "../lib/ctc/lexicon";
 import { ErrorRates } from "../lib/training/metrics";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit } from "../lib/training/unipen";
 import { toInk } from "../lib/training/dataset";
 
 async function main() {
-  const o = parseArgs({ options: { model: { type: "string" }, words: { type: "string", default: "400" }, lines: { type: "string", default: "120" } } }).values;
+  const o = parseArgs({ options: { model: { type: "string" }, words: { type: "string", default: "400" }, lines: { type: "string", default: "120" }, oov: { type: "boolean", default: false } } }).values;
   if (!o.model) throw new Error("--model DIR is required");
   const recognizer = await loadRecognizer(readModelDir(o.model));
   const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.resolve("lib/ctc/assets/lm-en.json"), "utf8")));
   const split = await loadSplit([path.join(DEFAULT_DATA_DIR, "unipen-words.jsonl.gz"), path.join(DEFAULT_DATA_DIR, "unipen-text.jsonl.gz")]);
   const sets = { words: fixedSubset(split.valWords, Number(o.words), 21), lines: fixedSubset(split.valLines, Number(o.lines), 22) };
+  if (o.oov) return tuneOovMargin(recognizer, lm, sets.words);
   const results: { setting: string; words: number; lines: number }[] = [];
   const settings: { lmWeight: number; insertionBonus: number }[] = [];
   for (const lmWeight of [0, 0.3, 0.5, 0.8, 1.1]) for (const insertionBonus of lmWeight === 0 ? [0] : [0, 0.5, 1, 1.5]) settings.push({ lmWeight, insertionBonus });
@@ -37,6 +41,21 @@ async function main() {
   }
   results.sort((a, b) => b.words + b.lines - (a.words + a.lines));
   console.log(`best: ${results.at(-1)!.setting}`);
+}
+
+async function tuneOovMargin(recognizer: Awaited<ReturnType<typeof loadRecognizer>>, lm: CharNgramLM, words: ReturnType<typeof fixedSubset<import("../lib/training/dataset").CompactSample>>) {
+  const lexicon = Lexicon.fromText(recognizer.meta.config.charset, readFileSync(path.resolve("lib/ctc/assets/words-en.txt"), "utf8"));
+  const rows = words.map((sample) => {
+    const ink = toInk(sample);
+    // The free beam scores with the lexicon's LM weight, as the recognizer's fallback does.
+    const strict = recognizer.recognize(ink, { decoder: "beam", lm, lexicon, oovMargin: Infinity }).candidates[0];
+    const free = recognizer.recognize(ink, { decoder: "beam", lm, lmWeight: DEFAULT_LEXICON_LM_WEIGHT }).candidates[0];
+    return { ref: sample.text, strict: strict?.text ?? "", strictScore: strict?.score ?? -Infinity, free: free?.text ?? "", freeScore: free?.score ?? -Infinity };
+  });
+  for (const margin of [0, 1, 2, 3, 4, 5, 6, 8, 10, 15, Infinity]) {
+    const right = rows.filter((r) => (r.freeScore - r.strictScore > margin ? r.free : r.strict) === r.ref).length;
+    console.log(`oovMargin ${margin}: word accuracy ${((100 * right) / rows.length).toFixed(2)}% of ${rows.length}`);
+  }
 }
 
 main().catch((e) => {

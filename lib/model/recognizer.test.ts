@@ -7,6 +7,7 @@ import { decodeModel, toHalf, fromHalf } from "./format";
 import { loadRecognizer, type Recognizer } from "./recognizer";
 import { loadFixtureInks } from "../ink/fixtures";
 import { preprocessInk } from "../ink/preprocess";
+import { Lexicon } from "../ctc/lexicon";
 
 const config = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });
 const meta = { version: "test-1", config, createdAt: "2026-01-01T00:00:00.000Z" };
@@ -107,6 +108,20 @@ describe("Recognizer", () => {
     for (const { ink } of loadFixtureInks().slice(0, 5)) {
       expect(tfjsRecognizer.recognize(ink).candidates[0]?.text).toBe(recognizer.recognize(ink).candidates[0]?.text);
     }
+  });
+
+  it("with a lexicon, reads outside it only when the free reading scores better by the OOV margin", () => {
+    const { ink } = loadFixtureInks().find((f) => f.text === "committee") ?? loadFixtureInks()[0];
+    const lexicon = Lexicon.fromWords(config.charset, ["zebra"]);
+    const free = recognizer.recognize(ink, { decoder: "beam" }).candidates[0];
+    const strict = recognizer.recognize(ink, { decoder: "beam", lexicon, oovMargin: Infinity }).candidates[0];
+    expect(free.text).not.toBe(strict?.text); // this untrained model reads no "zebra"
+    // Beam search is approximate, so the free reading may even score below the lexicon's: the rule
+    // (free wins when it is more than the margin ahead) is checked on both sides of the actual gap.
+    const gap = free.score - (strict?.score ?? -Infinity);
+    expect(Number.isFinite(gap)).toBe(true);
+    expect(recognizer.recognize(ink, { decoder: "beam", lexicon, oovMargin: gap - 0.5 }).candidates[0].text).toBe(free.text);
+    expect(recognizer.recognize(ink, { decoder: "beam", lexicon, oovMargin: gap + 0.5 }).candidates[0]?.text).toBe(strict?.text);
   });
 
   it("handles empty and enormous inks without crashing", () => {

@@ -40,15 +40,22 @@ export function ReviewQueue() {
   const [notice, setNotice] = useState<string>("");
   const listRef = useRef<HTMLOListElement>(null);
 
+  // Only the latest request may fill the list: a slower answer to an earlier filter (the model
+  // transcribes every listed sample, so answers take uneven time) must not overwrite a newer one.
+  const latestLoad = useRef(0);
   const load = useCallback(() => {
     const params = new URLSearchParams({ status, q, writer, take: "24" });
+    const ticket = ++latestLoad.current;
     adminFetch<Page>(`/api/admin/review?${params}`).then(
       (p) => {
+        if (ticket !== latestLoad.current) return;
         setPage(p);
         setCursor((c) => Math.min(c, Math.max(0, p.items.length - 1)));
         setError(null);
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => {
+        if (ticket === latestLoad.current) setError(e.message);
+      },
     );
   }, [status, q, writer]);
   useEffect(load, [load]);
