@@ -446,10 +446,15 @@ def main(argv=None):
     # Steps, samples and seconds count the model's whole training: a run started with --init from
     # a checkpoint of ours adds to that checkpoint's totals (the model card reports them).
     before = {"step": 0, "samplesSeen": 0, "trainSeconds": 0.0}
-    init_state = os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json") if args.init else None
-    if init_state and os.path.exists(init_state):
-        before.update({k: json.load(open(init_state))["state"].get(k, 0) for k in before})
+    if args.init and os.path.isdir(args.init):  # a model version: export-model recorded its totals in model.json
+        info = json.load(open(os.path.join(args.init, "model.json")))["userDefinedMetadata"]["inkwell"].get("info", {})
+        before.update({"step": info.get("steps", 0), "samplesSeen": info.get("samplesSeen", 0), "trainSeconds": info.get("trainSeconds", 0.0), "hardware": info.get("hardware")})
+    elif args.init and os.path.exists(os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json")):
+        prev = json.load(open(os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json")))["state"]
+        before.update({k: prev.get(k, 0) for k in before}, hardware=prev.get("hardware"))
     hardware = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU ({os.cpu_count()} cores)"
+    if before.get("hardware") and before["hardware"] != hardware:
+        hardware = f"{before['hardware']}, then {hardware}"
     state = {"step": before["step"], "epoch": 0, "samplesSeen": before["samplesSeen"], "trainSeconds": before["trainSeconds"], "bestCer": None, "hardware": hardware}
 
     def run_eval(epoch):
