@@ -121,4 +121,4 @@ async function main() {
   );
 }
 
-main().catch((e) => fail(e instanceof Error ? e.stack ?? e.message : String(e)));
+main().catch((e) => fail(e instanceof Error ? e.message : String(e)));

@@ -394,6 +394,13 @@ def main(argv=None):
         log_file.flush()
         print(json.dumps(rec), flush=True)
 
+    for name in ("meta.json", "parity.json", "strokes.u32.gz", "starts.i16.gz", "deltas.i8.gz"):
+        if not os.path.exists(os.path.join(args.pack, name)):
+            raise SystemExit(f"--pack {args.pack}: no {name}; make the pack with `npm run pack-training-set -- --out {args.pack}`")
+    if not args.minutes > 0:
+        raise SystemExit(f"--minutes must be positive, got {args.minutes}")
+    if args.init and not os.path.exists(args.init):
+        raise SystemExit(f"--init {args.init}: no such model directory or weights file")
     # 1. The feature port must match lib/ink before any training.
     pack_meta = json.load(open(os.path.join(args.pack, "meta.json")))
     pre = pack_meta["model"]["preprocess"]
