@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { countParams } from "../lib/model/network";
+import { DEFAULT_LEXICON_LM_WEIGHT, DEFAULT_OOV_MARGIN } from "../lib/model/recognizer";
 import { readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { DEFAULT_DATA_DIR } from "../lib/training/unipen";
@@ -89,7 +90,7 @@ ${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${
 
 "exact" on single words is word accuracy. The lexicon is 65k English words (SCOWL) and names (first names, countries,
 capitals, US states); numbers and punctuation stay free, and a reading outside the lexicon (a surname, a code, a rare
-word) still wins when it scores 4 nats above the best lexicon reading. That margin and the lexicon's LM weight (0.1)
+word) still wins when it scores ${DEFAULT_OOV_MARGIN} nats above the best lexicon reading. That margin and the lexicon's LM weight (${DEFAULT_LEXICON_LM_WEIGHT})
 were tuned on 800 of these validation words (scripts/tune-decoder.ts --oov), the other decoder settings on 400 words
 and 120 lines of them. ms/sample is one core of this 2-core machine, recognition included end to end.
 

@@ -14,9 +14,7 @@ import { defaultTrainConfig, train } from "../lib/training/train";
 import { defaultModelConfig } from "../lib/model/config";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit, syntheticLines } from "../lib/training/unipen";
 import { exportModel } from "../lib/training/export";
-import { countParams, paramSpecs } from "../lib/model/network";
-import { decodeModel } from "../lib/model/format";
-import { readModelDir } from "../lib/model/load-node";
+import { readModelParams } from "../lib/retrain/model-store";
 
 function fail(msg: string): never {
   process.stderr.write(`train: ${msg}\n`);
@@ -68,15 +66,11 @@ async function main() {
     ...(args.layers ? { layers: int(args.layers, "layers")! } : {}),
   });
   if (args.init) {
-    let decoded;
     try {
-      decoded = decodeModel(...(Object.values(readModelDir(args.init)) as [unknown, Uint8Array]));
+      ({ config: model, params: initParams } = readModelParams(args.init));
     } catch (e) {
       fail(`cannot load --init ${args.init}: ${(e as Error).message}`);
     }
-    model = decoded.meta.config;
-    initParams = new Float32Array(countParams(model));
-    for (const spec of paramSpecs(model)) initParams.set(decoded.weights.get(spec.name)!, spec.offset);
   }
   const cfg = defaultTrainConfig({
     model,

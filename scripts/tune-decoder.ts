@@ -9,13 +9,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_LEXICON_LM_WEIGHT, loadRecognizer } from "../lib/model/recognizer";
+import { DEFAULT_LEXICON_LM_WEIGHT, loadRecognizer, type Recognizer } from "../lib/model/recognizer";
 import { readModelDir } from "../lib/model/load-node";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
 import { Lexicon } from "../lib/ctc/lexicon";
 import { ErrorRates } from "../lib/training/metrics";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit } from "../lib/training/unipen";
-import { toInk } from "../lib/training/dataset";
+import { toInk, type CompactSample } from "../lib/training/dataset";
 
 async function main() {
   const o = parseArgs({ options: { model: { type: "string" }, words: { type: "string", default: "400" }, lines: { type: "string", default: "120" }, oov: { type: "boolean", default: false } } }).values;
@@ -43,7 +43,7 @@ async function main() {
   console.log(`best: ${results.at(-1)!.setting}`);
 }
 
-async function tuneOovMargin(recognizer: Awaited<ReturnType<typeof loadRecognizer>>, lm: CharNgramLM, words: ReturnType<typeof fixedSubset<import("../lib/training/dataset").CompactSample>>) {
+function tuneOovMargin(recognizer: Recognizer, lm: CharNgramLM, words: CompactSample[]) {
   const lexicon = Lexicon.fromText(recognizer.meta.config.charset, readFileSync(path.resolve("lib/ctc/assets/words-en.txt"), "utf8"));
   const rows = words.map((sample) => {
     const ink = toInk(sample);

@@ -237,11 +237,15 @@ class BiLstmCtc(nn.Module):
         parts += [self.dense.weight.detach().float().cpu().t().contiguous().flatten(), self.dense.bias.detach().float().cpu()]
         return torch.cat(parts).numpy().astype(np.float32)
 
+    def tfjs_size(self):
+        """Parameters in the tfjs-layers layout: one bias per LSTM direction where PyTorch keeps two."""
+        return sum(p.numel() for p in self.parameters()) - sum(2 * l.bias_hh_l0.numel() for l in self.lstms)
+
     def load_tfjs_params(self, vector):
         """The inverse of tfjs_params(): loads a params.bin/best.bin vector (the TypeScript
         trainer's or ours), with a precise error when its size does not fit this architecture."""
         vector = torch.from_numpy(np.ascontiguousarray(vector, dtype=np.float32))
-        expected = sum(p.numel() for p in self.parameters()) - sum(2 * l.bias_hh_l0.numel() for l in self.lstms)
+        expected = self.tfjs_size()
         if vector.numel() != expected:
             raise SystemExit(f"weights have {vector.numel()} values; {len(self.lstms)}×BiLSTM-{self.lstms[0].hidden_size} needs {expected}")
         at = 0
@@ -441,7 +445,7 @@ def main(argv=None):
 
     device = torch.device(args.device)
     model = BiLstmCtc(ink.FEATURE_DIMS, model_config["units"], model_config["layers"], len(chars), model_config["dropout"]).to(device)
-    n_params = sum(p.numel() for p in model.parameters()) - sum(l.bias_hh_l0.numel() * 2 for l in model.lstms)
+    n_params = model.tfjs_size()
     if args.init:
         model.load_tfjs_params(read_model_dir(args.init, model_config) if os.path.isdir(args.init) else np.fromfile(args.init, dtype=np.float32))
         model.to(device)
@@ -456,8 +460,8 @@ def main(argv=None):
     if args.init and os.path.isdir(args.init):  # a model version: export-model recorded its totals in model.json
         info = json.load(open(os.path.join(args.init, "model.json")))["userDefinedMetadata"]["inkwell"].get("info", {})
         before.update({"step": info.get("steps", 0), "samplesSeen": info.get("samplesSeen", 0), "trainSeconds": info.get("trainSeconds", 0.0), "hardware": info.get("hardware")})
-    elif args.init and os.path.exists(os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json")):
-        prev = json.load(open(os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json")))["state"]
+    elif args.init and os.path.exists(init_state := os.path.join(os.path.dirname(os.path.abspath(args.init)), "state.json")):
+        prev = json.load(open(init_state))["state"]  # a checkpoint's weights file: its state.json sits beside it
         before.update({k: prev.get(k, 0) for k in before}, hardware=prev.get("hardware"))
     hardware = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU ({os.cpu_count()} cores)"
     if before.get("hardware") and before["hardware"] != hardware:
