@@ -1,5 +1,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ThreadSpawner } from "./kernels/kernel-thread";
 
 /** Reads a model directory (model.json + weight files) from disk, for Node scripts and the server. */
 export function readModelDir(dir: string): { modelJson: unknown; weightData: Uint8Array } {
@@ -14,3 +16,17 @@ export function readModelDir(dir: string): { modelJson: unknown; weightData: Uin
   const parts = (modelJson.weightsManifest ?? []).flatMap((g) => g.paths).map((p) => readFileSync(path.join(dir, p)));
   return { modelJson, weightData: new Uint8Array(Buffer.concat(parts)) };
 }
+
+/** Starts the recognizer's kernel thread with worker_threads: `loadRecognizer(src, { spawnThread: nodeThreadSpawner })`. */
+export const nodeThreadSpawner: ThreadSpawner = (source) => {
+  const worker = new Worker(source, { eval: true });
+  worker.unref(); // a helper parked in Atomics.wait must not keep the process alive
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    listen: (onMessage, onError) => {
+      worker.on("message", onMessage);
+      worker.on("error", onError);
+    },
+    terminate: () => void worker.terminate(),
+  };
+};

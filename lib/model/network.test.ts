@@ -89,3 +89,54 @@ describe("BiLstmNetwork matches tf.layers (Bidirectional LSTM + Dense)", () => {
     expect(() => net.forward({ features: [], lengths: [] })).toThrow(/at least one sample/);
   });
 });
+
+describe("infer(): the single-sequence inference path", () => {
+  // 4·16 = 64 gate columns: a multiple of 32, so the packed recurrence runs.
+  const packable = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });
+
+  async function perturbedNet(cfg: ModelConfig, seed: number, options: { shared?: boolean } = {}) {
+    const n = await BiLstmNetwork.create(cfg, options);
+    n.initialize(seed);
+    const p = n.params();
+    const rand = mulberry32(seed + 1);
+    for (const s of n.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
+    n.syncDerived();
+    return n;
+  }
+  const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+
+  it("equals forward() for short and long sequences", async () => {
+    const n = await perturbedNet(packable, 21);
+    for (const len of [1, 5, 37]) {
+      const f = randomBatch([len], packable.inputDims, len).features[0];
+      const want = n.forward({ features: [f], lengths: [len] }).logits[0];
+      const got = n.infer(f, len);
+      expect(got.length).toBe(want.length);
+      expect(maxDiff(got, want)).toBeLessThan(1e-5);
+    }
+  });
+
+  it("follows new weights after syncDerived (the packed copies are refreshed)", async () => {
+    const n = await perturbedNet(packable, 31);
+    const f = randomBatch([9], packable.inputDims, 2).features[0];
+    const before = n.infer(f, 9);
+    const other = await perturbedNet(packable, 41);
+    n.setWeights(other.getWeights());
+    n.syncDerived();
+    const after = n.infer(f, 9);
+    expect(maxDiff(after, before)).toBeGreaterThan(1e-3);
+    expect(maxDiff(after, other.forward({ features: [f], lengths: [9] }).logits[0])).toBeLessThan(1e-5);
+  });
+
+  it("falls back to forward() when the gate columns cannot be packed", async () => {
+    const n = await perturbedNet(config, 5); // 4·12 = 48 columns
+    const f = randomBatch([6], config.inputDims, 3).features[0];
+    expect(n.infer(f, 6)).toEqual(n.forward({ features: [f], lengths: [6] }).logits[0]);
+  });
+
+  it("rejects mis-shaped inputs with a precise error", async () => {
+    const n = await perturbedNet(packable, 1);
+    expect(() => n.infer(new Float32Array(10), 2)).toThrow(/expected \[2, 7\]/);
+    expect(() => n.infer(new Float32Array(0), 0)).toThrow(/≥ 1 step/);
+  });
+});

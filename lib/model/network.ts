@@ -1,4 +1,5 @@
 import { LstmKernels } from "./kernels/wasm-kernels";
+import type { KernelCall, KernelThread } from "./kernels/kernel-thread";
 import { type ModelConfig, numClasses, validateModelConfig } from "./config";
 
 /**
@@ -95,6 +96,13 @@ export class BiLstmNetwork {
   /** Dense kernel and bias padded to a multiple of 4 columns for the SIMD GEMM. */
   private readonly densePadPtr: number;
   private readonly denseBiasPadPtr: number;
+  /**
+   * Each LSTM's recurrent kernel repacked into 32-column panels for the single-sequence path
+   * ([layer][direction] byte pointers); null when 4·units is not a multiple of 32.
+   */
+  private readonly packedRecurrent: number[][] | null;
+  private packedStale = true;
+  private thread: KernelThread | null = null;
 
   private constructor(config: ModelConfig, kernels: LstmKernels) {
     validateModelConfig(config);
@@ -108,13 +116,33 @@ export class BiLstmNetwork {
     this.gradsPtr = kernels.allocPersistent(this.numParams);
     this.densePadPtr = kernels.allocPersistent(2 * config.units * this.classesPadded);
     this.denseBiasPadPtr = kernels.allocPersistent(this.classesPadded);
+    const H = config.units;
+    this.packedRecurrent = canPackRecurrent(config)
+      ? Array.from({ length: config.layers }, () => [kernels.allocPersistent(H * 4 * H), kernels.allocPersistent(H * 4 * H)])
+      : null;
   }
 
-  static async create(config: ModelConfig): Promise<BiLstmNetwork> {
-    // Room for params, grads, padded dense weights, and an optimiser's two moments.
-    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + 4096;
-    const kernels = await LstmKernels.create(floats * 4 + (1 << 20));
+  /** `shared` puts the network in shared memory so a KernelThread can work on it (see attachThread). */
+  static async create(config: ModelConfig, options: { shared?: boolean } = {}): Promise<BiLstmNetwork> {
+    // Room for params, grads, padded dense weights, an optimiser's two moments, packed recurrent kernels.
+    const packed = canPackRecurrent(config) ? 2 * config.layers * config.units * 4 * config.units : 0;
+    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + 8192;
+    const kernels = await LstmKernels.create(floats * 4 + (1 << 20), options);
     return new BiLstmNetwork(config, kernels);
+  }
+
+  /**
+   * Lets infer() run each layer's backward direction on `thread` while this thread runs the
+   * forward one. The thread must have been started on this network's (shared) kernels.
+   */
+  attachThread(thread: KernelThread): void {
+    if (!this.kernels.shared) throw new Error("attachThread needs a network created with { shared: true }");
+    this.thread = thread;
+  }
+
+  /** Threads infer() runs on: 2 with a working KernelThread attached, else 1. */
+  get threads(): number {
+    return this.thread?.healthy ? 2 : 1;
   }
 
   /** Live view of all parameters (re-fetch after any allocation: memory may have grown). */
@@ -181,6 +209,86 @@ export class BiLstmNetwork {
     padBias.fill(0);
     for (let r = 0; r < D; r++) pad.set(p.subarray(kern.offset + r * C, kern.offset + (r + 1) * C), r * Cp);
     padBias.set(p.subarray(bias.offset, bias.offset + C));
+    // Repacking the recurrent kernels costs a few MB of copying, so it waits for the next infer()
+    // (training syncs after every step but never infers).
+    this.packedStale = true;
+  }
+
+  /**
+   * Logits [steps, classes] for one sequence: the inference path. The same function as
+   * forward() (equal up to float summation order), faster: the recurrence runs as a
+   * matrix-vector product over packed weights, and with a KernelThread attached each layer's
+   * backward direction runs on the second thread while this one runs the forward direction.
+   */
+  infer(features: Float32Array, steps: number): Float32Array {
+    const F = this.config.inputDims;
+    if (!Number.isInteger(steps) || steps < 1) throw new Error(`infer() needs ≥ 1 step, got ${steps}`);
+    if (features.length !== steps * F) throw new Error(`features have ${features.length} values, expected [${steps}, ${F}] = ${steps * F}`);
+    const packed = this.packedRecurrent;
+    if (!packed) return this.forward({ features: [features], lengths: [steps] }).logits[0];
+    const k = this.kernels, e = k.exports;
+    const { units: H, layers: L } = this.config;
+    const G = 4 * H, T = steps;
+    const p = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
+    if (this.packedStale) {
+      for (let l = 0; l < L; l++)
+        for (const [d, dir] of (["forward", "backward"] as const).entries()) e.pack_panels(H, G, p(`bilstm_${l + 1}/${dir}_lstm_${l + 1}/recurrent_kernel`), packed[l][d]);
+      this.packedStale = false;
+    }
+    k.resetScratch();
+    const lens = k.allocInt32([T]);
+    let input = k.alloc(T * F);
+    k.f32(input, T * F).set(features);
+    let I = F;
+    for (let l = 0; l < L; l++) {
+      // 1. Each direction as a self-contained program of kernel calls (all scratch allocated here,
+      //    before any of it runs, so the other thread never sees memory move under it).
+      const output = k.alloc(T * 2 * H);
+      const programs = (["forward", "backward"] as const).map((dir, d) => {
+        const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
+        const calls: KernelCall[] = [];
+        let x = input;
+        if (d === 1) {
+          x = k.alloc(T * I);
+          calls.push(["copy_steps", T, 1, I, lens, input, I, x, I, 1]); // time-reversed input
+        }
+        const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H);
+        calls.push(
+          ["gemm", T, G, I, x, I, p(`${prefix}/kernel`), G, z, G, 0],
+          ["add_bias", T, G, z, p(`${prefix}/bias`)],
+          ["lstm_forward_single", T, H, z, packed[l][d], h, c],
+          ["copy_steps", T, 1, H, lens, h, H, output + d * 4 * H, 2 * H, d], // its half of [fwd | bwd]
+        );
+        return calls;
+      });
+      // 2. Backward direction on the kernel thread (if any) while this thread runs the forward one.
+      const thread = this.thread?.healthy ? this.thread : null;
+      if (thread) thread.begin(programs[1]);
+      this.run(programs[0]);
+      if (thread) {
+        try {
+          thread.wait();
+        } catch {
+          this.run(programs[1]); // the thread failed: every call overwrites its outputs, so rerun here
+        }
+      } else this.run(programs[1]);
+      input = output;
+      I = 2 * H;
+    }
+    // 3. Dense projection to class logits.
+    const Cp = this.classesPadded, C = this.classes;
+    const logitsPtr = k.alloc(T * Cp);
+    e.gemm(T, Cp, 2 * H, input, 2 * H, this.densePadPtr, Cp, logitsPtr, Cp, 0);
+    e.add_bias(T, Cp, logitsPtr, this.denseBiasPadPtr);
+    const all = k.f32(logitsPtr, T * Cp);
+    const logits = new Float32Array(T * C);
+    for (let t = 0; t < T; t++) logits.set(all.subarray(t * Cp, t * Cp + C), t * C);
+    return logits;
+  }
+
+  private run(calls: KernelCall[]): void {
+    const e = this.kernels.exports as unknown as Record<string, (...args: number[]) => void>;
+    for (const [name, ...args] of calls) e[name](...args);
   }
 
   /**
@@ -358,6 +466,9 @@ export class BiLstmNetwork {
     this.grads().fill(0);
   }
 }
+
+/** The packed single-sequence recurrence works on 32-column panels of the 4·units gate columns. */
+const canPackRecurrent = (c: ModelConfig) => (4 * c.units) % 32 === 0;
 
 /** Small, fast, seedable PRNG (deterministic initialisation and augmentation). */
 export function mulberry32(seed: number): () => number {

@@ -7,7 +7,8 @@ import type { LexiconConstraint } from "../ctc/lexicon-constraint";
 import type { Charset } from "../ctc/charset";
 import { BiLstmNetwork } from "./network";
 import { decodeModel, type InkwellMetadata } from "./format";
-import { wasmSimdSupported } from "./kernels/wasm-kernels";
+import { sharedMemorySupported, wasmSimdSupported } from "./kernels/wasm-kernels";
+import { KernelThread, type ThreadSpawner } from "./kernels/kernel-thread";
 
 /**
  * The recognizer's public contract:
@@ -17,6 +18,9 @@ import { wasmSimdSupported } from "./kernels/wasm-kernels";
  * `source` is a model directory URL (".../models/v1", holding model.json + weights), or the
  * already-loaded { modelJson, weightData }. The engine is our fused WebAssembly-SIMD BiLSTM;
  * where SIMD is unavailable it falls back to the same weights in stock tfjs-layers (cpu backend).
+ * Given a way to start a thread (`spawnThread`) where shared memory exists, the engine runs each
+ * layer's two directions on two threads; recognize() stays synchronous (it blocks on Atomics.wait,
+ * so call it from a worker or from Node, never from a page's main thread).
  */
 export type ModelSource = string | { modelJson: unknown; weightData: ArrayBuffer | Uint8Array };
 
@@ -57,6 +61,12 @@ export interface Recognition {
 
 export type Engine = "wasm-simd" | "tfjs";
 
+export interface EngineOptions {
+  engine?: "auto" | Engine;
+  /** Starts the wasm engine's second thread; without it (or without shared memory) it runs on one. */
+  spawnThread?: ThreadSpawner;
+}
+
 /**
  * Beam defaults with a language model, from a grid search (scripts/tune-decoder.ts) on a fixed
  * validation subset: a light LM weight, and a per-character bonus that stops the LM from
@@ -74,6 +84,8 @@ export const DEFAULT_OOV_MARGIN = 4;
 
 interface LogitsEngine {
   readonly name: Engine;
+  /** Threads a recognition runs on. */
+  readonly threads: number;
   logits(features: Float32Array, steps: number): Float32Array;
   dispose(): void;
 }
@@ -90,14 +102,20 @@ export class Recognizer {
     return this.engine.name;
   }
 
+  /** Threads the network runs on (2 when the wasm engine got its kernel thread). */
+  get threads(): number {
+    return this.engine.threads;
+  }
+
   get charset(): Charset {
     return this.meta.config.charset;
   }
 
   /** Creates a recognizer from decoded weights; used by loadRecognizer and by training code. */
-  static async fromWeights(meta: InkwellMetadata, weights: Map<string, Float32Array>, engine: "auto" | Engine = "auto"): Promise<Recognizer> {
+  static async fromWeights(meta: InkwellMetadata, weights: Map<string, Float32Array>, options: EngineOptions = {}): Promise<Recognizer> {
+    const engine = options.engine ?? "auto";
     const useWasm = engine === "wasm-simd" || (engine === "auto" && wasmSimdSupported());
-    const impl = useWasm ? await wasmEngine(meta, weights) : await tfjsEngine(meta, weights);
+    const impl = useWasm ? await wasmEngine(meta, weights, options.spawnThread) : await tfjsEngine(meta, weights);
     const r = new Recognizer(meta, impl);
     // Warm-up: the first run compiles and sizes buffers; do it now, not on the user's first stroke.
     r.recognize({ version: 1, strokes: [{ points: [{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 0 }] }] });
@@ -157,14 +175,27 @@ export class Recognizer {
   }
 }
 
-async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>): Promise<LogitsEngine> {
-  const net = await BiLstmNetwork.create(meta.config);
+async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>, spawnThread?: ThreadSpawner): Promise<LogitsEngine> {
+  const shared = !!spawnThread && sharedMemorySupported();
+  const net = await BiLstmNetwork.create(meta.config, { shared });
   net.setWeights(weights);
   net.syncDerived();
+  let thread: KernelThread | null = null;
+  if (shared && spawnThread) {
+    try {
+      thread = await KernelThread.start(net.kernels, spawnThread);
+      net.attachThread(thread);
+    } catch {
+      thread = null; // no second thread here (blocked, or workers unavailable): one thread it is
+    }
+  }
   return {
     name: "wasm-simd",
-    logits: (features, steps) => net.forward({ features: [features], lengths: [steps] }).logits[0],
-    dispose: () => {},
+    get threads() {
+      return net.threads;
+    },
+    logits: (features, steps) => net.infer(features, steps),
+    dispose: () => thread?.dispose(),
   };
 }
 
@@ -177,6 +208,7 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
   const F = meta.config.inputDims;
   return {
     name: "tfjs",
+    threads: 1,
     logits: (features, steps) => tf.tidy(() => (model.predict(tf.tensor3d(features, [1, steps, F])) as import("@tensorflow/tfjs").Tensor).dataSync() as Float32Array).slice(),
     dispose: () => model.dispose(),
   };
@@ -207,8 +239,8 @@ async function fetchModel(baseUrl: string): Promise<{ modelJson: unknown; weight
 }
 
 /** Loads, validates and warms up a recognizer. */
-export async function loadRecognizer(source: ModelSource, options: { engine?: "auto" | Engine } = {}): Promise<Recognizer> {
+export async function loadRecognizer(source: ModelSource, options: EngineOptions = {}): Promise<Recognizer> {
   const loaded = typeof source === "string" ? await fetchModel(source) : source;
   const { meta, weights } = decodeModel(loaded.modelJson, loaded.weightData);
-  return Recognizer.fromWeights(meta, weights, options.engine ?? "auto");
+  return Recognizer.fromWeights(meta, weights, options);
 }

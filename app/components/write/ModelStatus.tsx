@@ -6,7 +6,7 @@ import styles from "./write.module.css";
 export type ModelState =
   | { phase: "starting" }
   | { phase: "loading"; loadedBytes: number; totalBytes: number; fromCache: boolean }
-  | { phase: "ready"; version: string; engine: Engine; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
+  | { phase: "ready"; version: string; engine: Engine; threads: number; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
   | { phase: "error"; title: string; detail: string };
 
 const ENGINE_LABEL: Record<Engine, string> = {
@@ -55,12 +55,15 @@ export function ModelStatus({ state, latencyMs, onRetry }: { state: ModelState; 
       </div>
     );
   return (
-    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-from-cache={String(state.fromCache)}>
+    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-threads={state.threads} data-from-cache={String(state.fromCache)}>
       <span>
         Model <strong>{state.version}</strong>
       </span>
       <span aria-hidden="true"> · </span>
-      <span title={state.engine}>{ENGINE_LABEL[state.engine]}</span>
+      <span title={state.engine}>
+        {ENGINE_LABEL[state.engine]}
+        {state.threads > 1 ? `, ${state.threads} threads` : ""}
+      </span>
       <span aria-hidden="true"> · </span>
       <span>{state.fromCache ? `loaded from this device in ${Math.round(state.loadMs)} ms` : `downloaded in ${Math.round(state.loadMs)} ms`}</span>
       {state.offline && (

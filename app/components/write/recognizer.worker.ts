@@ -6,6 +6,7 @@
  */
 import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
 import { loadRecognizer, type Recognizer } from "@/lib/model/recognizer";
+import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING } from "./recognition-settings";
 import type { FromWorker, ToWorker } from "./worker-protocol";
@@ -43,7 +44,9 @@ async function load(url: string): Promise<void> {
     return;
   }
   try {
-    recognizer = await loadRecognizer({ modelJson: files.modelJson, weightData: files.weightData });
+    // A second thread where the page is cross-origin isolated (shared memory); one thread elsewhere.
+    const spawnThread = self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
+    recognizer = await loadRecognizer({ modelJson: files.modelJson, weightData: files.weightData }, { spawnThread });
   } catch (e) {
     if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
     post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
@@ -59,6 +62,7 @@ async function load(url: string): Promise<void> {
     type: "ready",
     version: recognizer.meta.version,
     engine: recognizer.engineName,
+    threads: recognizer.threads,
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",

@@ -22,6 +22,8 @@ export type FromWorker =
       type: "ready";
       version: string;
       engine: Engine;
+      /** Threads each recognition runs on (2 when the page is cross-origin isolated). */
+      threads: number;
       fromCache: boolean;
       loadMs: number;
       /** False when WebAssembly itself is missing (the engine is then plain JavaScript). */

@@ -196,6 +196,69 @@ void lstm_forward(int T, int B, int H, f32* Z, const f32* U, f32* Hs, f32* Cs) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Single-sequence inference path. With one sequence each recurrent step is a matrix-vector
+// product, and the 4x8-blocked GEMM above starves: it keeps only two accumulators in flight
+// and walks U with a 3 KB stride. Here U is pre-packed into 32-column panels, P[n/32][k][32],
+// so each step streams U contiguously with eight independent accumulators.
+
+// P = U[K, N] repacked into 32-column panels (N multiple of 32).
+EXPORT(pack_panels)
+void pack_panels(int K, int N, const f32* U, f32* P) {
+  for (int n = 0; n < N; n += 32)
+    for (int k = 0; k < K; k++) {
+      const f32* u = U + k * N + n;
+      f32* p = P + n * K + k * 32;
+      for (int j = 0; j < 32; j += 4) wasm_v128_store(p + j, wasm_v128_load(u + j));
+    }
+}
+
+// y[N] += x[K] P, P packed by pack_panels.
+static inline void matvec_panels(int K, int N, const f32* x, const f32* P, f32* y) {
+  for (int n = 0; n < N; n += 32) {
+    const f32* p = P + n * K;
+    v128_t s0 = wasm_v128_load(y + n), s1 = wasm_v128_load(y + n + 4), s2 = wasm_v128_load(y + n + 8), s3 = wasm_v128_load(y + n + 12);
+    v128_t s4 = wasm_v128_load(y + n + 16), s5 = wasm_v128_load(y + n + 20), s6 = wasm_v128_load(y + n + 24), s7 = wasm_v128_load(y + n + 28);
+    for (int k = 0; k < K; k++, p += 32) {
+      v128_t xv = wasm_f32x4_splat(x[k]);
+      s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(xv, wasm_v128_load(p)));
+      s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(xv, wasm_v128_load(p + 4)));
+      s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(xv, wasm_v128_load(p + 8)));
+      s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(xv, wasm_v128_load(p + 12)));
+      s4 = wasm_f32x4_add(s4, wasm_f32x4_mul(xv, wasm_v128_load(p + 16)));
+      s5 = wasm_f32x4_add(s5, wasm_f32x4_mul(xv, wasm_v128_load(p + 20)));
+      s6 = wasm_f32x4_add(s6, wasm_f32x4_mul(xv, wasm_v128_load(p + 24)));
+      s7 = wasm_f32x4_add(s7, wasm_f32x4_mul(xv, wasm_v128_load(p + 28)));
+    }
+    wasm_v128_store(y + n, s0); wasm_v128_store(y + n + 4, s1); wasm_v128_store(y + n + 8, s2); wasm_v128_store(y + n + 12, s3);
+    wasm_v128_store(y + n + 16, s4); wasm_v128_store(y + n + 20, s5); wasm_v128_store(y + n + 24, s6); wasm_v128_store(y + n + 28, s7);
+  }
+}
+
+// lstm_forward for one sequence (B = 1), with the recurrent kernel packed by pack_panels
+// (4H must be a multiple of 32). Same outputs as lstm_forward(T, 1, H, ...).
+EXPORT(lstm_forward_single)
+void lstm_forward_single(int T, int H, f32* Z, const f32* Upacked, f32* Hs, f32* Cs) {
+  const int G = 4 * H;
+  for (int t = 0; t < T; t++) {
+    f32* z = Z + t * G;
+    if (t > 0) matvec_panels(H, G, Hs + (t - 1) * H, Upacked, z);
+    const f32* cprev = t > 0 ? Cs + (t - 1) * H : 0;
+    f32* c = Cs + t * H;
+    f32* h = Hs + t * H;
+    for (int j = 0; j < H; j += 4) {
+      v128_t i = v_sigmoid(wasm_v128_load(z + j));
+      v128_t f = v_sigmoid(wasm_v128_load(z + H + j));
+      v128_t g = v_tanh(wasm_v128_load(z + 2 * H + j));
+      v128_t o = v_sigmoid(wasm_v128_load(z + 3 * H + j));
+      v128_t cn = wasm_f32x4_mul(i, g);
+      if (cprev) cn = wasm_f32x4_add(cn, wasm_f32x4_mul(f, wasm_v128_load(cprev + j)));
+      wasm_v128_store(c + j, cn);
+      wasm_v128_store(h + j, wasm_f32x4_mul(o, v_tanh(cn)));
+    }
+  }
+}
+
 // LSTM backward through time.
 //   Z  [T, B, 4H]: activated gates from lstm_forward.  Cs [T, B, H]: cell states.
 //   UT [4H, H]:    transposed recurrent kernel.

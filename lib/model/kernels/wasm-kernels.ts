@@ -1,4 +1,4 @@
-import { LSTM_WASM_BASE64 } from "./lstm-wasm";
+import { LSTM_WASM_BASE64, LSTM_WASM_SHARED_BASE64 } from "./lstm-wasm";
 
 /**
  * Loads the fused LSTM kernels (lstm.c compiled to WebAssembly SIMD) and manages their memory.
@@ -7,6 +7,9 @@ import { LSTM_WASM_BASE64 } from "./lstm-wasm";
  * long as the model, and a scratch arena that each forward/backward pass allocates from and
  * resets. All offsets are in bytes; `f32(ptr, n)` gives a fresh view (views go stale whenever
  * memory grows, so never keep one across an allocation).
+ *
+ * With `shared: true` the memory is a SharedArrayBuffer and the kernels are the build that
+ * imports one, so a KernelThread can run kernels on the same data from a second thread.
  */
 export interface LstmKernelExports {
   gemm(M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, accumulate: number): void;
@@ -14,6 +17,8 @@ export interface LstmKernelExports {
   add_bias(M: number, N: number, X: number, bias: number): void;
   col_sum(M: number, N: number, X: number, out: number, accumulate: number): void;
   lstm_forward(T: number, B: number, H: number, Z: number, U: number, Hs: number, Cs: number): void;
+  pack_panels(K: number, N: number, U: number, P: number): void;
+  lstm_forward_single(T: number, H: number, Z: number, Upacked: number, Hs: number, Cs: number): void;
   lstm_backward(T: number, B: number, H: number, Z: number, Cs: number, UT: number, dH: number, dZ: number, dC: number): void;
   copy_steps(T: number, B: number, D: number, lens: number, src: number, srcStride: number, dst: number, dstStride: number, reverse: number): void;
   add_steps(T: number, B: number, D: number, lens: number, src: number, srcStride: number, dst: number, dstStride: number, reverse: number): void;
@@ -22,7 +27,9 @@ export interface LstmKernelExports {
 const PAGE = 65536;
 const ALIGN = 16; // SIMD loads like 16-byte alignment
 
-let compiled: Promise<WebAssembly.Module> | null = null;
+/** Shared memories cannot move, so engines reserve their maximum up front: keep it modest. */
+const SHARED_MAX_PAGES = 16384; // 1 GiB
+const compiled: { plain?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
 
 function decodeBase64(b64: string): Uint8Array {
   if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
@@ -43,22 +50,37 @@ export function wasmSimdSupported(): boolean {
   }
 }
 
-let bytes: Uint8Array | null = null;
-function kernelBytes(): Uint8Array {
-  return (bytes ??= decodeBase64(LSTM_WASM_BASE64));
+const bytes: { plain?: Uint8Array; shared?: Uint8Array } = {};
+function kernelBytes(shared = false): Uint8Array {
+  return shared ? (bytes.shared ??= decodeBase64(LSTM_WASM_SHARED_BASE64)) : (bytes.plain ??= decodeBase64(LSTM_WASM_BASE64));
+}
+
+/** True when this environment can share kernel memory between threads (SharedArrayBuffer, Atomics). */
+export function sharedMemorySupported(): boolean {
+  if (!wasmSimdSupported() || typeof SharedArrayBuffer !== "function" || typeof Atomics !== "object") return false;
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as WebAssembly.MemoryDescriptor);
+    return WebAssembly.validate(kernelBytes(true) as BufferSource);
+  } catch {
+    return false; // e.g. a page that is not cross-origin isolated
+  }
 }
 
 export class LstmKernels {
   readonly exports: LstmKernelExports;
   readonly memory: WebAssembly.Memory;
+  readonly module: WebAssembly.Module;
+  readonly shared: boolean;
   private persistentEnd: number;
   private scratchStart: number;
   private scratchTop: number;
   private persistentLimit: number;
 
-  private constructor(instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number) {
+  private constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number, shared: boolean) {
     this.exports = instance.exports as unknown as LstmKernelExports;
     this.memory = memory;
+    this.module = module;
+    this.shared = shared;
     this.persistentEnd = 1024; // keep address 0 unused so a null pointer is never valid data
     this.persistentLimit = align(1024 + persistentBytes, PAGE);
     this.scratchStart = this.persistentLimit;
@@ -67,16 +89,20 @@ export class LstmKernels {
 
   /**
    * Instantiates the kernels. `persistentBytes` reserves room for weights and optimiser state;
-   * scratch grows on demand.
+   * scratch grows on demand. `shared` puts everything in shared memory (see sharedMemorySupported).
    */
-  static async create(persistentBytes = 64 << 20): Promise<LstmKernels> {
+  static async create(persistentBytes = 64 << 20, options: { shared?: boolean } = {}): Promise<LstmKernels> {
     if (!wasmSimdSupported()) throw new Error("WebAssembly SIMD is not available in this environment; the recognizer needs it");
-    compiled ??= WebAssembly.compile(kernelBytes() as BufferSource);
-    const module = await compiled;
+    const shared = options.shared === true;
+    if (shared && !sharedMemorySupported()) throw new Error("shared WebAssembly memory is not available here (it needs SharedArrayBuffer: a cross-origin isolated page, or Node)");
+    const variant = shared ? "shared" : "plain";
+    const module = await (compiled[variant] ??= WebAssembly.compile(kernelBytes(shared) as BufferSource));
     const pages = Math.ceil((align(1024 + persistentBytes, PAGE) + (16 << 20)) / PAGE);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: 65536 });
+    const maximum = shared ? SHARED_MAX_PAGES : 65536;
+    if (pages > maximum) throw new Error(`the kernels need ${pages} pages of memory, more than the ${maximum} allowed`);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum, shared } as WebAssembly.MemoryDescriptor);
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    return new LstmKernels(instance, memory, persistentBytes);
+    return new LstmKernels(module, instance, memory, persistentBytes, shared);
   }
 
   /** Allocates floats that live as long as the kernels (weights, gradients, optimiser moments). */
@@ -95,7 +121,10 @@ export class LstmKernels {
     const end = align(ptr + floats * 4, ALIGN);
     if (end > this.memory.buffer.byteLength) {
       const need = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
-      this.memory.grow(Math.max(need, 256)); // grow in ≥16 MiB steps to avoid repeated copies
+      const max = this.shared ? SHARED_MAX_PAGES : 65536;
+      const pages = this.memory.buffer.byteLength / PAGE;
+      if (pages + need > max) throw new Error(`the kernels ran out of memory (${need} more pages needed, ${max - pages} left)`);
+      this.memory.grow(Math.min(Math.max(need, 256), max - pages)); // grow in ≥16 MiB steps to avoid repeated copies
     }
     this.scratchTop = end;
     if (zero) new Float32Array(this.memory.buffer, ptr, floats).fill(0);

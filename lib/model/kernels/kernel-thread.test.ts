@@ -1,0 +1,87 @@
+import { describe, it, expect, afterAll } from "vitest";
+import { BiLstmNetwork, mulberry32 } from "../network";
+import { defaultModelConfig } from "../config";
+import { nodeThreadSpawner } from "../load-node";
+import { KernelThread, type ThreadSpawner } from "./kernel-thread";
+import { LstmKernels, sharedMemorySupported } from "./wasm-kernels";
+
+const config = defaultModelConfig({ layers: 3, units: 16, dropout: 0 });
+const started: KernelThread[] = [];
+afterAll(() => started.forEach((t) => t.dispose()));
+
+async function sharedNet(seed: number) {
+  const net = await BiLstmNetwork.create(config, { shared: true });
+  net.initialize(seed);
+  const p = net.params();
+  const rand = mulberry32(seed);
+  for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
+  net.syncDerived();
+  return net;
+}
+
+async function startThread(kernels: LstmKernels, spawn: ThreadSpawner = nodeThreadSpawner) {
+  const thread = await KernelThread.start(kernels, spawn);
+  started.push(thread);
+  return thread;
+}
+
+function features(len: number, seed: number) {
+  const rand = mulberry32(seed);
+  return Float32Array.from({ length: len * config.inputDims }, () => rand() * 2 - 1);
+}
+
+describe("KernelThread: the backward LSTM direction on a second thread", () => {
+  it("is available in Node (shared WebAssembly memory)", () => {
+    expect(sharedMemorySupported()).toBe(true);
+  });
+
+  it("gives exactly the one-thread logits, sequence after sequence", async () => {
+    const single = await sharedNet(9);
+    const threaded = await sharedNet(9);
+    threaded.attachThread(await startThread(threaded.kernels));
+    expect(single.threads).toBe(1);
+    expect(threaded.threads).toBe(2);
+    for (const len of [1, 2, 23, 140]) {
+      const f = features(len, len);
+      expect(threaded.infer(f, len)).toEqual(single.infer(f, len));
+    }
+  });
+
+  it("keeps working after memory grows for a long sequence", async () => {
+    const net = await sharedNet(4);
+    net.attachThread(await startThread(net.kernels));
+    const before = net.kernels.memory.buffer.byteLength;
+    const long = 6000;
+    const want = (await sharedNet(4)).infer(features(long, 1), long);
+    expect(net.infer(features(long, 1), long)).toEqual(want);
+    expect(net.kernels.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(net.infer(features(12, 2), 12)).toEqual((await sharedNet(4)).infer(features(12, 2), 12));
+  });
+
+  it("reports a kernel that traps, and the network finishes the layer itself", async () => {
+    const net = await sharedNet(3);
+    const thread = await startThread(net.kernels);
+    // A GEMM whose output lies far outside memory traps in the helper.
+    thread.begin([["gemm", 1, 4, 1, 1024, 1, 1024, 4, 0x7ffffff0, 4, 0]]);
+    expect(() => thread.wait()).toThrow(/failed on the kernel thread/);
+    expect(thread.healthy).toBe(false);
+    net.attachThread(thread);
+    expect(net.threads).toBe(1);
+    const f = features(17, 5);
+    expect(net.infer(f, 17)).toEqual((await sharedNet(3)).infer(f, 17));
+  });
+
+  it("refuses kernels without shared memory, and a thread that cannot start", async () => {
+    const plain = await LstmKernels.create(1 << 20);
+    await expect(KernelThread.start(plain, nodeThreadSpawner)).rejects.toThrow(/shared memory/);
+    const net = await sharedNet(1);
+    const broken: ThreadSpawner = () => ({
+      postMessage: () => {},
+      listen: (_onMessage, onError) => setTimeout(() => onError(new Error("workers are disabled")), 0),
+      terminate: () => {},
+    });
+    await expect(KernelThread.start(net.kernels, broken)).rejects.toThrow(/workers are disabled/);
+    const silent: ThreadSpawner = () => ({ postMessage: () => {}, listen: () => {}, terminate: () => {} });
+    await expect(KernelThread.start(net.kernels, silent, 50)).rejects.toThrow(/did not start within 50 ms/);
+  });
+});

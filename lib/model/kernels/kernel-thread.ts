@@ -1,0 +1,187 @@
+import type { LstmKernelExports, LstmKernels } from "./wasm-kernels";
+
+/**
+ * A second thread for the fused kernels. A bidirectional layer's two directions are independent,
+ * so while the calling thread runs the forward LSTM, this one runs the backward LSTM over the
+ * same shared WebAssembly memory, and a recognition takes about half the time.
+ *
+ * The calling thread writes a short program of kernel calls into a control block in the shared
+ * memory and wakes the helper with Atomics.notify; the helper runs it and posts "done" the same
+ * way. Both sides block with Atomics.wait, so the caller must be a worker (or Node's main
+ * thread): browsers forbid blocking the page's main thread.
+ *
+ * Starting the thread is environment-specific (a Worker from a Blob in browsers, worker_threads
+ * in Node), so lib/ takes it as a `ThreadSpawner` and stays free of both.
+ */
+
+/** Starts a thread running `source`, a self-contained classic script. */
+export type ThreadSpawner = (source: string) => SpawnedThread;
+
+export interface SpawnedThread {
+  postMessage(message: unknown): void;
+  /** Registers the handler for the thread's messages and for its failure to start or run. */
+  listen(onMessage: (data: unknown) => void, onError: (error: Error) => void): void;
+  terminate(): void;
+}
+
+/** One kernel call: an export's name and its integer arguments (sizes and byte offsets). */
+export type KernelCall = [name: keyof LstmKernelExports, ...args: number[]];
+
+// Control block layout (int32 words).
+const SEQ = 0; // bumped by the caller for each program; -1 asks the helper to exit
+const DONE = 1; // set by the helper to the SEQ it finished (negated if a call threw)
+const LENGTH = 2; // words of program that follow
+const PROGRAM = 3;
+const CONTROL_WORDS = 512;
+/** A program runs a handful of calls; this is a generous bound on waiting for one. */
+const WAIT_LIMIT_MS = 30_000;
+
+const EXPORT_NAMES: (keyof LstmKernelExports)[] = [
+  "gemm", "transpose", "add_bias", "col_sum", "lstm_forward", "lstm_backward", "copy_steps", "add_steps", "pack_panels", "lstm_forward_single",
+];
+
+/**
+ * The helper's whole program. A classic script (no imports), so it can start from a Blob URL in
+ * a browser or from a string in Node without any bundler support.
+ */
+const HELPER_SOURCE = `"use strict";
+const SEQ = ${SEQ}, DONE = ${DONE}, LENGTH = ${LENGTH}, PROGRAM = ${PROGRAM};
+const node = typeof require === "function" && typeof importScripts === "undefined";
+const port = node ? require("node:worker_threads").parentPort : self;
+const listen = (fn) => (node ? port.on("message", fn) : port.addEventListener("message", (e) => fn(e.data)));
+listen(async (init) => {
+  try {
+    const instance = await WebAssembly.instantiate(init.module, { env: { memory: init.memory } });
+    const fns = init.names.map((n) => instance.exports[n]);
+    const ctl = new Int32Array(init.memory.buffer, init.control, ${CONTROL_WORDS});
+    port.postMessage({ ready: true });
+    let seen = Atomics.load(ctl, SEQ);
+    for (;;) {
+      Atomics.wait(ctl, SEQ, seen);
+      seen = Atomics.load(ctl, SEQ);
+      if (seen < 0) return;
+      let ok = true;
+      try {
+        const end = PROGRAM + ctl[LENGTH];
+        for (let p = PROGRAM; p < end; ) {
+          const fn = fns[ctl[p]], n = ctl[p + 1];
+          fn(...ctl.subarray(p + 2, p + 2 + n));
+          p += 2 + n;
+        }
+      } catch (e) {
+        ok = false;
+      }
+      Atomics.store(ctl, DONE, ok ? seen : -seen);
+      Atomics.notify(ctl, DONE);
+    }
+  } catch (e) {
+    port.postMessage({ error: String((e && e.message) || e) });
+  }
+});
+`;
+
+export class KernelThread {
+  private seq = 0;
+  private running = false;
+  private broken: Error | null = null;
+
+  private constructor(
+    private readonly kernels: LstmKernels,
+    private readonly thread: SpawnedThread,
+    private readonly control: number,
+  ) {}
+
+  /**
+   * Starts the helper on `kernels` (which must have been created with shared memory) and waits
+   * until it is ready. Rejects if the environment cannot run it; callers fall back to one thread.
+   */
+  static async start(kernels: LstmKernels, spawn: ThreadSpawner, timeoutMs = 10_000): Promise<KernelThread> {
+    if (!kernels.shared) throw new Error("a kernel thread needs kernels created with shared memory");
+    const control = kernels.allocPersistent(CONTROL_WORDS);
+    const thread = spawn(HELPER_SOURCE);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the kernel thread did not start within ${timeoutMs} ms`)), timeoutMs);
+        thread.listen(
+          (data) => {
+            const message = data as { ready?: boolean; error?: string };
+            clearTimeout(timer);
+            if (message.ready) resolve();
+            else reject(new Error(`the kernel thread failed to start: ${message.error ?? "unknown error"}`));
+          },
+          (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+        thread.postMessage({ module: kernels.module, memory: kernels.memory, control, names: EXPORT_NAMES });
+      });
+    } catch (e) {
+      thread.terminate();
+      throw e;
+    }
+    return new KernelThread(kernels, thread, control);
+  }
+
+  private ctl(): Int32Array {
+    return new Int32Array(this.kernels.memory.buffer, this.control, CONTROL_WORDS);
+  }
+
+  /** Hands `calls` to the helper and returns at once; `wait()` blocks until they have run. */
+  begin(calls: KernelCall[]): void {
+    if (this.broken) throw this.broken;
+    if (this.running) throw new Error("the kernel thread is already running a program");
+    const ctl = this.ctl();
+    let p = PROGRAM;
+    for (const [name, ...args] of calls) {
+      const fn = EXPORT_NAMES.indexOf(name);
+      if (fn < 0) throw new Error(`unknown kernel "${name}"`);
+      if (p + 2 + args.length > CONTROL_WORDS) throw new Error(`kernel program longer than ${CONTROL_WORDS - PROGRAM} words`);
+      ctl[p] = fn;
+      ctl[p + 1] = args.length;
+      ctl.set(args, p + 2);
+      p += 2 + args.length;
+    }
+    ctl[LENGTH] = p - PROGRAM;
+    this.seq = this.seq >= 0x3fffffff ? 1 : this.seq + 1;
+    this.running = true;
+    Atomics.store(ctl, SEQ, this.seq);
+    Atomics.notify(ctl, SEQ);
+  }
+
+  /** Blocks until the program from begin() has run; throws if it failed or the thread is gone. */
+  wait(): void {
+    if (!this.running) return;
+    const ctl = this.ctl();
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    let done = Atomics.load(ctl, DONE);
+    while (done !== this.seq && done !== -this.seq) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.running = false;
+        this.broken = new Error(`the kernel thread did not answer within ${WAIT_LIMIT_MS / 1000} s`);
+        throw this.broken;
+      }
+      Atomics.wait(ctl, DONE, done, left);
+      done = Atomics.load(ctl, DONE);
+    }
+    this.running = false;
+    if (done < 0) {
+      this.broken = new Error("a kernel call failed on the kernel thread");
+      throw this.broken;
+    }
+  }
+
+  /** True until the helper has failed once (callers then stay on one thread). */
+  get healthy(): boolean {
+    return this.broken === null;
+  }
+
+  dispose(): void {
+    const ctl = this.ctl();
+    Atomics.store(ctl, SEQ, -1);
+    Atomics.notify(ctl, SEQ);
+    this.thread.terminate();
+    this.broken ??= new Error("the kernel thread has been stopped");
+  }
+}
