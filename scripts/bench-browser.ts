@@ -10,7 +10,8 @@
  *
  * Without --url it serves the app itself (`node scripts/start.mjs`, building if needed) on a
  * free port with a scratch database. Prints one JSON line on stdout:
- *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": … }
+ *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "threads": … }
+ * (each of word/line also carries the worker's own median network and decoding times).
  * Progress goes to stderr. Target: word_ms ≤ 50.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -121,6 +122,8 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
   await settled(page, n);
   const samples: number[] = [];
   const appLatency: number[] = [];
+  const networkMs: number[] = [];
+  const decodeMs: number[] = [];
   for (let r = 0; r < runs + 1; r++) {
     await page.keyboard.press("Control+z");
     await settled(page, n - 1);
@@ -145,15 +148,18 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
     await page.mouse.up();
     const ms = (await page.evaluate("window.__shown.then((shown) => shown - window.__penUp)")) as number;
     await settled(page, n);
-    const reported = Number(await page.getByTestId("model-status").getAttribute("data-latency-ms"));
+    const status = page.getByTestId("model-status");
+    const reported = Number(await status.getAttribute("data-latency-ms"));
     if (r > 0) {
       // The first run warms the page up (JIT, buffer sizes); it is not counted.
       samples.push(ms);
       appLatency.push(reported);
+      networkMs.push(Number(await status.getAttribute("data-network-ms")));
+      decodeMs.push(Number(await status.getAttribute("data-decode-ms")));
     }
   }
   const text = (await page.getByTestId("transcript").textContent()) ?? "";
-  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), runs: samples.length };
+  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), network_median_ms: round(median(networkMs)), decode_median_ms: round(median(decodeMs)), runs: samples.length };
 }
 
 async function main() {
@@ -189,10 +195,11 @@ async function main() {
     await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
     const model = await status.getAttribute("data-version");
     const engine = await status.getAttribute("data-engine");
-    log(`model ${model}, engine ${engine}; measuring ${runs} runs each…`);
+    const threads = Number(await status.getAttribute("data-threads"));
+    log(`model ${model}, engine ${engine} on ${threads} thread(s); measuring ${runs} runs each…`);
     const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
     const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
-    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, target_word_ms: 50 }) + "\n");
+    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, threads, target_word_ms: 50 }) + "\n");
   } finally {
     await browser.close();
     server.stop();

@@ -123,7 +123,7 @@ export class BiLstmNetwork {
   }
 
   /** `shared` puts the network in shared memory so a KernelThread can work on it (see attachThread). */
-  static async create(config: ModelConfig, options: { shared?: boolean } = {}): Promise<BiLstmNetwork> {
+  static async create(config: ModelConfig, options: { shared?: boolean; fusedMultiplyAdd?: boolean } = {}): Promise<BiLstmNetwork> {
     // Room for params, grads, padded dense weights, an optimiser's two moments, packed recurrent kernels.
     const packed = canPackRecurrent(config) ? 2 * config.layers * config.units * 4 * config.units : 0;
     const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + 8192;

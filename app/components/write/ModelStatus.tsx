@@ -18,12 +18,21 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
 }
 
+/** Where the recognizer's time went for the last reading (worker-side, ms). */
+export interface StageTimings {
+  preprocessMs: number;
+  networkMs: number;
+  decodeMs: number;
+}
+
 /** The small status line: load progress, then model version, engine and the last latency. */
-export function ModelStatus({ state, latencyMs, onRetry }: { state: ModelState; latencyMs: number | null; onRetry(): void }) {
+export function ModelStatus({ state, latencyMs, stages, onRetry }: { state: ModelState; latencyMs: number | null; stages?: StageTimings; onRetry(): void }) {
   const common = {
     "data-testid": "model-status",
     "data-phase": state.phase,
     "data-latency-ms": latencyMs === null ? undefined : latencyMs.toFixed(1),
+    "data-network-ms": stages?.networkMs.toFixed(1),
+    "data-decode-ms": stages?.decodeMs.toFixed(1),
   };
   if (state.phase === "starting")
     return (
@@ -73,7 +82,9 @@ export function ModelStatus({ state, latencyMs, onRetry }: { state: ModelState; 
         </>
       )}
       <span aria-hidden="true"> · </span>
-      <span>{latencyMs === null ? "write to see the latency" : `last reading ${Math.round(latencyMs)} ms`}</span>
+      <span title={stages ? `ink preparation ${stages.preprocessMs.toFixed(1)} ms, network ${stages.networkMs.toFixed(1)} ms, decoding ${stages.decodeMs.toFixed(1)} ms` : undefined}>
+        {latencyMs === null ? "write to see the latency" : `last reading ${Math.round(latencyMs)} ms`}
+      </span>
       {!state.webAssembly && (
         <p className={styles.notice} role="note">
           WebAssembly is turned off or unsupported in this browser, so recognition runs on a slower JavaScript engine.

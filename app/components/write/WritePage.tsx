@@ -274,7 +274,7 @@ export function WritePage() {
         <p>Write a word or a whole line with a pen, a finger or the mouse. Recognition runs on this device; nothing leaves it unless you send a correction.</p>
       </header>
 
-      <ModelStatus state={model} latencyMs={latencyMs} onRetry={() => setLoadAttempt((n) => n + 1)} />
+      <ModelStatus state={model} latencyMs={latencyMs} stages={latencyMs === null ? undefined : reading?.timings} onRetry={() => setLoadAttempt((n) => n + 1)} />
 
       <section className={styles.card} aria-label="Writing area">
         <div className={styles.canvasWrap}>

@@ -1,4 +1,4 @@
-import { LSTM_WASM_BASE64, LSTM_WASM_SHARED_BASE64 } from "./lstm-wasm";
+import { LSTM_WASM_BASE64 } from "./lstm-wasm";
 
 /**
  * Loads the fused LSTM kernels (lstm.c compiled to WebAssembly SIMD) and manages their memory.
@@ -29,7 +29,11 @@ const ALIGN = 16; // SIMD loads like 16-byte alignment
 
 /** Shared memories cannot move, so engines reserve their maximum up front: keep it modest. */
 const SHARED_MAX_PAGES = 16384; // 1 GiB
-const compiled: { plain?: Promise<WebAssembly.Module>; shared?: Promise<WebAssembly.Module> } = {};
+/** Which compiled variant of lstm.c runs (see build.sh). */
+export type KernelBuild = keyof typeof LSTM_WASM_BASE64;
+type Build = KernelBuild;
+const compiled = new Map<Build, Promise<WebAssembly.Module>>();
+const bytes = new Map<Build, Uint8Array>();
 
 function decodeBase64(b64: string): Uint8Array {
   if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
@@ -39,20 +43,24 @@ function decodeBase64(b64: string): Uint8Array {
   return out;
 }
 
-/** True when this JS engine can run WebAssembly with SIMD128 (the kernels need it). */
-export function wasmSimdSupported(): boolean {
-  if (typeof WebAssembly !== "object") return false;
+function kernelBytes(build: Build): Uint8Array {
+  let b = bytes.get(build);
+  if (!b) bytes.set(build, (b = decodeBase64(LSTM_WASM_BASE64[build])));
+  return b;
+}
+
+function validates(build: Build): boolean {
   try {
-    // The kernels themselves are the probe: without SIMD128 they fail validation.
-    return WebAssembly.validate(kernelBytes() as BufferSource);
+    return WebAssembly.validate(kernelBytes(build) as BufferSource);
   } catch {
     return false;
   }
 }
 
-const bytes: { plain?: Uint8Array; shared?: Uint8Array } = {};
-function kernelBytes(shared = false): Uint8Array {
-  return shared ? (bytes.shared ??= decodeBase64(LSTM_WASM_SHARED_BASE64)) : (bytes.plain ??= decodeBase64(LSTM_WASM_BASE64));
+/** True when this JS engine can run WebAssembly with SIMD128 (the kernels need it). */
+export function wasmSimdSupported(): boolean {
+  // The kernels themselves are the probe: without SIMD128 they fail validation.
+  return typeof WebAssembly === "object" && validates("plain");
 }
 
 /** True when this environment can share kernel memory between threads (SharedArrayBuffer, Atomics). */
@@ -60,10 +68,16 @@ export function sharedMemorySupported(): boolean {
   if (!wasmSimdSupported() || typeof SharedArrayBuffer !== "function" || typeof Atomics !== "object") return false;
   try {
     new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as WebAssembly.MemoryDescriptor);
-    return WebAssembly.validate(kernelBytes(true) as BufferSource);
+    return validates("shared");
   } catch {
     return false; // e.g. a page that is not cross-origin isolated
   }
+}
+
+/** The fastest build this engine runs: with fused multiply-add (relaxed SIMD) where it validates. */
+function pickBuild(shared: boolean): Build {
+  const relaxed: Build = shared ? "shared-relaxed" : "relaxed";
+  return validates(relaxed) ? relaxed : shared ? "shared" : "plain";
 }
 
 export class LstmKernels {
@@ -71,12 +85,14 @@ export class LstmKernels {
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
   readonly shared: boolean;
+  readonly build: KernelBuild;
   private persistentEnd: number;
   private scratchStart: number;
   private scratchTop: number;
   private persistentLimit: number;
 
-  private constructor(module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number, shared: boolean) {
+  private constructor(build: KernelBuild, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number, shared: boolean) {
+    this.build = build;
     this.exports = instance.exports as unknown as LstmKernelExports;
     this.memory = memory;
     this.module = module;
@@ -90,19 +106,22 @@ export class LstmKernels {
   /**
    * Instantiates the kernels. `persistentBytes` reserves room for weights and optimiser state;
    * scratch grows on demand. `shared` puts everything in shared memory (see sharedMemorySupported).
+   * `fusedMultiplyAdd: false` keeps to the build without relaxed SIMD even where the engine has it.
    */
-  static async create(persistentBytes = 64 << 20, options: { shared?: boolean } = {}): Promise<LstmKernels> {
+  static async create(persistentBytes = 64 << 20, options: { shared?: boolean; fusedMultiplyAdd?: boolean } = {}): Promise<LstmKernels> {
     if (!wasmSimdSupported()) throw new Error("WebAssembly SIMD is not available in this environment; the recognizer needs it");
     const shared = options.shared === true;
     if (shared && !sharedMemorySupported()) throw new Error("shared WebAssembly memory is not available here (it needs SharedArrayBuffer: a cross-origin isolated page, or Node)");
-    const variant = shared ? "shared" : "plain";
-    const module = await (compiled[variant] ??= WebAssembly.compile(kernelBytes(shared) as BufferSource));
+    const build = options.fusedMultiplyAdd === false ? (shared ? "shared" : "plain") : pickBuild(shared);
+    let compiling = compiled.get(build);
+    if (!compiling) compiled.set(build, (compiling = WebAssembly.compile(kernelBytes(build) as BufferSource)));
+    const module = await compiling;
     const pages = Math.ceil((align(1024 + persistentBytes, PAGE) + (16 << 20)) / PAGE);
     const maximum = shared ? SHARED_MAX_PAGES : 65536;
     if (pages > maximum) throw new Error(`the kernels need ${pages} pages of memory, more than the ${maximum} allowed`);
     const memory = new WebAssembly.Memory({ initial: pages, maximum, shared } as WebAssembly.MemoryDescriptor);
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    return new LstmKernels(module, instance, memory, persistentBytes, shared);
+    return new LstmKernels(build, module, instance, memory, persistentBytes, shared);
   }
 
   /** Allocates floats that live as long as the kernels (weights, gradients, optimiser moments). */
