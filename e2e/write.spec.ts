@@ -94,6 +94,10 @@ test("the page reads a word and a line exactly as the recognizer does in Node, n
   // The status line reports the model, the engine and a measured latency.
   const status = page.getByTestId("model-status");
   await expect(status).toHaveAttribute("data-engine", "wasm-simd");
+  // The page is cross-origin isolated, so the recognizer gets its second kernel thread.
+  await expect(status).toHaveAttribute("data-threads", "2");
+  await expect(status).toHaveAttribute("data-kernels", /^shared/);
+  await expect(status).toContainText("2 threads");
   expect(Number(await status.getAttribute("data-latency-ms"))).toBeGreaterThan(0);
   await expect(status).toContainText(`Model ${version}`);
 });

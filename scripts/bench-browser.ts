@@ -10,7 +10,7 @@
  *
  * Without --url it serves the app itself (`node scripts/start.mjs`, building if needed) on a
  * free port with a scratch database. Prints one JSON line on stdout:
- *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "threads": … }
+ *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "kernels": …, "threads": … }
  * (each of word/line also carries the worker's own median network and decoding times).
  * Progress goes to stderr. Target: word_ms ≤ 50.
  */
@@ -123,6 +123,9 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
   const samples: number[] = [];
   const appLatency: number[] = [];
   const networkMs: number[] = [];
+  const toWorkerMs: number[] = []; // pen-up → request posted
+  const inWorkerMs: number[] = []; // posted → answer back on the page
+  const toScreenMs: number[] = []; // answer → transcript in the DOM
   const decodeMs: number[] = [];
   for (let r = 0; r < runs + 1; r++) {
     await page.keyboard.press("Control+z");
@@ -147,6 +150,7 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
     })()`);
     await page.mouse.up();
     const ms = (await page.evaluate("window.__shown.then((shown) => shown - window.__penUp)")) as number;
+    const [posted, answered, penUp, shown] = (await page.evaluate("window.__shown.then((shown) => [window.__posted.at(-1), window.__answered.at(-1), window.__penUp, shown])")) as number[];
     await settled(page, n);
     const status = page.getByTestId("model-status");
     const reported = Number(await status.getAttribute("data-latency-ms"));
@@ -155,11 +159,14 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
       samples.push(ms);
       appLatency.push(reported);
       networkMs.push(Number(await status.getAttribute("data-network-ms")));
+      toWorkerMs.push(posted - penUp);
+      inWorkerMs.push(answered - posted);
+      toScreenMs.push(shown - answered);
       decodeMs.push(Number(await status.getAttribute("data-decode-ms")));
     }
   }
   const text = (await page.getByTestId("transcript").textContent()) ?? "";
-  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), network_median_ms: round(median(networkMs)), decode_median_ms: round(median(decodeMs)), runs: samples.length };
+  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), network_median_ms: round(median(networkMs)), pen_up_to_worker_median_ms: round(median(toWorkerMs)), worker_round_trip_median_ms: round(median(inWorkerMs)), answer_to_screen_median_ms: round(median(toScreenMs)), decode_median_ms: round(median(decodeMs)), runs: samples.length };
 }
 
 async function main() {
@@ -190,16 +197,33 @@ async function main() {
   const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Where the time goes: stamp (page clock) each recognize request posted to the recognition
+    // worker and each answer received from it.
+    await page.addInitScript(`(() => {
+      const NativeWorker = window.Worker;
+      window.__posted = []; window.__answered = [];
+      window.Worker = class extends NativeWorker {
+        constructor(...args) {
+          super(...args);
+          this.addEventListener("message", (e) => { if (e.data && e.data.type === "result") window.__answered.push(performance.now()); });
+        }
+        postMessage(message, ...rest) {
+          if (message && message.type === "recognize") window.__posted.push(performance.now());
+          return super.postMessage(message, ...rest);
+        }
+      };
+    })()`);
     await page.goto(server.url + "/");
     const status = page.getByTestId("model-status");
     await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
     const model = await status.getAttribute("data-version");
     const engine = await status.getAttribute("data-engine");
     const threads = Number(await status.getAttribute("data-threads"));
-    log(`model ${model}, engine ${engine} on ${threads} thread(s); measuring ${runs} runs each…`);
+    const kernels = await status.getAttribute("data-kernels");
+    log(`model ${model}, engine ${engine} (kernels ${kernels}) on ${threads} thread(s); measuring ${runs} runs each…`);
     const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
     const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
-    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, threads, target_word_ms: 50 }) + "\n");
+    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, kernels, threads, target_word_ms: 50 }) + "\n");
   } finally {
     await browser.close();
     server.stop();

@@ -3,9 +3,9 @@
  * one run, on the same backend family (WebAssembly SIMD, one thread) and the same weights.
  *
  * Prints human-readable lines, then one JSON line:
- * {"inference":{word_ms,line_ms,baseline_word_ms,speedup},
+ * {"inference":{word_ms,line_ms,baseline_word_ms,speedup,threads,word_ms_2_threads,line_ms_2_threads,thread_speedup},
  *  "training":{samples_per_s,baseline_samples_per_s,speedup,gflops,matmul_gflops,roofline_fraction},
- *  "browser":{word_ms,line_ms}}
+ *  "browser":{word_ms,line_ms,network_ms,threads,kernels}}
  */
 import path from "node:path";
 import { existsSync, readFileSync } from "node:fs";
@@ -16,7 +16,7 @@ import { BiLstmNetwork, mulberry32 } from "../lib/model/network";
 import { defaultModelConfig, type ModelConfig } from "../lib/model/config";
 import { buildReferenceModel } from "../lib/model/tfjs-reference";
 import { loadRecognizer } from "../lib/model/recognizer";
-import { readModelDir } from "../lib/model/load-node";
+import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { preprocessInk } from "../lib/ink/preprocess";
 import { loadFixtureInks } from "../lib/ink/fixtures";
@@ -26,6 +26,19 @@ const LINE_ID = "unipen8/app/app14/app1463/0"; // "passed through them? Somethin
 
 const log = (s: string) => console.log(s);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Medians of several functions timed in alternation, so drifting machine load hits them alike. */
+function timeSideBySide(fns: (() => void)[], reps: number): number[] {
+  fns.forEach((fn) => fn());
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < reps; i++)
+    fns.forEach((fn, j) => {
+      const t0 = performance.now();
+      fn();
+      times[j].push(performance.now() - t0);
+    });
+  return times.map(median);
+}
 
 function timeIt(fn: () => void, reps: number, warmup = 1): number {
   for (let i = 0; i < warmup; i++) fn();
@@ -94,11 +107,18 @@ async function main() {
   if (!(maxErr < 1e-3)) throw new Error(`outputs differ from the tf.layers baseline (max ${maxErr}); refusing to time`);
 
   // 4. Inference: full recognize() (preprocess + network + greedy decode) vs tf.layers predict.
-  const recognizer = await loadRecognizer(readModelDirOrMemory(weights, config, version));
-  const wordMs = timeIt(() => recognizer.recognize(word.ink), 20);
-  const lineMs = timeIt(() => recognizer.recognize(line.ink), 10);
+  //    One thread (the engine everywhere) and two (the backward LSTM direction on a kernel thread,
+  //    as on a cross-origin isolated page), timed in alternation.
+  const modelFiles = readModelDirOrMemory(weights, config, version);
+  const recognizer = await loadRecognizer(modelFiles);
+  const threaded = await loadRecognizer(modelFiles, { spawnThread: nodeThreadSpawner });
+  const [wordMs, wordMs2] = timeSideBySide([() => recognizer.recognize(word.ink), () => threaded.recognize(word.ink)], 21);
+  const [lineMs, lineMs2] = timeSideBySide([() => recognizer.recognize(line.ink), () => threaded.recognize(line.ink)], 11);
   const baseWordMs = timeIt(() => tf.tidy(() => (reference.predict(tf.tensor3d(wf.features, [1, wf.steps, config.inputDims])) as tf.Tensor).dataSync()), 5);
-  log(`inference word: ${wordMs.toFixed(2)} ms (tf.layers ${baseWordMs.toFixed(1)} ms) → ${(baseWordMs / wordMs).toFixed(1)}×; line: ${lineMs.toFixed(2)} ms`);
+  log(`inference word: ${wordMs.toFixed(2)} ms (tf.layers ${baseWordMs.toFixed(1)} ms) → ${(baseWordMs / wordMs).toFixed(1)}×; line: ${lineMs.toFixed(2)} ms (kernels "${recognizer.kernelBuild}")`);
+  log(`  on ${threaded.threads} threads: word ${wordMs2.toFixed(2)} ms, line ${lineMs2.toFixed(2)} ms → ${(wordMs / wordMs2).toFixed(2)}× (kernels "${threaded.kernelBuild}")`);
+  const threadCount = threaded.threads;
+  threaded.dispose();
 
   // 5. Training step (forward + backward, batch 16 of the word's length), one thread each.
   const B = 16, T = wf.steps, C = config.charset.chars.length;
@@ -171,7 +191,16 @@ async function main() {
   const browser = browserNumbers();
 
   const out = {
-    inference: { word_ms: r2(wordMs), line_ms: r2(lineMs), baseline_word_ms: r2(baseWordMs), speedup: r2(baseWordMs / wordMs) },
+    inference: {
+      word_ms: r2(wordMs),
+      line_ms: r2(lineMs),
+      baseline_word_ms: r2(baseWordMs),
+      speedup: r2(baseWordMs / wordMs),
+      threads: threadCount,
+      word_ms_2_threads: r2(wordMs2),
+      line_ms_2_threads: r2(lineMs2),
+      thread_speedup: r2(wordMs / wordMs2),
+    },
     training: {
       samples_per_s: r2((B / trainMs) * 1000),
       baseline_samples_per_s: r2((B / baseTrainMs) * 1000),
@@ -194,15 +223,24 @@ function readModelDirOrMemory(weights: Map<string, Float32Array>, config: ModelC
   return encodeModel(weights, { version, config, createdAt: new Date().toISOString() }, { float16: false });
 }
 
-function browserNumbers(): { word_ms: number | null; line_ms: number | null; note?: string } {
+interface BrowserNumbers {
+  word_ms: number | null;
+  line_ms: number | null;
+  network_ms?: number;
+  threads?: number;
+  kernels?: string;
+  note?: string;
+}
+
+function browserNumbers(): BrowserNumbers {
   const script = path.resolve("scripts/bench-browser.ts");
   if (!existsSync(script)) return { word_ms: null, line_ms: null, note: "scripts/bench-browser.ts not present" };
   const res = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script], { encoding: "utf8", timeout: 180_000 });
   const last = (res.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
     const j = JSON.parse(last);
-    log(`browser (Chromium): word ${j.word_ms} ms, line ${j.line_ms} ms`);
-    return { word_ms: j.word_ms, line_ms: j.line_ms };
+    log(`browser (Chromium): word ${j.word_ms} ms (network ${j.word.network_median_ms} ms), line ${j.line_ms} ms; ${j.threads} thread(s), kernels "${j.kernels}"`);
+    return { word_ms: j.word_ms, line_ms: j.line_ms, network_ms: j.word.network_median_ms, threads: j.threads, kernels: j.kernels };
   } catch {
     log(`browser measurement failed: ${(res.stderr ?? "").slice(-500)}`);
     return { word_ms: null, line_ms: null, note: "browser measurement failed" };

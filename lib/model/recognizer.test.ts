@@ -8,6 +8,8 @@ import { loadRecognizer, type Recognizer } from "./recognizer";
 import { loadFixtureInks } from "../ink/fixtures";
 import { preprocessInk } from "../ink/preprocess";
 import { Lexicon } from "../ctc/lexicon";
+import { nodeThreadSpawner } from "./load-node";
+import type { ThreadSpawner } from "./kernels/kernel-thread";
 
 const config = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });
 const meta = { version: "test-1", config, createdAt: "2026-01-01T00:00:00.000Z" };
@@ -130,5 +132,30 @@ describe("Recognizer", () => {
     const r = recognizer.recognize(huge);
     expect(r.frames).toBeLessThanOrEqual(config.preprocess.maxSteps);
     expect(() => recognizer.recognize({ version: 1, strokes: [{ points: [{ x: NaN, y: 0 }] }] })).toThrow(/non-finite/);
+  });
+
+  it("reads the same on two threads, and falls back to one when no thread starts", async () => {
+    const source = encodeModel(weights, meta, { float16: false });
+    const threaded = await loadRecognizer(source, { spawnThread: nodeThreadSpawner });
+    const refused: ThreadSpawner = () => ({
+      postMessage: () => {},
+      listen: (_onMessage, onError) => setTimeout(() => onError(new Error("no workers here")), 0),
+      terminate: () => {},
+    });
+    const fallback = await loadRecognizer(source, { spawnThread: refused });
+    try {
+      expect(recognizer.threads).toBe(1);
+      expect(threaded.threads).toBe(2);
+      expect(threaded.kernelBuild).toMatch(/^shared/);
+      expect(fallback.threads).toBe(1);
+      for (const { ink } of loadFixtureInks().slice(0, 6)) {
+        const want = recognizer.recognize(ink, { decoder: "beam", nBest: 3 });
+        expect(threaded.recognize(ink, { decoder: "beam", nBest: 3 }).candidates).toEqual(want.candidates);
+        expect(fallback.recognize(ink, { decoder: "beam", nBest: 3 }).candidates).toEqual(want.candidates);
+      }
+    } finally {
+      threaded.dispose();
+      fallback.dispose();
+    }
   });
 });

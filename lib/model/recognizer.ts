@@ -7,7 +7,7 @@ import type { LexiconConstraint } from "../ctc/lexicon-constraint";
 import type { Charset } from "../ctc/charset";
 import { BiLstmNetwork } from "./network";
 import { decodeModel, type InkwellMetadata } from "./format";
-import { sharedMemorySupported, wasmSimdSupported } from "./kernels/wasm-kernels";
+import { type KernelBuild, sharedMemorySupported, wasmSimdSupported } from "./kernels/wasm-kernels";
 import { KernelThread, type ThreadSpawner } from "./kernels/kernel-thread";
 
 /**
@@ -86,6 +86,8 @@ interface LogitsEngine {
   readonly name: Engine;
   /** Threads a recognition runs on. */
   readonly threads: number;
+  /** The wasm kernels' build (fused multiply-add or not, shared memory or not); null for tfjs. */
+  readonly kernelBuild: KernelBuild | null;
   logits(features: Float32Array, steps: number): Float32Array;
   dispose(): void;
 }
@@ -105,6 +107,11 @@ export class Recognizer {
   /** Threads the network runs on (2 when the wasm engine got its kernel thread). */
   get threads(): number {
     return this.engine.threads;
+  }
+
+  /** Which build of the wasm kernels runs (null on the tfjs fallback). */
+  get kernelBuild(): KernelBuild | null {
+    return this.engine.kernelBuild;
   }
 
   get charset(): Charset {
@@ -194,6 +201,7 @@ async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
     get threads() {
       return net.threads;
     },
+    kernelBuild: net.kernels.build,
     logits: (features, steps) => net.infer(features, steps),
     dispose: () => thread?.dispose(),
   };
@@ -209,6 +217,7 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
   return {
     name: "tfjs",
     threads: 1,
+    kernelBuild: null,
     logits: (features, steps) => tf.tidy(() => (model.predict(tf.tensor3d(features, [1, steps, F])) as import("@tensorflow/tfjs").Tensor).dataSync() as Float32Array).slice(),
     dispose: () => model.dispose(),
   };

@@ -1,12 +1,13 @@
 "use client";
 
+import type { KernelBuild } from "@/lib/model/kernels/wasm-kernels";
 import type { Engine } from "@/lib/model/recognizer";
 import styles from "./write.module.css";
 
 export type ModelState =
   | { phase: "starting" }
   | { phase: "loading"; loadedBytes: number; totalBytes: number; fromCache: boolean }
-  | { phase: "ready"; version: string; engine: Engine; threads: number; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
+  | { phase: "ready"; version: string; engine: Engine; threads: number; kernelBuild: KernelBuild | null; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
   | { phase: "error"; title: string; detail: string };
 
 const ENGINE_LABEL: Record<Engine, string> = {
@@ -64,12 +65,12 @@ export function ModelStatus({ state, latencyMs, stages, onRetry }: { state: Mode
       </div>
     );
   return (
-    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-threads={state.threads} data-from-cache={String(state.fromCache)}>
+    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-threads={state.threads} data-kernels={state.kernelBuild ?? undefined} data-from-cache={String(state.fromCache)}>
       <span>
         Model <strong>{state.version}</strong>
       </span>
       <span aria-hidden="true"> · </span>
-      <span title={state.engine}>
+      <span title={state.kernelBuild ? `${state.engine}, kernel build "${state.kernelBuild}"` : state.engine}>
         {ENGINE_LABEL[state.engine]}
         {state.threads > 1 ? `, ${state.threads} threads` : ""}
       </span>

@@ -63,6 +63,7 @@ async function load(url: string): Promise<void> {
     version: recognizer.meta.version,
     engine: recognizer.engineName,
     threads: recognizer.threads,
+    kernelBuild: recognizer.kernelBuild,
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",

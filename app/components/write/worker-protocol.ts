@@ -1,4 +1,5 @@
 import type { Ink } from "@/lib/ink/types";
+import type { KernelBuild } from "@/lib/model/kernels/wasm-kernels";
 import type { AlignedLetter, Engine, Recognition } from "@/lib/model/recognizer";
 
 /** Messages between the Write page and its recognition worker (recognizer.worker.ts). */
@@ -24,6 +25,8 @@ export type FromWorker =
       engine: Engine;
       /** Threads each recognition runs on (2 when the page is cross-origin isolated). */
       threads: number;
+      /** The wasm kernels' build, e.g. "shared-relaxed" (null on the JavaScript fallback). */
+      kernelBuild: KernelBuild | null;
       fromCache: boolean;
       loadMs: number;
       /** False when WebAssembly itself is missing (the engine is then plain JavaScript). */

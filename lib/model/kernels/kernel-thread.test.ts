@@ -58,6 +58,23 @@ describe("KernelThread: the backward LSTM direction on a second thread", () => {
     expect(net.infer(features(12, 2), 12)).toEqual((await sharedNet(4)).infer(features(12, 2), 12));
   });
 
+  it("runs a program sent the moment it says it is ready (no lost first wake-up)", async () => {
+    // The helper once read the sequence number after posting "ready", and a first program that
+    // beat it there was never run. Racy by nature, so try many fresh threads.
+    const kernels = await LstmKernels.create(1 << 20, { shared: true });
+    for (let i = 0; i < 12; i++) {
+      const thread = await KernelThread.start(kernels, nodeThreadSpawner, { waitMs: 2_000 });
+      try {
+        thread.begin([["add_bias", 0, 4, 1024, 1024]]);
+        thread.wait();
+        thread.begin([["add_bias", 0, 4, 1024, 1024]]);
+        thread.wait();
+      } finally {
+        thread.dispose();
+      }
+    }
+  });
+
   it("reports a kernel that traps, and the network finishes the layer itself", async () => {
     const net = await sharedNet(3);
     const thread = await startThread(net.kernels);
@@ -82,6 +99,6 @@ describe("KernelThread: the backward LSTM direction on a second thread", () => {
     });
     await expect(KernelThread.start(net.kernels, broken)).rejects.toThrow(/workers are disabled/);
     const silent: ThreadSpawner = () => ({ postMessage: () => {}, listen: () => {}, terminate: () => {} });
-    await expect(KernelThread.start(net.kernels, silent, 50)).rejects.toThrow(/did not start within 50 ms/);
+    await expect(KernelThread.start(net.kernels, silent, { startMs: 50 })).rejects.toThrow(/did not start within 50 ms/);
   });
 });

@@ -34,7 +34,7 @@ const LENGTH = 2; // words of program that follow
 const PROGRAM = 3;
 const CONTROL_WORDS = 512;
 /** A program runs a handful of calls; this is a generous bound on waiting for one. */
-const WAIT_LIMIT_MS = 30_000;
+const DEFAULT_WAIT_LIMIT_MS = 30_000;
 
 const EXPORT_NAMES: (keyof LstmKernelExports)[] = [
   "gemm", "transpose", "add_bias", "col_sum", "lstm_forward", "lstm_backward", "copy_steps", "add_steps", "pack_panels", "lstm_forward_single",
@@ -54,8 +54,10 @@ listen(async (init) => {
     const instance = await WebAssembly.instantiate(init.module, { env: { memory: init.memory } });
     const fns = init.names.map((n) => instance.exports[n]);
     const ctl = new Int32Array(init.memory.buffer, init.control, ${CONTROL_WORDS});
-    port.postMessage({ ready: true });
+    // Read the sequence number before saying "ready": the caller's first program may follow at
+    // once, and taking its number for the last one seen would leave this thread waiting forever.
     let seen = Atomics.load(ctl, SEQ);
+    port.postMessage({ ready: true });
     for (;;) {
       Atomics.wait(ctl, SEQ, seen);
       seen = Atomics.load(ctl, SEQ);
@@ -89,13 +91,15 @@ export class KernelThread {
     private readonly kernels: LstmKernels,
     private readonly thread: SpawnedThread,
     private readonly control: number,
+    private readonly waitLimitMs: number,
   ) {}
 
   /**
    * Starts the helper on `kernels` (which must have been created with shared memory) and waits
    * until it is ready. Rejects if the environment cannot run it; callers fall back to one thread.
    */
-  static async start(kernels: LstmKernels, spawn: ThreadSpawner, timeoutMs = 10_000): Promise<KernelThread> {
+  static async start(kernels: LstmKernels, spawn: ThreadSpawner, limits: { startMs?: number; waitMs?: number } = {}): Promise<KernelThread> {
+    const timeoutMs = limits.startMs ?? 10_000;
     if (!kernels.shared) throw new Error("a kernel thread needs kernels created with shared memory");
     const control = kernels.allocPersistent(CONTROL_WORDS);
     const thread = spawn(HELPER_SOURCE);
@@ -120,7 +124,7 @@ export class KernelThread {
       thread.terminate();
       throw e;
     }
-    return new KernelThread(kernels, thread, control);
+    return new KernelThread(kernels, thread, control, limits.waitMs ?? DEFAULT_WAIT_LIMIT_MS);
   }
 
   private ctl(): Int32Array {
@@ -153,13 +157,13 @@ export class KernelThread {
   wait(): void {
     if (!this.running) return;
     const ctl = this.ctl();
-    const deadline = Date.now() + WAIT_LIMIT_MS;
+    const deadline = Date.now() + this.waitLimitMs;
     let done = Atomics.load(ctl, DONE);
     while (done !== this.seq && done !== -this.seq) {
       const left = deadline - Date.now();
       if (left <= 0) {
         this.running = false;
-        this.broken = new Error(`the kernel thread did not answer within ${WAIT_LIMIT_MS / 1000} s`);
+        this.broken = new Error(`the kernel thread did not answer within ${this.waitLimitMs} ms`);
         throw this.broken;
       }
       Atomics.wait(ctl, DONE, done, left);
