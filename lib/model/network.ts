@@ -140,6 +140,11 @@ export class BiLstmNetwork {
     this.thread = thread;
   }
 
+  /** Wakes the kernel thread ahead of an infer() (see KernelThread.prepare); a no-op without one. */
+  prepareThreads(): void {
+    if (this.thread?.healthy) this.thread.prepare();
+  }
+
   /** Threads infer() runs on: 2 with a working KernelThread attached, else 1. */
   get threads(): number {
     return this.thread?.healthy ? 2 : 1;
@@ -263,7 +268,7 @@ export class BiLstmNetwork {
       });
       // 2. Backward direction on the kernel thread (if any) while this thread runs the forward one.
       const thread = this.thread?.healthy ? this.thread : null;
-      if (thread) thread.begin(programs[1]);
+      if (thread) thread.begin(programs[1], l < L - 1);
       this.run(programs[0]);
       if (thread) {
         try {

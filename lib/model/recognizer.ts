@@ -84,6 +84,8 @@ export const DEFAULT_OOV_MARGIN = 4;
 
 interface LogitsEngine {
   readonly name: Engine;
+  /** Called as a recognition starts, before preprocessing: a chance to wake helper threads. */
+  prepare?(): void;
   /** Threads a recognition runs on. */
   readonly threads: number;
   /** The wasm kernels' build (fused multiply-add or not, shared memory or not); null for tfjs. */
@@ -132,6 +134,7 @@ export class Recognizer {
   recognize(ink: Ink, options: RecognizeOptions = {}): Recognition {
     const t0 = now();
     const { config } = this.meta;
+    this.engine.prepare?.(); // the kernel thread wakes while the ink is preprocessed
     const f = preprocessInk(ink, config.preprocess);
     const t1 = now();
     if (f.steps === 0) return { candidates: [], alignment: [], timings: { preprocessMs: t1 - t0, networkMs: 0, decodeMs: 0, totalMs: t1 - t0 }, frames: 0 };
@@ -202,6 +205,7 @@ async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
       return net.threads;
     },
     kernelBuild: net.kernels.build,
+    prepare: () => net.prepareThreads(),
     logits: (features, steps) => net.infer(features, steps),
     dispose: () => thread?.dispose(),
   };

@@ -31,8 +31,15 @@ export type KernelCall = [name: keyof LstmKernelExports, ...args: number[]];
 const SEQ = 0; // bumped by the caller for each program; -1 asks the helper to exit
 const DONE = 1; // set by the helper to the SEQ it finished (negated if a call threw)
 const LENGTH = 2; // words of program that follow
-const PROGRAM = 3;
+const LINGER = 3; // 1: more programs follow soon, so spin for the next one before sleeping
+const PROGRAM = 4;
 const CONTROL_WORDS = 512;
+/**
+ * How long each side busy-waits before sleeping in Atomics.wait. Waking a sleeping thread took
+ * 0.03–0.15 ms typically, and up to several ms on a loaded machine; three hand-offs per
+ * recognition make that worth a few milliseconds of spinning, and only around recognitions.
+ */
+const SPIN_MS = 3;
 /** A program runs a handful of calls; this is a generous bound on waiting for one. */
 const DEFAULT_WAIT_LIMIT_MS = 30_000;
 
@@ -45,7 +52,7 @@ const EXPORT_NAMES: (keyof LstmKernelExports)[] = [
  * a browser or from a string in Node without any bundler support.
  */
 const HELPER_SOURCE = `"use strict";
-const SEQ = ${SEQ}, DONE = ${DONE}, LENGTH = ${LENGTH}, PROGRAM = ${PROGRAM};
+const SEQ = ${SEQ}, DONE = ${DONE}, LENGTH = ${LENGTH}, LINGER = ${LINGER}, PROGRAM = ${PROGRAM}, SPIN_MS = ${SPIN_MS};
 const node = typeof require === "function" && typeof importScripts === "undefined";
 const port = node ? require("node:worker_threads").parentPort : self;
 const listen = (fn) => (node ? port.on("message", fn) : port.addEventListener("message", (e) => fn(e.data)));
@@ -57,9 +64,21 @@ listen(async (init) => {
     // Read the sequence number before saying "ready": the caller's first program may follow at
     // once, and taking its number for the last one seen would leave this thread waiting forever.
     let seen = Atomics.load(ctl, SEQ);
+    let linger = false;
     port.postMessage({ ready: true });
     for (;;) {
-      Atomics.wait(ctl, SEQ, seen);
+      // Spin a moment before sleeping when more work is announced: a recognition's next layer
+      // usually comes within a millisecond, and waking a sleeping thread can cost more than that.
+      // Otherwise sleep at once, leaving the core to the page.
+      const spinUntil = linger ? performance.now() + SPIN_MS : 0;
+      linger = true; // after a wake-up by prepare(), spin for the program that follows
+      while (Atomics.load(ctl, SEQ) === seen) {
+        if (performance.now() > spinUntil) {
+          Atomics.wait(ctl, SEQ, seen);
+          break;
+        }
+      }
+      if (Atomics.load(ctl, SEQ) === seen) continue; // woken by prepare(): spin for what follows
       seen = Atomics.load(ctl, SEQ);
       if (seen < 0) return;
       let ok = true;
@@ -73,6 +92,7 @@ listen(async (init) => {
       } catch (e) {
         ok = false;
       }
+      linger = ctl[LINGER] === 1;
       Atomics.store(ctl, DONE, ok ? seen : -seen);
       Atomics.notify(ctl, DONE);
     }
@@ -131,8 +151,19 @@ export class KernelThread {
     return new Int32Array(this.kernels.memory.buffer, this.control, CONTROL_WORDS);
   }
 
-  /** Hands `calls` to the helper and returns at once; `wait()` blocks until they have run. */
-  begin(calls: KernelCall[]): void {
+  /**
+   * Wakes the helper so it is spinning, not asleep, when the first program of a recognition
+   * arrives (call it before work that precedes begin(), such as preprocessing).
+   */
+  prepare(): void {
+    if (!this.broken && !this.running) Atomics.notify(this.ctl(), SEQ);
+  }
+
+  /**
+   * Hands `calls` to the helper and returns at once; `wait()` blocks until they have run.
+   * `more`: another program follows shortly, so the helper spins for it instead of sleeping.
+   */
+  begin(calls: KernelCall[], more = false): void {
     if (this.broken) throw this.broken;
     if (this.running) throw new Error("the kernel thread is already running a program");
     const ctl = this.ctl();
@@ -147,6 +178,7 @@ export class KernelThread {
       p += 2 + args.length;
     }
     ctl[LENGTH] = p - PROGRAM;
+    ctl[LINGER] = more ? 1 : 0;
     this.seq = this.seq >= 0x3fffffff ? 1 : this.seq + 1;
     this.running = true;
     Atomics.store(ctl, SEQ, this.seq);
@@ -159,6 +191,8 @@ export class KernelThread {
     const ctl = this.ctl();
     const deadline = Date.now() + this.waitLimitMs;
     let done = Atomics.load(ctl, DONE);
+    const spinUntil = performance.now() + SPIN_MS;
+    while (done !== this.seq && done !== -this.seq && performance.now() < spinUntil) done = Atomics.load(ctl, DONE);
     while (done !== this.seq && done !== -this.seq) {
       const left = deadline - Date.now();
       if (left <= 0) {
