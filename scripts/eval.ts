@@ -1,8 +1,10 @@
 /**
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
- *                 [--filter unipen] [--synthetic-lines N]
+ *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2]
  *
+ * --threads 2 (the default) runs each layer's two LSTM directions on two threads, as the Write
+ *   page does where it is cross-origin isolated; the readings are identical, only faster.
  * --split val keeps the writer-disjoint validation writers (dataset README rule).
  * --filter unipen applies the training filter: drops UNIPEN's stacked multi-line text blocks and
  *   re-joins tokenised punctuation ("trick !" → "trick!"); without it, labels are used exactly.
@@ -20,7 +22,7 @@ import { createInterface } from "node:readline";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRecognizer } from "../lib/model/recognizer";
-import { readModelDir } from "../lib/model/load-node";
+import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { ErrorRates } from "../lib/training/metrics";
 import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
 import { unipenFilter, syntheticLines } from "../lib/training/unipen";
@@ -87,6 +89,7 @@ async function main() {
         "json-only": { type: "boolean", default: false },
         filter: { type: "string" },
         "synthetic-lines": { type: "string" },
+        threads: { type: "string", default: "2" },
       },
     });
   } catch (e) {
@@ -107,10 +110,12 @@ async function main() {
   const syntheticCount = o["synthetic-lines"] === undefined ? 0 : Number(o["synthetic-lines"]);
   if (!Number.isInteger(syntheticCount) || syntheticCount < 0) fail(`--synthetic-lines must be a non-negative integer, got "${o["synthetic-lines"]}"`);
 
+  if (o.threads !== "1" && o.threads !== "2") fail(`--threads must be 1 or 2, got "${o.threads}"`);
   const modelDir = o.model ?? defaultModelDir();
   let recognizer;
   try {
-    recognizer = await loadRecognizer(readModelDir(modelDir));
+    // Two threads (each layer's LSTM directions side by side): the same numbers, sooner.
+    recognizer = await loadRecognizer(readModelDir(modelDir), { spawnThread: o.threads === "1" ? undefined : nodeThreadSpawner });
   } catch (e) {
     return fail(`cannot load model from ${modelDir}: ${(e as Error).message}`);
   }
@@ -159,12 +164,13 @@ async function main() {
     model: recognizer.meta.version,
     decoder: lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder,
     engine: recognizer.engineName,
+    threads: recognizer.threads,
     bad_records: bad.length,
   };
   if (!o["json-only"]) {
     worst.sort((a, b) => b.edits - a.edits);
     console.log(`\nfile      ${file}${o.split !== "all" ? ` (split: ${o.split})` : ""}${o.filter ? ` (filter: ${o.filter})` : ""}${syntheticCount ? ` (${syntheticCount} synthetic lines)` : ""}`);
-    console.log(`model     ${summary.model} (${modelDir}), engine ${summary.engine}, decoder ${summary.decoder}`);
+    console.log(`model     ${summary.model} (${modelDir}), engine ${summary.engine} (${summary.threads} thread${summary.threads === 1 ? "" : "s"}), decoder ${summary.decoder}`);
     console.log(`samples   ${summary.samples} (${bad.length} bad records skipped)`);
     console.log(`CER       ${(100 * rates.cer).toFixed(2)}%   (${rates.charEdits} edits / ${rates.chars} chars)`);
     console.log(`WER       ${(100 * rates.wer).toFixed(2)}%   (${rates.wordEdits} edits / ${rates.words} words)`);

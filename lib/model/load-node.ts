@@ -20,12 +20,15 @@ export function readModelDir(dir: string): { modelJson: unknown; weightData: Uin
 /** Starts the recognizer's kernel thread with worker_threads: `loadRecognizer(src, { spawnThread: nodeThreadSpawner })`. */
 export const nodeThreadSpawner: ThreadSpawner = (source) => {
   const worker = new Worker(source, { eval: true });
-  worker.unref(); // a helper parked in Atomics.wait must not keep the process alive
+  // The helper must not keep the process alive. unref() covers the worker's message port too,
+  // but adding a "message" listener refs the port again, so unref after listening.
+  worker.unref();
   return {
     postMessage: (message) => worker.postMessage(message),
     listen: (onMessage, onError) => {
       worker.on("message", onMessage);
       worker.on("error", onError);
+      worker.unref();
     },
     terminate: () => void worker.terminate(),
   };

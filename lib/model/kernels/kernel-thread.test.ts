@@ -1,3 +1,8 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, it, expect, afterAll } from "vitest";
 import { BiLstmNetwork, mulberry32 } from "../network";
 import { defaultModelConfig } from "../config";
@@ -100,5 +105,35 @@ describe("KernelThread: the backward LSTM direction on a second thread", () => {
     await expect(KernelThread.start(net.kernels, broken)).rejects.toThrow(/workers are disabled/);
     const silent: ThreadSpawner = () => ({ postMessage: () => {}, listen: () => {}, terminate: () => {} });
     await expect(KernelThread.start(net.kernels, silent, { startMs: 50 })).rejects.toThrow(/did not start within 50 ms/);
+  });
+});
+
+describe("nodeThreadSpawner", () => {
+  it("lets a script end on its own while its kernel thread sleeps", () => {
+    // A worker's message listener refs its port; the spawner must unref it again, or every
+    // script that loads a two-thread recognizer (npm run eval) would never exit.
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const dir = mkdtempSync(path.join(tmpdir(), "inkwell-exit-"));
+    const script = path.join(dir, "script.ts");
+    writeFileSync(
+      script,
+      `import { nodeThreadSpawner } from ${JSON.stringify(path.join(here, "..", "load-node"))};
+      import { KernelThread } from ${JSON.stringify(path.join(here, "kernel-thread"))};
+      import { LstmKernels } from ${JSON.stringify(path.join(here, "wasm-kernels"))};
+      async function main() {
+        const kernels = await LstmKernels.create(1 << 20, { shared: true });
+        const thread = await KernelThread.start(kernels, nodeThreadSpawner);
+        thread.begin([["add_bias", 0, 4, 1024, 1024]]);
+        thread.wait();
+        console.log("finished");
+      }
+      main();`,
+    );
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 30_000 });
+    rmSync(dir, { recursive: true, force: true });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("finished");
+    expect(run.signal, "killed by the timeout: the process did not exit").toBeNull();
+    expect(run.status).toBe(0);
   });
 });

@@ -52,7 +52,8 @@ const EXPORT_NAMES: (keyof LstmKernelExports)[] = [
  * a browser or from a string in Node without any bundler support.
  */
 const HELPER_SOURCE = `"use strict";
-const SEQ = ${SEQ}, DONE = ${DONE}, LENGTH = ${LENGTH}, LINGER = ${LINGER}, PROGRAM = ${PROGRAM}, SPIN_MS = ${SPIN_MS};
+const SEQ = ${SEQ}, DONE = ${DONE}, LENGTH = ${LENGTH}, LINGER = ${LINGER}, PROGRAM = ${PROGRAM};
+const SPIN_MS = ${SPIN_MS};
 const node = typeof require === "function" && typeof importScripts === "undefined";
 const port = node ? require("node:worker_threads").parentPort : self;
 const listen = (fn) => (node ? port.on("message", fn) : port.addEventListener("message", (e) => fn(e.data)));
@@ -70,15 +71,13 @@ listen(async (init) => {
       // Spin a moment before sleeping when more work is announced: a recognition's next layer
       // usually comes within a millisecond, and waking a sleeping thread can cost more than that.
       // Otherwise sleep at once, leaving the core to the page.
-      const spinUntil = linger ? performance.now() + SPIN_MS : 0;
-      linger = true; // after a wake-up by prepare(), spin for the program that follows
+      let spinUntil = linger ? performance.now() + SPIN_MS : 0;
       while (Atomics.load(ctl, SEQ) === seen) {
-        if (performance.now() > spinUntil) {
-          Atomics.wait(ctl, SEQ, seen);
-          break;
-        }
+        if (performance.now() < spinUntil) continue;
+        // Woken by prepare() (or by the program itself): a program follows shortly, so spin for it.
+        Atomics.wait(ctl, SEQ, seen);
+        spinUntil = performance.now() + SPIN_MS;
       }
-      if (Atomics.load(ctl, SEQ) === seen) continue; // woken by prepare(): spin for what follows
       seen = Atomics.load(ctl, SEQ);
       if (seen < 0) return;
       let ok = true;
