@@ -40,15 +40,8 @@ function timeSideBySide(fns: (() => void)[], reps: number): number[] {
   return times.map(median);
 }
 
-function timeIt(fn: () => void, reps: number, warmup = 1): number {
-  for (let i = 0; i < warmup; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-  }
-  return median(times);
+function timeIt(fn: () => void, reps: number): number {
+  return timeSideBySide([fn], reps)[0];
 }
 
 /** Forward FLOPs per frame (multiply-add = 2) of the BiLSTM stack + dense head. */

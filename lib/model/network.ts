@@ -249,23 +249,9 @@ export class BiLstmNetwork {
       // 1. Each direction as a self-contained program of kernel calls (all scratch allocated here,
       //    before any of it runs, so the other thread never sees memory move under it).
       const output = k.alloc(T * 2 * H);
-      const programs = (["forward", "backward"] as const).map((dir, d) => {
-        const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
-        const calls: KernelCall[] = [];
-        let x = input;
-        if (d === 1) {
-          x = k.alloc(T * I);
-          calls.push(["copy_steps", T, 1, I, lens, input, I, x, I, 1]); // time-reversed input
-        }
-        const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H);
-        calls.push(
-          ["gemm", T, G, I, x, I, p(`${prefix}/kernel`), G, z, G, 0],
-          ["add_bias", T, G, z, p(`${prefix}/bias`)],
-          ["lstm_forward_single", T, H, z, packed[l][d], h, c],
-          ["copy_steps", T, 1, H, lens, h, H, output + d * 4 * H, 2 * H, d], // its half of [fwd | bwd]
-        );
-        return calls;
-      });
+      const programs = [0, 1].map(
+        (d) => this.directionProgram(l, d, { T, B: 1, I, lens, input, output }, (z, h, c) => ["lstm_forward_single", T, H, z, packed[l][d], h, c]).calls,
+      );
       // 2. Backward direction on the kernel thread (if any) while this thread runs the forward one.
       const thread = this.thread?.healthy ? this.thread : null;
       if (thread) thread.begin(programs[1], l < L - 1);
@@ -282,12 +268,52 @@ export class BiLstmNetwork {
     }
     // 3. Dense projection to class logits.
     const Cp = this.classesPadded, C = this.classes;
-    const logitsPtr = k.alloc(T * Cp);
-    e.gemm(T, Cp, 2 * H, input, 2 * H, this.densePadPtr, Cp, logitsPtr, Cp, 0);
-    e.add_bias(T, Cp, logitsPtr, this.denseBiasPadPtr);
-    const all = k.f32(logitsPtr, T * Cp);
+    const all = k.f32(this.denseLogits(input, T), T * Cp);
     const logits = new Float32Array(T * C);
     for (let t = 0; t < T; t++) logits.set(all.subarray(t * Cp, t * Cp + C), t * C);
+    return logits;
+  }
+
+  /**
+   * One direction of layer `l` as kernel calls, its scratch allocated here (before any call runs,
+   * so a kernel thread never sees memory move under it): the backward direction first reads each
+   * sequence reversed within its own length; then the input projection of all steps as one GEMM
+   * (Z = X W + b), the recurrence that `recurrence` names, and the copy of h into this
+   * direction's half of `output` [T, B, 2H] (un-reversed, zero padding).
+   */
+  private directionProgram(
+    l: number,
+    d: number,
+    at: { T: number; B: number; I: number; lens: number; input: number; output: number },
+    recurrence: (z: number, h: number, c: number, recurrentKernel: number) => KernelCall,
+  ): { calls: KernelCall[]; state: DirectionState } {
+    const k = this.kernels;
+    const { T, B, I, lens, input, output } = at;
+    const H = this.config.units, G = 4 * H;
+    const p = (name: string) => this.paramsPtr + 4 * this.spec(`bilstm_${l + 1}/${d === 0 ? "forward" : "backward"}_lstm_${l + 1}/${name}`).offset;
+    const calls: KernelCall[] = [];
+    let x = input;
+    if (d === 1) {
+      x = k.alloc(T * B * I);
+      calls.push(["copy_steps", T, B, I, lens, input, I, x, I, 1]);
+    }
+    const z = k.alloc(T * B * G), h = k.alloc(T * B * H), c = k.alloc(T * B * H);
+    calls.push(
+      ["gemm", T * B, G, I, x, I, p("kernel"), G, z, G, 0],
+      ["add_bias", T * B, G, z, p("bias")],
+      recurrence(z, h, c, p("recurrent_kernel")),
+      ["copy_steps", T, B, H, lens, h, H, output + d * 4 * H, 2 * H, d],
+    );
+    return { calls, state: { x, z, h, c } };
+  }
+
+  /** Dense layer over `rows` rows of the top BiLSTM output: padded logits [rows, Cp] (a scratch pointer). */
+  private denseLogits(input: number, rows: number): number {
+    const k = this.kernels, e = k.exports;
+    const Cp = this.classesPadded, D = 2 * this.config.units;
+    const logits = k.alloc(rows * Cp);
+    e.gemm(rows, Cp, D, input, D, this.densePadPtr, Cp, logits, Cp, 0);
+    e.add_bias(rows, Cp, logits, this.denseBiasPadPtr);
     return logits;
   }
 
@@ -301,7 +327,7 @@ export class BiLstmNetwork {
    * backward() needs. Scratch memory is reset first, so earlier states become invalid.
    */
   forward(batch: Batch, opts: { training?: boolean; rng?: () => number } = {}): { logits: Float32Array[]; state: ForwardState } {
-    const k = this.kernels, e = k.exports;
+    const k = this.kernels;
     const { units: H, layers: L, inputDims: F, dropout } = this.config;
     const B = batch.features.length;
     if (B === 0) throw new Error("forward() needs at least one sample");
@@ -313,8 +339,6 @@ export class BiLstmNetwork {
     const T = Math.max(...batch.lengths);
     k.resetScratch();
     const lens = k.allocInt32(batch.lengths);
-    const G = 4 * H;
-    const p = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
 
     // 1. Pack the batch time-major [T, B, F], zero-padded.
     let input = k.alloc(T * B * F, true);
@@ -339,38 +363,21 @@ export class BiLstmNetwork {
           x[i] *= dropoutMask[i];
         }
       }
-      const dirs: DirectionState[] = [];
-      for (const [d, dir] of (["forward", "backward"] as const).entries()) {
-        const prefix = `bilstm_${l + 1}/${dir}_lstm_${l + 1}`;
-        // 3. The backward direction reads each sequence reversed within its own length.
-        let x = input;
-        if (d === 1) {
-          x = k.alloc(T * B * I);
-          e.copy_steps(T, B, I, lens, input, I, x, I, 1);
-        }
-        // 4. Input projection for all steps at once: Z = X W + b (one large GEMM).
-        const z = k.alloc(T * B * G);
-        e.gemm(T * B, G, I, x, I, p(`${prefix}/kernel`), G, z, G, 0);
-        e.add_bias(T * B, G, z, p(`${prefix}/bias`));
-        // 5. The recurrence, fused: one small GEMM and the gate maths per step.
-        const h = k.alloc(T * B * H);
-        const c = k.alloc(T * B * H);
-        e.lstm_forward(T, B, H, z, p(`${prefix}/recurrent_kernel`), h, c);
-        dirs.push({ x, z, h, c });
-      }
-      // 6. Concatenate [forward | backward] per step, un-reversing the backward half; zero padding.
+      // 3. Both directions (reversed input for the backward one, projection, the fused
+      //    recurrence), each writing its half of [forward | backward] per step.
       const output = k.alloc(T * B * 2 * H);
-      e.copy_steps(T, B, H, lens, dirs[0].h, H, output, 2 * H, 0);
-      e.copy_steps(T, B, H, lens, dirs[1].h, H, output + 4 * H, 2 * H, 1);
+      const dirs = [0, 1].map((d) => {
+        const { calls, state } = this.directionProgram(l, d, { T, B, I, lens, input, output }, (z, h, c, U) => ["lstm_forward", T, B, H, z, U, h, c]);
+        this.run(calls);
+        return state;
+      });
       layers.push({ input, inputDims: I, dropoutMask, fwd: dirs[0], bwd: dirs[1], output });
       input = output;
       I = 2 * H;
     }
-    // 7. Dense projection to class logits.
+    // 4. Dense projection to class logits.
     const Cp = this.classesPadded, C = this.classes;
-    const logitsPtr = k.alloc(T * B * Cp);
-    e.gemm(T * B, Cp, 2 * H, input, 2 * H, this.densePadPtr, Cp, logitsPtr, Cp, 0);
-    e.add_bias(T * B, Cp, logitsPtr, this.denseBiasPadPtr);
+    const logitsPtr = this.denseLogits(input, T * B);
     const all = k.f32(logitsPtr, T * B * Cp);
     const logits = batch.lengths.map((len, b) => {
       const out = new Float32Array(len * C);

@@ -192,6 +192,26 @@ void col_sum(int M, int N, const f32* X, f32* out, int accumulate) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// One step of the gate maths for one sequence: z [4H] holds x W + h U + b; writes c [H] and
+// h [H] from cprev (null at t = 0). With keep_gates the activated gates (i, f, g, o) replace z,
+// for lstm_backward; inference skips those stores. Inlined with a constant keep_gates.
+static inline void lstm_cell(int H, f32* z, const f32* cprev, f32* c, f32* h, int keep_gates) {
+  for (int j = 0; j < H; j += 4) {
+    v128_t i = v_sigmoid(wasm_v128_load(z + j));
+    v128_t f = v_sigmoid(wasm_v128_load(z + H + j));
+    v128_t g = v_tanh(wasm_v128_load(z + 2 * H + j));
+    v128_t o = v_sigmoid(wasm_v128_load(z + 3 * H + j));
+    v128_t cn = wasm_f32x4_mul(i, g);
+    if (cprev) cn = wasm_f32x4_add(cn, wasm_f32x4_mul(f, wasm_v128_load(cprev + j)));
+    if (keep_gates) {
+      wasm_v128_store(z + j, i); wasm_v128_store(z + H + j, f);
+      wasm_v128_store(z + 2 * H + j, g); wasm_v128_store(z + 3 * H + j, o);
+    }
+    wasm_v128_store(c + j, cn);
+    wasm_v128_store(h + j, wasm_f32x4_mul(o, v_tanh(cn)));
+  }
+}
+
 // LSTM forward over a whole sequence, zero initial state.
 //   Z  [T, B, 4H]: in: x W + b for every step; out: the activated gates (i, f, g, o), kept for backward.
 //   U  [H, 4H]:    recurrent kernel.
@@ -203,24 +223,8 @@ void lstm_forward(int T, int B, int H, f32* Z, const f32* U, f32* Hs, f32* Cs) {
   for (int t = 0; t < T; t++) {
     f32* z = Z + t * B * G;
     if (t > 0) gemm(B, G, H, Hs + (t - 1) * B * H, H, U, G, z, G, 1);
-    for (int b = 0; b < B; b++) {
-      f32* zb = z + b * G;
-      const f32* cprev = t > 0 ? Cs + ((t - 1) * B + b) * H : 0;
-      f32* c = Cs + (t * B + b) * H;
-      f32* h = Hs + (t * B + b) * H;
-      for (int j = 0; j < H; j += 4) {
-        v128_t i = v_sigmoid(wasm_v128_load(zb + j));
-        v128_t f = v_sigmoid(wasm_v128_load(zb + H + j));
-        v128_t g = v_tanh(wasm_v128_load(zb + 2 * H + j));
-        v128_t o = v_sigmoid(wasm_v128_load(zb + 3 * H + j));
-        v128_t cn = wasm_f32x4_mul(i, g);
-        if (cprev) cn = wasm_f32x4_add(cn, wasm_f32x4_mul(f, wasm_v128_load(cprev + j)));
-        wasm_v128_store(zb + j, i); wasm_v128_store(zb + H + j, f);
-        wasm_v128_store(zb + 2 * H + j, g); wasm_v128_store(zb + 3 * H + j, o);
-        wasm_v128_store(c + j, cn);
-        wasm_v128_store(h + j, wasm_f32x4_mul(o, v_tanh(cn)));
-      }
-    }
+    for (int b = 0; b < B; b++)
+      lstm_cell(H, z + b * G, t > 0 ? Cs + ((t - 1) * B + b) * H : 0, Cs + (t * B + b) * H, Hs + (t * B + b) * H, 1);
   }
 }
 
@@ -271,19 +275,7 @@ void lstm_forward_single(int T, int H, f32* Z, const f32* Upacked, f32* Hs, f32*
   for (int t = 0; t < T; t++) {
     f32* z = Z + t * G;
     if (t > 0) matvec_panels(H, G, Hs + (t - 1) * H, Upacked, z);
-    const f32* cprev = t > 0 ? Cs + (t - 1) * H : 0;
-    f32* c = Cs + t * H;
-    f32* h = Hs + t * H;
-    for (int j = 0; j < H; j += 4) {
-      v128_t i = v_sigmoid(wasm_v128_load(z + j));
-      v128_t f = v_sigmoid(wasm_v128_load(z + H + j));
-      v128_t g = v_tanh(wasm_v128_load(z + 2 * H + j));
-      v128_t o = v_sigmoid(wasm_v128_load(z + 3 * H + j));
-      v128_t cn = wasm_f32x4_mul(i, g);
-      if (cprev) cn = wasm_f32x4_add(cn, wasm_f32x4_mul(f, wasm_v128_load(cprev + j)));
-      wasm_v128_store(c + j, cn);
-      wasm_v128_store(h + j, wasm_f32x4_mul(o, v_tanh(cn)));
-    }
+    lstm_cell(H, z, t > 0 ? Cs + (t - 1) * H : 0, Cs + t * H, Hs + t * H, 0);
   }
 }
 

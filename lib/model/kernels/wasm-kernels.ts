@@ -31,9 +31,8 @@ const ALIGN = 16; // SIMD loads like 16-byte alignment
 const SHARED_MAX_PAGES = 16384; // 1 GiB
 /** Which compiled variant of lstm.c runs (see build.sh). */
 export type KernelBuild = keyof typeof LSTM_WASM_BASE64;
-type Build = KernelBuild;
-const compiled = new Map<Build, Promise<WebAssembly.Module>>();
-const bytes = new Map<Build, Uint8Array>();
+const compiled = new Map<KernelBuild, Promise<WebAssembly.Module>>();
+const bytes = new Map<KernelBuild, Uint8Array>();
 
 function decodeBase64(b64: string): Uint8Array {
   if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(b64, "base64"));
@@ -43,13 +42,13 @@ function decodeBase64(b64: string): Uint8Array {
   return out;
 }
 
-function kernelBytes(build: Build): Uint8Array {
+function kernelBytes(build: KernelBuild): Uint8Array {
   let b = bytes.get(build);
   if (!b) bytes.set(build, (b = decodeBase64(LSTM_WASM_BASE64[build])));
   return b;
 }
 
-function validates(build: Build): boolean {
+function validates(build: KernelBuild): boolean {
   try {
     return WebAssembly.validate(kernelBytes(build) as BufferSource);
   } catch {
@@ -75,8 +74,8 @@ export function sharedMemorySupported(): boolean {
 }
 
 /** The fastest build this engine runs: with fused multiply-add (relaxed SIMD) where it validates. */
-function pickBuild(shared: boolean): Build {
-  const relaxed: Build = shared ? "shared-relaxed" : "relaxed";
+function pickBuild(shared: boolean): KernelBuild {
+  const relaxed: KernelBuild = shared ? "shared-relaxed" : "relaxed";
   return validates(relaxed) ? relaxed : shared ? "shared" : "plain";
 }
 
