@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { BiLstmNetwork, mulberry32 } from "./network";
 import { defaultModelConfig, type ModelConfig } from "./config";
 import { buildReferenceModel } from "./tfjs-reference";
+import { randomNetwork } from "./test-networks";
 
 // Small shapes keep the tfjs reference fast; they still exercise every code path
 // (several layers, both directions, ragged lengths, padded class count).
@@ -20,13 +21,7 @@ describe("BiLstmNetwork matches tf.layers (Bidirectional LSTM + Dense)", () => {
 
   beforeAll(async () => {
     await tf.setBackend("cpu");
-    net = await BiLstmNetwork.create(config);
-    net.initialize(7);
-    // Perturb biases too, so a bias-handling bug cannot hide behind zeros.
-    const p = net.params();
-    const rand = mulberry32(3);
-    for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
-    net.syncDerived();
+    net = await randomNetwork(config, { weights: 7, biases: 3 });
     reference = buildReferenceModel(config, "linear", "zeros");
     reference.setWeights(reference.weights.map((w) => tf.tensor(net.getWeights().get(w.originalName)!, w.shape as number[])));
   });
@@ -94,15 +89,7 @@ describe("infer(): the single-sequence inference path", () => {
   // 4·16 = 64 gate columns: a multiple of 32, so the packed recurrence runs.
   const packable = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });
 
-  async function perturbedNet(cfg: ModelConfig, seed: number, options: { shared?: boolean } = {}) {
-    const n = await BiLstmNetwork.create(cfg, options);
-    n.initialize(seed);
-    const p = n.params();
-    const rand = mulberry32(seed + 1);
-    for (const s of n.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
-    n.syncDerived();
-    return n;
-  }
+  const perturbedNet = (cfg: ModelConfig, seed: number) => randomNetwork(cfg, { weights: seed, biases: seed + 1 });
   const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 
   it("equals forward() for short and long sequences", async () => {

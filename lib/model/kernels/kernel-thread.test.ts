@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it, expect, afterAll } from "vitest";
-import { BiLstmNetwork, mulberry32 } from "../network";
+import { mulberry32 } from "../network";
+import { randomNetwork } from "../test-networks";
 import { defaultModelConfig } from "../config";
 import { nodeThreadSpawner } from "../load-node";
 import { KernelThread, type ThreadSpawner } from "./kernel-thread";
@@ -14,15 +15,7 @@ const config = defaultModelConfig({ layers: 3, units: 16, dropout: 0 });
 const started: KernelThread[] = [];
 afterAll(() => started.forEach((t) => t.dispose()));
 
-async function sharedNet(seed: number) {
-  const net = await BiLstmNetwork.create(config, { shared: true });
-  net.initialize(seed);
-  const p = net.params();
-  const rand = mulberry32(seed);
-  for (const s of net.specs) if (s.name.endsWith("bias")) for (let i = 0; i < s.size; i++) p[s.offset + i] += rand() - 0.5;
-  net.syncDerived();
-  return net;
-}
+const sharedNet = (seed: number) => randomNetwork(config, { weights: seed, biases: seed }, { shared: true });
 
 async function startThread(kernels: LstmKernels, spawn: ThreadSpawner = nodeThreadSpawner) {
   const thread = await KernelThread.start(kernels, spawn);
