@@ -29,6 +29,8 @@ const ALIGN = 16; // SIMD loads like 16-byte alignment
 
 /** Shared memories cannot move, so engines reserve their maximum up front: keep it modest. */
 const SHARED_MAX_PAGES = 16384; // 1 GiB
+const PLAIN_MAX_PAGES = 65536; // 4 GiB, wasm32's limit
+const maxPages = (shared: boolean) => (shared ? SHARED_MAX_PAGES : PLAIN_MAX_PAGES);
 /** Which compiled variant of lstm.c runs (see build.sh). */
 export type KernelBuild = keyof typeof LSTM_WASM_BASE64;
 const compiled = new Map<KernelBuild, Promise<WebAssembly.Module>>();
@@ -83,19 +85,17 @@ export class LstmKernels {
   readonly exports: LstmKernelExports;
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
-  readonly shared: boolean;
   readonly build: KernelBuild;
   private persistentEnd: number;
   private scratchStart: number;
   private scratchTop: number;
   private persistentLimit: number;
 
-  private constructor(build: KernelBuild, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number, shared: boolean) {
+  private constructor(build: KernelBuild, module: WebAssembly.Module, instance: WebAssembly.Instance, memory: WebAssembly.Memory, persistentBytes: number) {
     this.build = build;
     this.exports = instance.exports as unknown as LstmKernelExports;
     this.memory = memory;
     this.module = module;
-    this.shared = shared;
     this.persistentEnd = 1024; // keep address 0 unused so a null pointer is never valid data
     this.persistentLimit = align(1024 + persistentBytes, PAGE);
     this.scratchStart = this.persistentLimit;
@@ -116,11 +116,16 @@ export class LstmKernels {
     if (!compiling) compiled.set(build, (compiling = WebAssembly.compile(kernelBytes(build) as BufferSource)));
     const module = await compiling;
     const pages = Math.ceil((align(1024 + persistentBytes, PAGE) + (16 << 20)) / PAGE);
-    const maximum = shared ? SHARED_MAX_PAGES : 65536;
+    const maximum = maxPages(shared);
     if (pages > maximum) throw new Error(`the kernels need ${pages} pages of memory, more than the ${maximum} allowed`);
     const memory = new WebAssembly.Memory({ initial: pages, maximum, shared } as WebAssembly.MemoryDescriptor);
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
-    return new LstmKernels(build, module, instance, memory, persistentBytes, shared);
+    return new LstmKernels(build, module, instance, memory, persistentBytes);
+  }
+
+  /** True when the memory is shared (the "shared" builds), so a KernelThread can use it too. */
+  get shared(): boolean {
+    return this.build.startsWith("shared");
   }
 
   /** Allocates floats that live as long as the kernels (weights, gradients, optimiser moments). */
@@ -139,7 +144,7 @@ export class LstmKernels {
     const end = align(ptr + floats * 4, ALIGN);
     if (end > this.memory.buffer.byteLength) {
       const need = Math.ceil((end - this.memory.buffer.byteLength) / PAGE);
-      const max = this.shared ? SHARED_MAX_PAGES : 65536;
+      const max = maxPages(this.shared);
       const pages = this.memory.buffer.byteLength / PAGE;
       if (pages + need > max) throw new Error(`the kernels ran out of memory (${need} more pages needed, ${max - pages} left)`);
       this.memory.grow(Math.min(Math.max(need, 256), max - pages)); // grow in ≥16 MiB steps to avoid repeated copies
