@@ -1,6 +1,11 @@
 // Node.js-only startup checks (see instrumentation.ts).
 try {
   await import("./lib/env");
+  // Record each request's TCP peer address in a header clients cannot forge, before Next sees the
+  // request: route handlers get no socket, and X-Forwarded-For is whatever the client sent
+  // (lib/rate-limit/peer-address.ts). Rate limits and the login lock-out key on it.
+  const { installPeerAddressStamp } = await import("./lib/rate-limit/peer-address");
+  installPeerAddressStamp();
   // Without ADMIN_PASSWORD, the very first start generates the admin password and prints it
   // once, here in the server log (lib/auth); later starts read its stored hash.
   const { adminCredential } = await import("./lib/auth");

@@ -56,7 +56,15 @@ export default defineConfig({
     command: "node scripts/db.mjs reset && node scripts/start.mjs",
     url: `${baseURL}/api/health`,
     // A known admin password, so admin tests can sign in (e2e/contribute.spec.ts reads the same variable).
-    env: { PORT: String(port), DATABASE_URL: databaseUrl, ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin" },
+    // PUBLIC_ORIGIN is the origin the tests browse, whatever the calling shell has set: admin
+    // mutations are refused unless they come from (and are sent to) it. TRUST_PROXY 0: no proxy.
+    env: {
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin",
+      PUBLIC_ORIGIN: baseURL,
+      TRUST_PROXY: "0",
+    },
     reuseExistingServer: false,
     timeout: 300_000,
     stdout: "pipe",

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DATABASE_URL, InvalidEnvError, loadEnv, sqliteFilePath } from "./env";
+import { DEFAULT_DATABASE_URL, InvalidEnvError, loadEnv, publicOrigins, sqliteFilePath } from "./env";
 
 describe("loadEnv", () => {
   it("gives every setting a default, so no .env file is needed", () => {
-    expect(loadEnv({})).toEqual({ NODE_ENV: "development", DATABASE_URL: DEFAULT_DATABASE_URL, PORT: 3000 });
+    expect(loadEnv({})).toEqual({ NODE_ENV: "development", DATABASE_URL: DEFAULT_DATABASE_URL, PORT: 3000, TRUST_PROXY: 0 });
   });
 
   it("treats blank values as unset", () => {
@@ -12,13 +12,14 @@ describe("loadEnv", () => {
       NODE_ENV: "development",
       PORT: 3000,
       DATABASE_URL: DEFAULT_DATABASE_URL,
+      TRUST_PROXY: 0,
     });
   });
 
   it("reads overrides", () => {
     expect(
       loadEnv({ NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: "3100", ADMIN_PASSWORD: "long enough" }),
-    ).toEqual({ NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: 3100, ADMIN_PASSWORD: "long enough" });
+    ).toEqual({ NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: 3100, ADMIN_PASSWORD: "long enough", TRUST_PROXY: 0 });
   });
 
   it("lists every invalid variable with its value in one error", () => {
@@ -48,6 +49,19 @@ describe("loadEnv", () => {
     ).toMatchObject({ DATABASE_URL: "postgresql://app@127.0.0.1:5432/inkwell", SAMPLES_RATE_LIMIT_PER_MINUTE: 12, DATA_DIR: "/var/lib/inkwell" });
     expect(() => loadEnv({ SAMPLES_RATE_LIMIT_PER_MINUTE: "0" })).toThrow(/SAMPLES_RATE_LIMIT_PER_MINUTE: must be at least 1/);
     expect(() => loadEnv({ ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "many" })).toThrow(/ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: must be a number/);
+  });
+
+  it("reads TRUST_PROXY (hops, default 0) and PUBLIC_ORIGIN (origins, default the loopback ones on PORT)", () => {
+    expect(loadEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    expect(() => loadEnv({ TRUST_PROXY: "-1" })).toThrow(/TRUST_PROXY: must be between 0 and 10/);
+    expect(() => loadEnv({ TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY: must be a number/);
+    expect(publicOrigins(loadEnv({ PORT: "3100" }))).toEqual(["http://localhost:3100", "http://127.0.0.1:3100", "http://[::1]:3100"]);
+    expect(publicOrigins(loadEnv({ PORT: "80" }))).toEqual(["http://localhost", "http://127.0.0.1", "http://[::1]"]);
+    const configured = loadEnv({ PUBLIC_ORIGIN: "https://Ink.Example.org, http://ink.example.org:8080/" });
+    expect(publicOrigins(configured)).toEqual(["https://ink.example.org", "http://ink.example.org:8080"]);
+    expect(() => loadEnv({ PUBLIC_ORIGIN: "https://ink.example.org/app" })).toThrow(/PUBLIC_ORIGIN: must be comma-separated http\(s\) origins/);
+    expect(() => loadEnv({ PUBLIC_ORIGIN: "ftp://ink.example.org" })).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => loadEnv({ PUBLIC_ORIGIN: " , " })).toThrow(/PUBLIC_ORIGIN: must name at least one origin/);
   });
 
   it("rejects a file: URL with no path", () => {

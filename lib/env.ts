@@ -38,7 +38,58 @@ export const EnvSchema = z.object({
   SAMPLES_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
   /** Admin login attempts allowed per client IP per 15 minutes (lib/auth). */
   ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
+  /**
+   * How many reverse-proxy hops in front of the app to trust (lib/rate-limit/client-address.ts).
+   * 0 (the default): the client is the TCP peer, and X-Forwarded-For/-Host/-Proto are ignored,
+   * because any client can send them. N: the client is the address N hops back in
+   * X-Forwarded-For, as appended by the N trusted proxies.
+   */
+  TRUST_PROXY: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be an integer")
+    .min(0, "must be between 0 and 10")
+    .max(10, "must be between 0 and 10")
+    .default(0),
+  /**
+   * The origin(s) browsers use to reach the app, comma-separated (e.g. "https://ink.example.org").
+   * Admin mutations must come from one of them (CSRF check, lib/auth/same-origin.ts) and carry a
+   * Host of one of them. Unset: http://localhost:PORT, http://127.0.0.1:PORT and http://[::1]:PORT.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+      for (const part of parts) {
+        const origin = parseOrigin(part);
+        if (origin) origins.push(origin);
+        else ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) origins such as "https://ink.example.org" (scheme, host and port only); ${JSON.stringify(part)} is not one` });
+      }
+      if (parts.length === 0) ctx.addIssue({ code: "custom", message: "must name at least one origin" });
+      return origins;
+    })
+    .optional(),
 });
+
+/** `value` as a normalised origin when it is exactly an http(s) origin (no path, query or credentials), else null. */
+function parseOrigin(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  if (url.username || url.password || url.search || url.hash || url.pathname !== "/") return null;
+  if (!/^https?:\/\/[^/?#]+\/?$/i.test(value)) return null;
+  return url.origin;
+}
+
+/** The origins this app is reached at: PUBLIC_ORIGIN, or the loopback addresses on PORT. */
+export function publicOrigins(settings: Pick<Env, "PORT" | "PUBLIC_ORIGIN">): readonly string[] {
+  if (settings.PUBLIC_ORIGIN?.length) return settings.PUBLIC_ORIGIN;
+  return ["localhost", "127.0.0.1", "[::1]"].map((host) => new URL(`http://${host}:${settings.PORT}`).origin);
+}
 
 /** Whether a DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(url: string): boolean {

@@ -6,8 +6,9 @@ import { tooManyRequests } from "../rate-limit/too-many-requests";
 import { apiError } from "../samples/api-error";
 import { readJsonBody } from "../samples/read-json-body";
 import { verifyPassword, type AdminCredential } from "./admin-credential";
-import { crossSiteReason } from "./same-origin";
-import { ADMIN_SESSION_COOKIE, clearedSessionCookie, createAdminSession, deleteAdminSession, isHttps, readCookie, sessionCookie } from "./session";
+import type { ConcurrencyLimit } from "./concurrency-limit";
+import { crossSiteReason, isHttps, type SiteOrigins } from "./same-origin";
+import { ADMIN_SESSION_COOKIE, clearedSessionCookie, createAdminSession, deleteAdminSession, readCookie, sessionCookie } from "./session";
 
 export const LoginBodySchema = z.strictObject({ password: z.string().min(1, "password is required").max(1024) });
 
@@ -16,16 +17,26 @@ export interface LoginDeps {
   readonly credential: () => Promise<AdminCredential>;
   /** Attempts per client address, successful or not. */
   readonly limiter: RateLimiter;
+  /** Bounds concurrent password checks; when it refuses, the answer is 503 with Retry-After. */
+  readonly passwordChecks: ConcurrencyLimit;
+  /** TRUST_PROXY: how many proxy hops' X-Forwarded-For to believe (lib/rate-limit/client-address.ts). */
+  readonly trustProxy: number;
+  /** Where this site is reached (PUBLIC_ORIGIN), for the CSRF check. */
+  readonly site: SiteOrigins;
 }
 
 /**
  * POST /api/admin/login with JSON { password }: 200 and the session cookie, 401 wrong password,
- * 403 cross-site, 400/415/422 malformed, 429 too many attempts (Retry-After).
+ * 403 cross-site, 400/415/422 malformed, 429 too many attempts (Retry-After), 503 too many
+ * password checks at once (Retry-After).
+ *
+ * Every attempt counts against the address it came from, as `clientAddress` sees it: the TCP
+ * peer unless TRUST_PROXY says otherwise, so a client cannot choose whose attempts it spends.
  */
 export async function adminLogin(request: Request, deps: LoginDeps): Promise<Response> {
-  const crossSite = crossSiteReason(request);
+  const crossSite = crossSiteReason(request, deps.site);
   if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
-  const attempt = deps.limiter.consume(clientAddress(request.headers));
+  const attempt = deps.limiter.consume(clientAddress(request.headers, deps.trustProxy));
   if (!attempt.allowed) return tooManyRequests(attempt, "login attempts");
 
   const body = await readJsonBody(request, 4096);
@@ -33,14 +44,22 @@ export async function adminLogin(request: Request, deps: LoginDeps): Promise<Res
   const parsed = LoginBodySchema.safeParse(body.value);
   if (!parsed.success) return apiError(422, { error: "invalid_request", message: "Send { \"password\": \"…\" }." });
 
+  const release = await deps.passwordChecks.acquire();
+  if (!release) {
+    return apiError(503, { error: "unavailable", message: "Too many sign-ins at once; try again in a second." }, { "Retry-After": "1" });
+  }
   try {
-    if (!(await verifyPassword(parsed.data.password, await deps.credential()))) {
-      return apiError(401, { error: "unauthorized", message: "Wrong password." });
+    let right: boolean;
+    try {
+      right = await verifyPassword(parsed.data.password, await deps.credential());
+    } finally {
+      release();
     }
+    if (!right) return apiError(401, { error: "unauthorized", message: "Wrong password." });
     const { token, expiresAt } = await createAdminSession(deps.db);
     return Response.json(
       { ok: true, expiresAt: expiresAt.toISOString() },
-      { status: 200, headers: { "Set-Cookie": sessionCookie(token, expiresAt, isHttps(request)), "Cache-Control": "no-store" } },
+      { status: 200, headers: { "Set-Cookie": sessionCookie(token, expiresAt, isHttps(request, deps.site)), "Cache-Control": "no-store" } },
     );
   } catch (error) {
     console.error("auth: login failed", error);
@@ -49,8 +68,8 @@ export async function adminLogin(request: Request, deps: LoginDeps): Promise<Res
 }
 
 /** POST /api/admin/logout: ends the session (if any) and clears the cookie; 403 cross-site. */
-export async function adminLogout(request: Request, deps: Pick<LoginDeps, "db">): Promise<Response> {
-  const crossSite = crossSiteReason(request);
+export async function adminLogout(request: Request, deps: Pick<LoginDeps, "db" | "site">): Promise<Response> {
+  const crossSite = crossSiteReason(request, deps.site);
   if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
   try {
     await deleteAdminSession(deps.db, readCookie(request.headers.get("cookie"), ADMIN_SESSION_COOKIE));
@@ -58,5 +77,5 @@ export async function adminLogout(request: Request, deps: Pick<LoginDeps, "db">)
     console.error("auth: logout failed", error);
     return apiError(503, { error: "unavailable", message: "Signing out is not possible right now; try again shortly." });
   }
-  return Response.json({ ok: true }, { status: 200, headers: { "Set-Cookie": clearedSessionCookie(isHttps(request)), "Cache-Control": "no-store" } });
+  return Response.json({ ok: true }, { status: 200, headers: { "Set-Cookie": clearedSessionCookie(isHttps(request, deps.site)), "Cache-Control": "no-store" } });
 }

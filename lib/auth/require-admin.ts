@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db";
 import { apiError } from "../samples/api-error";
-import { crossSiteReason } from "./same-origin";
+import { crossSiteReason, type SiteOrigins } from "./same-origin";
 import { ADMIN_SESSION_COOKIE, findAdminSession, readCookie, type AdminSessionInfo } from "./session";
 
 export type AdminCheck = { readonly ok: true; readonly session: AdminSessionInfo } | { readonly ok: false; readonly response: Response };
@@ -14,7 +14,7 @@ export type AdminCheck = { readonly ok: true; readonly session: AdminSessionInfo
  *
  * A database failure answers 503, never lets the request through.
  */
-export async function checkAdmin(request: Request, db: Pick<PrismaClient, "adminSession">): Promise<AdminCheck> {
+export async function checkAdmin(request: Request, db: Pick<PrismaClient, "adminSession">, site: SiteOrigins): Promise<AdminCheck> {
   let session: AdminSessionInfo | null;
   try {
     session = await findAdminSession(db, readCookie(request.headers.get("cookie"), ADMIN_SESSION_COOKIE));
@@ -25,7 +25,7 @@ export async function checkAdmin(request: Request, db: Pick<PrismaClient, "admin
   if (!session) {
     return { ok: false, response: apiError(401, { error: "unauthorized", message: "Sign in as admin first (POST /api/admin/login)." }) };
   }
-  const crossSite = crossSiteReason(request);
+  const crossSite = crossSiteReason(request, site);
   if (crossSite) return { ok: false, response: apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` }) };
   return { ok: true, session };
 }

@@ -55,12 +55,6 @@ export function readCookie(cookieHeader: string | null, name: string): string | 
   return undefined;
 }
 
-/** Whether the client reached us over HTTPS (directly, or through a proxy that says so). */
-export function isHttps(request: Request): boolean {
-  if (new URL(request.url).protocol === "https:") return true;
-  return request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-}
-
 export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
   return `${ADMIN_SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { clientAddress } from "./client-address";
+import { installPeerAddressStamp, PEER_ADDRESS_HEADER, peerAddress, peerAddressHeaders, peerAddressHeaderValue } from "./peer-address";
 import { createRateLimiter } from "./token-bucket-limiter";
 import { tooManyRequests } from "./too-many-requests";
 
@@ -38,10 +41,46 @@ describe("createRateLimiter", () => {
 });
 
 describe("clientAddress", () => {
-  it("takes the nearest hop's X-Forwarded-For entry", () => {
-    expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.2" }))).toBe("10.0.0.2");
-    expect(clientAddress(new Headers({ "x-forwarded-for": "::1" }))).toBe("::1");
+  it("is the TCP peer by default, whatever X-Forwarded-For the client sends", () => {
+    // Before: the last X-Forwarded-For entry, so every request could pick its own key.
+    const headers = new Headers({ ...peerAddressHeaders("198.51.100.7"), "x-forwarded-for": "203.0.113.9, 10.0.0.2" });
+    expect(clientAddress(headers)).toBe("198.51.100.7");
+    expect(clientAddress(headers, 0)).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "10.0.0.2" }))).toBe("unknown");
     expect(clientAddress(new Headers())).toBe("unknown");
+  });
+
+  it("walks TRUST_PROXY hops back through X-Forwarded-For", () => {
+    const headers = new Headers({ ...peerAddressHeaders("10.0.0.1"), "x-forwarded-for": "203.0.113.9, 198.51.100.3" });
+    expect(clientAddress(headers, 1)).toBe("198.51.100.3");
+    expect(clientAddress(headers, 2)).toBe("203.0.113.9");
+    expect(clientAddress(headers, 5)).toBe("203.0.113.9"); // shorter than the trust: the furthest entry
+    expect(clientAddress(new Headers(peerAddressHeaders("10.0.0.1")), 1)).toBe("10.0.0.1");
+  });
+
+  it("ignores a peer-address header that does not carry this process's token", () => {
+    expect(peerAddress(new Headers({ [PEER_ADDRESS_HEADER]: "guess 192.0.2.1" }))).toBeUndefined();
+    expect(peerAddress(new Headers({ [PEER_ADDRESS_HEADER]: "192.0.2.1" }))).toBeUndefined();
+    expect(peerAddress(new Headers(peerAddressHeaders("192.0.2.1")))).toBe("192.0.2.1");
+  });
+});
+
+describe("installPeerAddressStamp", () => {
+  it("stamps each request of a real HTTP server with its socket address, overwriting a forged one", async () => {
+    installPeerAddressStamp();
+    const server = http.createServer((req, res) => {
+      const headers = new Headers(req.headers as Record<string, string>);
+      res.end(JSON.stringify({ peer: peerAddress(headers), client: clientAddress(headers), forwarded: req.headers["x-forwarded-for"] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const forged = peerAddressHeaderValue("203.0.113.66"); // even with the right token
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-forwarded-for": "203.0.113.5", [PEER_ADDRESS_HEADER]: forged } });
+      expect(await response.json()).toEqual({ peer: "127.0.0.1", client: "127.0.0.1", forwarded: "203.0.113.5" });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -23,7 +23,7 @@ const activeCharset = cached(() => loadActiveCharset(db), 60_000);
 const characterCounts = cached(() => labelCharacterCounts(db), 30_000);
 
 export function handleSubmitSample(request: Request): Promise<Response> {
-  return submitSample(request, { db, charset: activeCharset.get, clientLimiter, addressLimiter });
+  return submitSample(request, { db, charset: activeCharset.get, clientLimiter, addressLimiter, trustProxy: env.TRUST_PROXY });
 }
 
 /** GET /api/samples?writerId=…: 200 { writerId, contributions }. */

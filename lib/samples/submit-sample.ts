@@ -18,6 +18,8 @@ export interface SubmitSampleDeps {
   readonly clientLimiter: RateLimiter;
   /** Per address, before the body is read: bounds what one address can make the server parse. */
   readonly addressLimiter: RateLimiter;
+  /** TRUST_PROXY: how many proxy hops' X-Forwarded-For to believe (default 0: the TCP peer). */
+  readonly trustProxy?: number;
   readonly logError?: (message: string, error: unknown) => void;
 }
 
@@ -40,7 +42,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
  */
 export async function submitSample(request: Request, deps: SubmitSampleDeps): Promise<Response> {
   const logError = deps.logError ?? ((message, error) => console.error(message, error));
-  const address = clientAddress(request.headers);
+  const address = clientAddress(request.headers, deps.trustProxy ?? 0);
   const byAddress = deps.addressLimiter.consume(address);
   if (!byAddress.allowed) return tooManyRequests(byAddress, "submissions from this address");
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
+import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
 
 /**
@@ -46,7 +47,12 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-admin-data-"));
 
 beforeAll(async () => {
   database = await createTestDatabase("admin_routes");
-  useDatabaseForApp(database.url, { ADMIN_PASSWORD: PASSWORD, DATA_DIR: dataDir, ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "5" });
+  useDatabaseForApp(database.url, {
+    ADMIN_PASSWORD: PASSWORD,
+    DATA_DIR: dataDir,
+    ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "5",
+    PUBLIC_ORIGIN: `${ORIGIN},https://inkwell.example`,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,9 +62,10 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function login(password: string, headers: Record<string, string> = { origin: ORIGIN }, address = "192.0.2.50"): Promise<Response> {
+/** A login from TCP peer `address` (as our server layer stamps it; see lib/rate-limit/peer-address.ts). */
+function login(password: string, headers: Record<string, string> = { origin: ORIGIN }, address = "192.0.2.50", body: unknown = { password }): Promise<Response> {
   return import("./login/route").then(({ POST }) =>
-    POST(new Request(`${ORIGIN}/api/admin/login`, { method: "POST", body: JSON.stringify({ password }), headers: { "content-type": "application/json", "x-forwarded-for": address, ...headers } })),
+    POST(new Request(`${ORIGIN}/api/admin/login`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...peerAddressHeaders(address), ...headers } })),
   );
 }
 
@@ -113,9 +120,15 @@ describe("login and sessions", () => {
   });
 
   it("marks the cookie Secure over https", async () => {
-    const response = await login(PASSWORD, { origin: "https://inkwell.example", "x-forwarded-proto": "https", "x-forwarded-host": "inkwell.example" }, "192.0.2.11");
+    // PUBLIC_ORIGIN names https://inkwell.example; a TLS-terminating proxy in front keeps the Host.
+    const response = await login(PASSWORD, { origin: "https://inkwell.example", host: "inkwell.example" }, "192.0.2.11");
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toContain("Secure");
+  });
+
+  it("refuses a login whose Host is not a configured origin, even when Origin matches it (X-Forwarded-Host is not believed)", async () => {
+    expect((await login(PASSWORD, { origin: "http://evil.example", host: "evil.example" }, "192.0.2.13")).status).toBe(403);
+    expect((await login(PASSWORD, { origin: "https://evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }, "192.0.2.13")).status).toBe(403);
   });
 
   it("refuses a cross-site login (CSRF) and one with neither Origin nor Sec-Fetch-Site", async () => {
@@ -131,6 +144,30 @@ describe("login and sessions", () => {
     const limited = await login(PASSWORD, { origin: ORIGIN }, "192.0.2.99");
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("counts attempts against the TCP peer: a rotated X-Forwarded-For does not get more guesses", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await login("guess " + i, { origin: ORIGIN, "x-forwarded-for": `198.51.100.${i + 1}` }, "192.0.2.98")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
+  it("a client cannot lock someone else out by naming their address in X-Forwarded-For", async () => {
+    for (let i = 0; i < 10; i++) await login("", { origin: ORIGIN, "x-forwarded-for": "192.0.2.77" }, "203.0.113.200", {});
+    expect((await login("", { origin: ORIGIN }, "203.0.113.200", {})).status).toBe(429); // the attacker locked itself out
+    expect((await login(PASSWORD, { origin: ORIGIN }, "192.0.2.77")).status).toBe(200); // not the admin
+  });
+
+  it("bounds concurrent password checks: a flood from many addresses gets 503s, not an unbounded queue", async () => {
+    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => login(`wrong ${i}`, { origin: ORIGIN }, `198.18.0.${i + 1}`)));
+    const statuses = responses.map((r) => r.status);
+    // Two checks run and eight wait; the rest are refused at once (a check that finishes while
+    // the flood is still arriving frees a place, hence "at least").
+    expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(10);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(15);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    expect(responses.find((r) => r.status === 503)!.headers.get("retry-after")).toBe("1");
+    expect((await login(PASSWORD, { origin: ORIGIN }, "198.18.1.1")).status).toBe(200); // and it recovers
   });
 
   it("logout ends the session", async () => {

@@ -7,6 +7,7 @@ import { DEFAULT_CHARSET } from "@/lib/model/charset";
 import { createRateLimiter } from "@/lib/rate-limit/token-bucket-limiter";
 import { submitSample } from "@/lib/samples/submit-sample";
 import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**
  * Many clients at once on a real database: every accepted sample stored exactly once, none
@@ -43,7 +44,7 @@ function request(body: unknown, address: string): Request {
   return new Request("http://localhost/api/samples", {
     method: "POST",
     body: JSON.stringify(body),
-    headers: { "content-type": "application/json", "x-forwarded-for": address },
+    headers: { "content-type": "application/json", ...peerAddressHeaders(address) },
   });
 }
 
@@ -79,6 +80,18 @@ describe("concurrent submissions", () => {
     expect(refused.some((id) => stored.includes(id))).toBe(false);
     console.log(`concurrency: ${all.length} submissions from ${CLIENTS} clients in ${elapsed.toFixed(0)} ms (${database.provider})`);
   }, 120_000);
+
+  it("limits per TCP peer: a client rotating X-Forwarded-For gets no more submissions", async () => {
+    const deps = { db: database.client, charset: async () => DEFAULT_CHARSET, clientLimiter: createRateLimiter({ limit: 1000, windowMs: 60_000 }), addressLimiter: createRateLimiter({ limit: 3, windowMs: 60_000 }) };
+    const writerId = `rotating-writer-${randomUUID().slice(0, 8)}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const req = request(sampleBody(writerId, i), "203.0.113.8");
+      req.headers.set("x-forwarded-for", `198.51.100.${100 + i}`);
+      statuses.push((await submitSample(req, deps)).status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+  }, 60_000);
 
   it("the same sample sent 10 times at once is stored once: one 201, the rest 200", async () => {
     const generous = () => createRateLimiter({ limit: 1000, windowMs: 60_000 });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUBMISSION_LIMITS } from "@/lib/samples/sample-submission-schema";
 import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**
  * POST/GET /api/samples through the real route module on a real, migrated database
@@ -48,7 +49,7 @@ function validBody(overrides: Record<string, unknown> = {}) {
 }
 
 function post(body: string | Uint8Array, headers: Record<string, string> = { "content-type": "application/json" }): Promise<Response> {
-  return route.POST(new Request("http://localhost/api/samples", { method: "POST", body: body as BodyInit, headers: { "x-forwarded-for": "192.0.2.1", ...headers } }));
+  return route.POST(new Request("http://localhost/api/samples", { method: "POST", body: body as BodyInit, headers: { ...peerAddressHeaders("192.0.2.1"), ...headers } }));
 }
 
 const postJson = (value: unknown) => post(JSON.stringify(value));
