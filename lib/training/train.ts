@@ -5,12 +5,12 @@ import { type ModelConfig, defaultModelConfig } from "../model/config";
 import { preprocessInk } from "../ink/preprocess";
 import { augmentInk } from "../ink/augment";
 import { joinWordsIntoLine } from "../ink/join-words";
-import { encode, unknownChars } from "../ctc/charset";
-import { minFramesFor } from "../ctc/ctc-loss";
 import { greedyDecode } from "../ctc/greedy-decode";
 import { type CompactSample, toInk } from "./dataset";
 import { ErrorRates } from "./metrics";
 import { WorkerPool } from "./worker-pool";
+import { Adam, clipGlobalNorm } from "./adam";
+import { lengthSortedBatches, prepareSample, type PreparedSample } from "./prepare-sample";
 
 /** Training hyper-parameters, each with the reason for its default. */
 export interface TrainConfig {
@@ -118,11 +118,7 @@ export interface TrainHooks {
 }
 
 type Item = { kind: "sample"; index: number } | { kind: "line"; indices: number[] };
-interface Prepared {
-  features: Float32Array;
-  length: number;
-  labels: number[];
-}
+type Prepared = PreparedSample;
 
 const seedFor = (...parts: number[]) => parts.reduce((h, p) => (Math.imul(h ^ p, 0x9e3779b1) + 0x7f4a7c15) >>> 0, 0x12345);
 
@@ -149,14 +145,6 @@ function epochItems(data: TrainData, cfg: TrainConfig, byWriter: Map<string, num
   return shuffle(items, rand);
 }
 
-function prepare(ink: ReturnType<typeof toInk>, text: string, model: ModelConfig): Prepared | null {
-  const f = preprocessInk(ink, model.preprocess);
-  if (unknownChars(model.charset, text).length) return null;
-  const labels = encode(model.charset, text);
-  if (f.steps < minFramesFor(labels) || labels.length === 0) return null;
-  return { features: f.features, length: f.steps, labels };
-}
-
 /** Preprocesses one chunk (with augmentation) and cuts it into length-sorted batches. */
 function chunkBatches(data: TrainData, cfg: TrainConfig, items: Item[], epoch: number, chunk: number): { batches: Prepared[][]; dropped: number } {
   const rand = mulberry32(seedFor(cfg.seed, epoch, chunk, 2));
@@ -172,46 +160,11 @@ function chunkBatches(data: TrainData, cfg: TrainConfig, items: Item[], epoch: n
       text = item.indices.map((i) => data.train[i].text).join(" ");
     }
     if (cfg.augment) ink = augmentInk(ink, rand);
-    const p = prepare(ink, text, cfg.model);
+    const p = prepareSample(ink, text, cfg.model);
     if (p) prepared.push(p);
     else dropped++;
   }
-  prepared.sort((a, b) => a.length - b.length);
-  const batches: Prepared[][] = [];
-  let cur: Prepared[] = [];
-  for (const p of prepared) {
-    const T = Math.max(p.length, ...cur.map((c) => c.length));
-    if (cur.length && (T * (cur.length + 1) > cfg.batchFrames || cur.length >= cfg.maxBatch)) {
-      batches.push(cur);
-      cur = [];
-    }
-    cur.push(p);
-  }
-  if (cur.length) batches.push(cur);
-  return { batches: shuffle(batches, rand), dropped };
-}
-
-/** Adam with decoupled state in plain arrays (the optimiser runs on the main thread). */
-class Adam {
-  m: Float32Array;
-  v: Float32Array;
-  t = 0;
-  constructor(n: number, readonly beta1 = 0.9, readonly beta2 = 0.999, readonly eps = 1e-8) {
-    this.m = new Float32Array(n);
-    this.v = new Float32Array(n);
-  }
-  step(params: Float32Array, grads: Float32Array, lr: number): void {
-    this.t++;
-    const { m, v, beta1, beta2, eps } = this;
-    const c1 = 1 - Math.pow(beta1, this.t), c2 = 1 - Math.pow(beta2, this.t);
-    const a = (lr * Math.sqrt(c2)) / c1;
-    for (let i = 0; i < params.length; i++) {
-      const g = grads[i];
-      m[i] = beta1 * m[i] + (1 - beta1) * g;
-      v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-      params[i] -= (a * m[i]) / (Math.sqrt(v[i]) + eps);
-    }
-  }
+  return { batches: shuffle(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), rand), dropped };
 }
 
 /** Fixed evaluation features (no augmentation), prepared once per run. */
@@ -388,11 +341,8 @@ export async function train(
             1 / batch.length,
           );
           // 7. Clip the global gradient norm, then an Adam step.
-          let norm = 0;
-          for (let i = 0; i < grads.length; i++) norm += grads[i] * grads[i];
-          norm = Math.sqrt(norm);
+          const norm = clipGlobalNorm(grads, cfg.clipNorm);
           if (Number.isFinite(norm)) {
-            if (norm > cfg.clipNorm) for (let i = 0; i < grads.length; i++) grads[i] *= cfg.clipNorm / norm;
             adam.step(params(), grads, lr);
             net.syncDerived();
             version++;

@@ -1,0 +1,51 @@
+import { type AdapterPlanOptions, DEFAULT_PLAN_OPTIONS } from "./adapter-plan";
+
+/** Personal adaptation's settings, each with the reason for its default. */
+export interface AdaptConfig {
+  /** What adapts (see adapter-plan.ts). */
+  plan: AdapterPlanOptions;
+  /** Fewer samples than this cannot say anything about a hand: refuse rather than adapt on noise. */
+  minSamples: number;
+  /** Share of the samples held out to choose the epoch (and to prove the adaptation helps). */
+  heldOutShare: number;
+  /** At least this many held out once there are ≥ minSamples, so the choice is not one sample's luck. */
+  minHeldOut: number;
+  /** Adam learning rate for the deltas: they start at zero, so a larger rate than fine-tuning's is safe. */
+  lr: number;
+  /** L2 pull of the deltas toward zero (toward the base model): keeps a few samples from rewriting it. */
+  weightDecay: number;
+  /** Passes over the writer's samples; the held-out choice usually stops earlier in effect. */
+  epochs: number;
+  /** Stop after this much training time (the page's budget; the best epoch so far is kept). */
+  maxSeconds: number;
+  /** Frames per batch: small batches give more steps from few samples. */
+  batchFrames: number;
+  maxBatch: number;
+  /** Global gradient-norm clip, as in training. */
+  clipNorm: number;
+  /** Random distortions of each sample every epoch: 50 inks look like many more. */
+  augment: boolean;
+  /** How the held-out part picks the epoch: mean CTC loss (smooth, so 10 samples can tell epochs apart) or CER. */
+  select: "loss" | "cer";
+  seed: number;
+}
+
+export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptConfig {
+  return {
+    plan: DEFAULT_PLAN_OPTIONS,
+    minSamples: 5,
+    heldOutShare: 0.2,
+    minHeldOut: 2,
+    lr: 3e-3,
+    weightDecay: 1e-3,
+    epochs: 12,
+    maxSeconds: 50,
+    batchFrames: 1600,
+    maxBatch: 8,
+    clipNorm: 5,
+    augment: true,
+    select: "loss",
+    seed: 1,
+    ...overrides,
+  };
+}

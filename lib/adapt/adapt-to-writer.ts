@@ -1,0 +1,186 @@
+import type { Ink } from "../ink/types";
+import { augmentInk } from "../ink/augment";
+import { ctcLossAndGrad } from "../ctc/ctc-loss";
+import { greedyDecode } from "../ctc/greedy-decode";
+import type { ModelConfig } from "../model/config";
+import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { Adam, clipGlobalNorm } from "../training/adam";
+import { ErrorRates } from "../training/metrics";
+import { lengthSortedBatches, prepareSample, type PreparedSample } from "../training/prepare-sample";
+import { type AdaptConfig, defaultAdaptConfig } from "./adapt-config";
+import { ADAPTATION_FORMAT, ADAPTATION_SCHEMA_VERSION, type AdaptationRecord, encodeAdapterValues } from "./adaptation-record";
+import { adapterLayout, adapterPlan, type AdapterSlot } from "./adapter-plan";
+import { baseFingerprint } from "./base-fingerprint";
+import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
+
+export interface WriterSample {
+  ink: Ink;
+  text: string;
+}
+
+export interface AdaptProgress {
+  epoch: number;
+  epochs: number;
+  /** 0..1 of the whole run (epochs or time budget, whichever ends first). */
+  fraction: number;
+  loss: number;
+  heldOutCer: number | null;
+  etaSec: number | null;
+}
+
+export interface AdaptHooks {
+  onProgress?: (p: AdaptProgress) => void;
+  shouldStop?: () => boolean;
+}
+
+export interface BaseModel {
+  version: string;
+  config: ModelConfig;
+  /** The base parameters in paramSpecs order (readModelParams, or flattened decodeModel weights). */
+  params: Float32Array;
+}
+
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** Deterministic order for the held-out split: a seeded shuffle of the indices. */
+function shuffledIndices(n: number, seed: number): number[] {
+  const rand = mulberry32(seed);
+  const idx = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
+}
+
+/** Greedy CER and mean CTC loss of the network's current weights on fixed samples. */
+function score(net: BiLstmNetwork, set: { prepared: PreparedSample; text: string }[], config: ModelConfig): { cer: number; loss: number } {
+  const rates = new ErrorRates();
+  let loss = 0;
+  const C = config.charset.chars.length;
+  for (const batch of lengthSortedBatches(set.map((s) => ({ ...s, length: s.prepared.length })), 4000, 32)) {
+    const { logits } = net.forward({ features: batch.map((b) => b.prepared.features), lengths: batch.map((b) => b.prepared.length) });
+    batch.forEach((b, k) => {
+      rates.add(b.text, greedyDecode(logits[k], b.prepared.length, C, config.charset).candidates[0]?.text ?? "");
+      const r = ctcLossAndGrad(logits[k], b.prepared.length, C, b.prepared.labels, config.charset.blank);
+      loss += r.feasible ? r.loss : 0;
+    });
+  }
+  return { cer: rates.cer, loss: loss / Math.max(1, set.length) };
+}
+
+/**
+ * Adapts the base model to one writer from their own samples and returns the adaptation record
+ * (a small delta; the base weights are never changed). Pure and single-threaded: it runs the
+ * same WebAssembly training kernels in a browser worker as in Node.
+ *
+ * 1. Prepare the samples; hold out a share (seeded) to choose the epoch.
+ * 2. Start from a zero delta: epoch 0 is the base model itself, so the result is never worse
+ *    than the base on the held-out samples.
+ * 3. Each epoch: distort every training ink afresh, cut length-sorted batches.
+ * 4. Each batch: merge base + Δ, forward with dropout, CTC, backward to the merged weights'
+ *    gradient, project it onto the delta (low-rank chain rule), add the L2 pull, clip, Adam.
+ * 5. After each epoch: score the held-out samples, keep the best delta (CER, then loss).
+ * 6. Stop at the epoch limit, the time budget or a stop request; return the best delta.
+ */
+export async function adaptToWriter(base: BaseModel, samples: readonly WriterSample[], overrides: Partial<AdaptConfig> = {}, hooks: AdaptHooks = {}): Promise<{ record: AdaptationRecord; adapter: Float32Array; slots: AdapterSlot[] }> {
+  const cfg = defaultAdaptConfig(overrides);
+  const { config } = base;
+  const started = now();
+
+  // 1. Samples, and the held-out part.
+  const usable = samples.map((s) => ({ ...s, prepared: prepareSample(s.ink, s.text, config) })).filter((s) => s.prepared !== null) as (WriterSample & { prepared: PreparedSample })[];
+  if (usable.length < cfg.minSamples) throw new Error(`adaptation needs at least ${cfg.minSamples} usable samples, got ${usable.length} of ${samples.length}`);
+  const order = shuffledIndices(usable.length, cfg.seed);
+  const heldCount = usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
+  const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
+  const trainSet = order.slice(heldCount).map((i) => usable[i]);
+
+  // 2. The network, the zero delta, and the base model's own held-out score.
+  const net = await BiLstmNetwork.create(config);
+  const specs = net.specs;
+  if (base.params.length !== net.numParams) throw new Error(`base parameters have ${base.params.length} values, the model's config needs ${net.numParams}`);
+  const fingerprint = baseFingerprint(config, base.params);
+  const plan = adapterPlan(config, cfg.plan);
+  const { slots, size } = adapterLayout(plan);
+  const rand = mulberry32(cfg.seed * 7919 + 17);
+  const adapter = initAdapter(slots, size, rand);
+  const grads = new Float32Array(size);
+  const adam = new Adam(size);
+  const load = () => {
+    mergeAdapter(base.params, specs, slots, adapter, net.params());
+    net.syncDerived();
+  };
+  load();
+  const before = heldOut.length ? score(net, heldOut, config) : null;
+  let best = { cer: before?.cer ?? Infinity, loss: before?.loss ?? Infinity, epoch: 0, adapter: adapter.slice() };
+  const C = config.charset.chars.length;
+  let epoch = 0;
+  let lastLoss = NaN;
+  for (epoch = 1; epoch <= cfg.epochs; epoch++) {
+    // 3. This epoch's distorted copies, in length-sorted batches (shuffled).
+    const epochRand = mulberry32(cfg.seed * 1_000_003 + epoch);
+    const prepared: PreparedSample[] = [];
+    for (const s of trainSet) {
+      const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand), s.text, config) : s.prepared;
+      prepared.push(p ?? s.prepared);
+    }
+    const batches = lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch);
+    for (let i = batches.length - 1; i > 0; i--) {
+      const j = Math.floor(epochRand() * (i + 1));
+      [batches[i], batches[j]] = [batches[j], batches[i]];
+    }
+    let lossSum = 0, counted = 0;
+    for (const batch of batches) {
+      if (hooks.shouldStop?.()) break;
+      // 4. Merge, forward, CTC, backward, project onto the delta, L2 pull, clip, Adam.
+      load();
+      const { logits, state } = net.forward({ features: batch.map((b) => b.features), lengths: batch.map((b) => b.length) }, { training: true, rng: epochRand });
+      const dLogits = logits.map((l, b) => {
+        const r = ctcLossAndGrad(l, batch[b].length, C, batch[b].labels, config.charset.blank);
+        if (!r.feasible) return new Float32Array(l.length);
+        lossSum += r.loss;
+        counted++;
+        for (let k = 0; k < r.grad.length; k++) r.grad[k] /= batch.length;
+        return r.grad;
+      });
+      net.zeroGrads();
+      net.backward(state, dLogits);
+      adapterGradients(net.grads(), specs, slots, adapter, grads);
+      for (let k = 0; k < size; k++) grads[k] += cfg.weightDecay * adapter[k];
+      if (Number.isFinite(clipGlobalNorm(grads, cfg.clipNorm))) adam.step(adapter, grads, cfg.lr);
+    }
+    lastLoss = counted ? lossSum / counted : NaN;
+    // 5. Held-out score; keep the best delta.
+    load();
+    const s = heldOut.length ? score(net, heldOut, config) : null;
+    if (!s || (cfg.select === "loss" ? s.loss < best.loss : s.cer < best.cer || (s.cer === best.cer && s.loss < best.loss))) best = { cer: s?.cer ?? 0, loss: s?.loss ?? 0, epoch, adapter: adapter.slice() };
+    // 6. Limits.
+    const elapsed = (now() - started) / 1000;
+    const perEpoch = elapsed / epoch;
+    const epochsLeft = Math.min(cfg.epochs - epoch, Math.floor((cfg.maxSeconds - elapsed) / perEpoch));
+    hooks.onProgress?.({
+      epoch,
+      epochs: cfg.epochs,
+      fraction: Math.min(1, epoch / (epoch + Math.max(0, epochsLeft))),
+      loss: lastLoss,
+      heldOutCer: s?.cer ?? null,
+      etaSec: Math.max(0, epochsLeft) * perEpoch,
+    });
+    if (epochsLeft <= 0 || hooks.shouldStop?.()) break;
+  }
+  const record: AdaptationRecord = {
+    format: ADAPTATION_FORMAT,
+    schemaVersion: ADAPTATION_SCHEMA_VERSION,
+    base: { version: base.version, fingerprint },
+    plan,
+    values: encodeAdapterValues(best.adapter),
+    trainSamples: trainSet.length,
+    samples: usable.length,
+    heldOut: before ? { samples: heldOut.length, cerBefore: before.cer, cerAfter: best.cer, lossBefore: before.loss, lossAfter: best.loss } : null,
+    epochs: best.epoch,
+    trainSeconds: (now() - started) / 1000,
+    createdAt: new Date().toISOString(),
+  };
+  return { record, adapter: best.adapter, slots };
+}

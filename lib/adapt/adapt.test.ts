@@ -1,0 +1,165 @@
+import { describe, it, expect } from "vitest";
+import { defaultModelConfig, type ModelConfig } from "../model/config";
+import { mulberry32 } from "../model/network";
+import { randomNetwork } from "../model/test-networks";
+import { loadFixtureInks } from "../ink/fixtures";
+import { adapterLayout, adapterPlan } from "./adapter-plan";
+import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
+import { addLowRank } from "./low-rank";
+import { baseFingerprint } from "./base-fingerprint";
+import { AdaptationMismatchError, applyAdaptation, decodeAdapterValues, encodeAdapterValues, parseAdaptationRecord } from "./adaptation-record";
+import { adaptToWriter } from "./adapt-to-writer";
+
+// 4·8 = 32 gate columns; two layers so the plan has full, low-rank input and low-rank recurrent tensors.
+const config: ModelConfig = defaultModelConfig({ layers: 2, units: 8, dropout: 0 });
+
+function randomBatch(lengths: number[], F: number, seed: number) {
+  const rand = mulberry32(seed);
+  return { features: lengths.map((len) => Float32Array.from({ length: len * F }, () => rand() * 2 - 1)), lengths };
+}
+
+describe("adapter maths", () => {
+  it("plans full deltas for biases, the first layer and the output layer, low rank elsewhere", () => {
+    const plan = adapterPlan(config, { rank: 3, recurrent: true });
+    const kind = (name: string) => plan.find((t) => t.name === name)?.kind;
+    expect(kind("bilstm_1/forward_lstm_1/kernel")).toBe("full");
+    expect(kind("bilstm_2/backward_lstm_2/kernel")).toBe("lowrank");
+    expect(kind("bilstm_1/forward_lstm_1/recurrent_kernel")).toBe("lowrank");
+    expect(kind("bilstm_2/forward_lstm_2/bias")).toBe("full");
+    expect(kind("ctc_logits/kernel")).toBe("full");
+    expect(adapterPlan(config, { rank: 3, recurrent: false }).some((t) => t.name.endsWith("recurrent_kernel"))).toBe(false);
+    expect(() => adapterPlan(config, { rank: 0, recurrent: true })).toThrow(/rank must be an integer in 1\.\.64/);
+  });
+
+  it("addLowRank adds exactly A·B", () => {
+    const a = Float32Array.from([1, 2, 3, 4, 5, 6]); // [3, 2]
+    const b = Float32Array.from([1, 0, -1, 2, 1, 0]); // [2, 3]
+    const w = new Float32Array(9).fill(1);
+    addLowRank(w, 0, a, b, 3, 3, 2);
+    expect([...w]).toEqual([1 + 1 + 4, 1 + 0 + 2, 1 - 1 + 0, 1 + 3 + 8, 1 + 0 + 4, 1 - 3 + 0, 1 + 5 + 12, 1 + 0 + 6, 1 - 5 + 0]);
+  });
+
+  it("a fresh adapter is exactly the base model", async () => {
+    const net = await randomNetwork(config, { weights: 3, biases: 4 });
+    const { slots, size } = adapterLayout(adapterPlan(config));
+    const base = net.params().slice();
+    const merged = new Float32Array(base.length);
+    mergeAdapter(base, net.specs, slots, initAdapter(slots, size, mulberry32(1)), merged);
+    expect(merged).toEqual(base);
+  });
+
+  it("gradients of every adapted part (full deltas, A and B) match central differences", async () => {
+    const net = await randomNetwork(config, { weights: 5, biases: 6 });
+    const base = net.params().slice();
+    const { slots, size } = adapterLayout(adapterPlan(config, { rank: 2, recurrent: true }));
+    // A non-zero delta everywhere (B too), so both halves of the low-rank chain rule are exercised.
+    const rand = mulberry32(9);
+    const adapter = Float32Array.from({ length: size }, () => (rand() * 2 - 1) * 0.3);
+    const batch = randomBatch([7, 4], config.inputDims, 2);
+    const C = config.charset.chars.length;
+    const R = batch.lengths.map((len, b) => Float32Array.from({ length: len * C }, (_, i) => Math.sin(i * 0.37 + b)));
+    // A linear read-out of the logits: its gradient is R, so the test checks the chain rule alone.
+    const loss = (a: Float32Array) => {
+      mergeAdapter(base, net.specs, slots, a, net.params());
+      net.syncDerived();
+      const { logits } = net.forward(batch);
+      let s = 0;
+      logits.forEach((l, b) => l.forEach((v, i) => (s += v * R[b][i])));
+      return s;
+    };
+    mergeAdapter(base, net.specs, slots, adapter, net.params());
+    net.syncDerived();
+    const { state } = net.forward(batch);
+    net.zeroGrads();
+    net.backward(state, R);
+    const analytic = new Float32Array(size);
+    adapterGradients(net.grads(), net.specs, slots, adapter, analytic);
+
+    const checked = { full: 0, A: 0, B: 0 };
+    for (const slot of slots) {
+      const t = slot.tensor;
+      const regions = t.kind === "full" ? [["full", slot.offset, slot.size]] : [["A", slot.offset, t.rows * t.rank], ["B", slot.offset + t.rows * t.rank, t.rank * t.cols]];
+      for (const [part, start, n] of regions as [keyof typeof checked, number, number][]) {
+        for (let k = 0; k < 3; k++) {
+          const i = start + Math.floor(rand() * n);
+          const eps = 1e-2;
+          const plus = adapter.slice(), minus = adapter.slice();
+          plus[i] += eps;
+          minus[i] -= eps;
+          const numeric = (loss(plus) - loss(minus)) / (2 * eps);
+          expect(Math.abs(numeric - analytic[i]), `${t.name} ${part}[${i - start}]: numeric ${numeric}, analytic ${analytic[i]}`).toBeLessThan(3e-3 + 0.02 * Math.abs(analytic[i]));
+          checked[part]++;
+        }
+      }
+    }
+    expect(checked.full).toBeGreaterThan(0);
+    expect(checked.A).toBeGreaterThan(0);
+    expect(checked.B).toBeGreaterThan(0);
+  });
+});
+
+describe("adaptation records", () => {
+  it("float16 values round-trip within half precision", () => {
+    const v = Float32Array.from([0, 1e-3, -0.25, 3.5, -1e-5]);
+    const back = decodeAdapterValues(encodeAdapterValues(v));
+    v.forEach((x, i) => expect(Math.abs(back[i] - x)).toBeLessThanOrEqual(Math.abs(x) * 1e-3 + 1e-7));
+  });
+
+  it("applying an adaptation to other weights, another shape or a tampered record is refused with a clear error", async () => {
+    const samples = loadFixtureInks().filter((s) => !s.text.includes(" ")).slice(0, 8);
+    const net = await randomNetwork(config, { weights: 11, biases: 12 });
+    const base = net.params().slice();
+    const { record } = await adaptToWriter({ version: "t1", config, params: base }, samples, { epochs: 1, minSamples: 4 });
+    expect(() => applyAdaptation(config, "t1", base, record)).not.toThrow();
+
+    const other = (await randomNetwork(config, { weights: 13, biases: 14 })).params().slice();
+    expect(() => applyAdaptation(config, "t2", other, record)).toThrow(AdaptationMismatchError);
+    expect(() => applyAdaptation(config, "t2", other, record)).toThrow(/made for model t1 \(weights [0-9a-f]{16}\), not for the loaded t2/);
+
+    const wider = defaultModelConfig({ layers: 2, units: 12, dropout: 0 });
+    const widerParams = (await randomNetwork(wider, { weights: 1, biases: 2 })).params().slice();
+    expect(() => applyAdaptation(wider, "w", widerParams, { ...record, base: { ...record.base, fingerprint: baseFingerprint(wider, widerParams) } })).toThrow(/has as \[/);
+    expect(() => applyAdaptation(config, "t1", base, { ...record, values: record.values.slice(0, 10) })).toThrow(/holds 5 values/);
+    expect(() => parseAdaptationRecord({ ...record, format: "something-else" })).toThrow(/not an Inkwell adaptation record: format/);
+    expect(parseAdaptationRecord(structuredClone(record))).toEqual(record);
+  });
+
+  it("the fingerprint changes with any weight and with the charset", async () => {
+    const p = (await randomNetwork(config, { weights: 2, biases: 3 })).params().slice();
+    const f = baseFingerprint(config, p);
+    expect(f).toMatch(/^[0-9a-f]{16}$/);
+    const q = p.slice();
+    q[q.length - 1] += 1e-6;
+    expect(baseFingerprint(config, q)).not.toBe(f);
+    const otherCharset = { ...config, charset: { ...config.charset, chars: [...config.charset.chars].reverse() } };
+    expect(baseFingerprint(otherCharset, p)).not.toBe(f);
+  });
+});
+
+describe("adaptToWriter", () => {
+  it("fits a writer's samples: held-out loss never ends above the base's, and the record is small and complete", async () => {
+    const samples = loadFixtureInks().filter((s) => !s.text.includes(" ")).slice(0, 12);
+    const net = await randomNetwork(config, { weights: 21, biases: 22 });
+    const base = net.params().slice();
+    const progress: number[] = [];
+    const { record, adapter, slots } = await adaptToWriter({ version: "t", config, params: base }, samples, { epochs: 4, minSamples: 4, augment: false }, { onProgress: (p) => progress.push(p.loss) });
+    expect(progress.length).toBe(4);
+    expect(progress[3]).toBeLessThan(progress[0]); // training loss falls
+    expect(record.heldOut).not.toBeNull();
+    expect(record.heldOut!.samples + record.trainSamples).toBe(record.samples);
+    expect(record.heldOut!.lossAfter).toBeLessThanOrEqual(record.heldOut!.lossBefore);
+    expect(record.values.byteLength).toBe(2 * adapter.length);
+    expect(slots.length).toBe(record.plan.length);
+    expect(base).toEqual(net.params()); // the caller's base weights are never touched
+  });
+
+  it("refuses too few usable samples, and stops when asked", async () => {
+    const samples = loadFixtureInks().filter((s) => !s.text.includes(" ")).slice(0, 6);
+    const net = await randomNetwork(config, { weights: 1, biases: 2 });
+    const base = net.params().slice();
+    await expect(adaptToWriter({ version: "t", config, params: base }, samples.slice(0, 3))).rejects.toThrow(/at least 5 usable samples, got 3 of 3/);
+    await expect(adaptToWriter({ version: "t", config, params: base.slice(1) }, samples)).rejects.toThrow(/base parameters have/);
+    const { record } = await adaptToWriter({ version: "t", config, params: base }, samples, { epochs: 10 }, { shouldStop: () => true });
+    expect(record.epochs).toBe(0); // stopped before any step: the zero delta, i.e. the base model
+  });
+});

@@ -1,0 +1,60 @@
+import type { ParamSpec } from "../model/network";
+import type { AdapterSlot } from "./adapter-plan";
+import { addLowRank, lowRankGrads } from "./low-rank";
+
+/** Views of one slot's values in the adapter block: the full delta, or A and B. */
+function parts(adapter: Float32Array, slot: AdapterSlot): { delta?: Float32Array; a?: Float32Array; b?: Float32Array } {
+  const { rows, cols, rank, kind } = slot.tensor;
+  if (kind === "full") return { delta: adapter.subarray(slot.offset, slot.offset + rows * cols) };
+  return {
+    a: adapter.subarray(slot.offset, slot.offset + rows * rank),
+    b: adapter.subarray(slot.offset + rows * rank, slot.offset + slot.size),
+  };
+}
+
+function specOf(specs: readonly ParamSpec[], name: string): ParamSpec {
+  const s = specs.find((p) => p.name === name);
+  if (!s) throw new Error(`the adaptation changes "${name}", which this model does not have`);
+  return s;
+}
+
+/**
+ * Writes base + Δ into `out` (a parameter block in paramSpecs layout; may be `base` itself
+ * only when the caller wants it modified in place).
+ */
+export function mergeAdapter(base: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array): void {
+  if (out !== base) out.set(base);
+  for (const slot of slots) {
+    const s = specOf(specs, slot.tensor.name);
+    if (s.size !== slot.tensor.rows * slot.tensor.cols) throw new Error(`adapted "${s.name}" is [${slot.tensor.rows}, ${slot.tensor.cols}] but the model's is [${s.shape}]`);
+    const p = parts(adapter, slot);
+    if (p.delta) for (let i = 0; i < p.delta.length; i++) out[s.offset + i] += p.delta[i];
+    else addLowRank(out, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank);
+  }
+}
+
+/** The adapter's gradient (overwritten into `out`) from the gradient of the merged parameters. */
+export function adapterGradients(paramGrads: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array): void {
+  for (const slot of slots) {
+    const s = specOf(specs, slot.tensor.name);
+    const p = parts(adapter, slot);
+    const g = parts(out, slot);
+    if (p.delta) g.delta!.set(paramGrads.subarray(s.offset, s.offset + s.size));
+    else lowRankGrads(paramGrads, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank, g.a!, g.b!);
+  }
+}
+
+/**
+ * A fresh adapter whose delta is exactly zero (the base model, unchanged): full deltas and
+ * every B are zero, each A is small and random, so the first steps can move B (LoRA's start).
+ */
+export function initAdapter(slots: readonly AdapterSlot[], size: number, rand: () => number): Float32Array {
+  const adapter = new Float32Array(size);
+  for (const slot of slots) {
+    if (slot.tensor.kind !== "lowrank") continue;
+    const { rows, rank } = slot.tensor;
+    const scale = 1 / Math.sqrt(rows);
+    for (let i = 0; i < rows * rank; i++) adapter[slot.offset + i] = (rand() * 2 - 1) * scale;
+  }
+  return adapter;
+}
