@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { safeNextPath } from "./safe-next";
 
 export function LoginForm({ next }: { readonly next: string }) {
   const [error, setError] = useState("");
@@ -14,7 +15,8 @@ export function LoginForm({ next }: { readonly next: string }) {
     try {
       const response = await fetch("/api/admin/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ password }) });
       if (response.ok) {
-        window.location.assign(next);
+        // Checked again against the real origin: the page already did, but this is where it matters.
+        window.location.assign(safeNextPath(next, window.location.origin));
         return;
       }
       const body = (await response.json().catch(() => ({}))) as { message?: string };

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "./LoginForm";
+import { safeNextPath } from "./safe-next";
 
 export const metadata: Metadata = { title: "Admin sign-in", robots: { index: false } };
 
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "Admin sign-in", robots: { index: fal
 export default async function AdminLogin({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   // Only same-site paths: an open redirect would let a link send admins anywhere after sign-in.
-  const target = typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/admin";
+  const target = safeNextPath(next);
   return (
     <section>
       <h1>Admin sign-in</h1>
