@@ -185,6 +185,24 @@ describe("POST /api/samples", () => {
     expect(await count()).toBe(before);
   });
 
+  it("keeps a 422 short however large the bad input: key names and paths cut, at most 20 issues", async () => {
+    // Before: a 1.5 MB key name came back whole (as the path and inside Zod's message), 1.5 MB+ answers.
+    const hugeKey = "k".repeat(1_500_000);
+    const response = await post(`{"${hugeKey}":1,${JSON.stringify(validBody()).slice(1)}`);
+    expect(response.status).toBe(422);
+    const text = await response.text();
+    expect(text.length).toBeLessThan(2_000);
+    const { issues } = JSON.parse(text);
+    expect(issues[0].message.length).toBeLessThanOrEqual(200);
+
+    const points = Array.from({ length: 500 }, () => ({ x: "bad", y: 1 }));
+    const many = await postJson(withInk({ version: 1, strokes: [{ points }] }));
+    expect(many.status).toBe(422);
+    const body = await many.json();
+    expect(body.issues).toHaveLength(20);
+    expect(JSON.stringify(body).length).toBeLessThan(5_000);
+  });
+
   it("names the characters that are outside the model's charset", async () => {
     const response = await postJson(validBody({ text: "café €5 naïve" }));
     expect(response.status).toBe(422);

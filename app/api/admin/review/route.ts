@@ -5,6 +5,7 @@ import { reviewPage, ReviewQuerySchema } from "@/lib/retrain/review-queue";
 import { appModelStore } from "@/lib/retrain/server";
 import { Transcriber, type Transcription } from "@/lib/retrain/transcriber";
 import { apiError } from "@/lib/samples/api-error";
+import { issuesMessage } from "@/lib/samples/validation-issues";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,7 @@ export async function GET(request: Request): Promise<Response> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const query = ReviewQuerySchema.safeParse(params);
   if (!query.success) {
-    return apiError(422, { error: "invalid_request", message: query.error.issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; ") });
+    return apiError(422, { error: "invalid_request", message: issuesMessage(query.error, "query") });
   }
   try {
     const page = await reviewPage(db, query.data);

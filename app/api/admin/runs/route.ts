@@ -5,6 +5,7 @@ import { enqueueRun } from "@/lib/retrain/run-queue";
 import { serializeRun } from "@/lib/retrain/serialize-run";
 import { retrainSupervisor } from "@/lib/retrain/server";
 import { apiError } from "@/lib/samples/api-error";
+import { issuesMessage } from "@/lib/samples/validation-issues";
 import { readJsonBody } from "@/lib/samples/read-json-body";
 
 export const dynamic = "force-dynamic";
@@ -35,7 +36,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return apiError(body.status, body.body);
   const parsed = RetrainConfigSchema.safeParse(body.value);
   if (!parsed.success) {
-    return apiError(422, { error: "invalid_request", message: parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ") });
+    return apiError(422, { error: "invalid_request", message: issuesMessage(parsed.error, "config") });
   }
   try {
     const run = await enqueueRun(db, parsed.data);

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { ReviewDecisionSchema } from "@/lib/retrain/review-queue";
 import { loadActiveCharset } from "@/lib/samples/active-charset";
 import { apiError } from "@/lib/samples/api-error";
+import { issuesMessage } from "@/lib/samples/validation-issues";
 import { readJsonBody } from "@/lib/samples/read-json-body";
 import { labelSchema } from "@/lib/samples/sample-submission-schema";
 
@@ -20,14 +21,14 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return apiError(body.status, body.body);
   const parsed = ReviewDecisionSchema.safeParse(body.value);
   if (!parsed.success) {
-    return apiError(422, { error: "invalid_request", message: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") });
+    return apiError(422, { error: "invalid_request", message: issuesMessage(parsed.error, "body") });
   }
   const { ids, status, label } = parsed.data;
   try {
     let newLabel: string | undefined;
     if (label !== undefined) {
       const checked = labelSchema(await loadActiveCharset(db)).safeParse(label);
-      if (!checked.success) return apiError(422, { error: "invalid_request", message: `label: ${checked.error.issues.map((i) => i.message).join("; ")}` });
+      if (!checked.success) return apiError(422, { error: "invalid_request", message: issuesMessage(checked.error, "label") });
       newLabel = checked.data;
     }
     const result = await db.sample.updateMany({ where: { id: { in: ids } }, data: { ...(status ? { status } : {}), ...(newLabel !== undefined ? { label: newLabel } : {}) } });
