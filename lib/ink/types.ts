@@ -15,6 +15,7 @@ export const INK_LIMITS = {
   maxStrokes: 2_000, // far above a full handwritten page of text
   maxPoints: 200_000, // total points; 10^6-point inks are rejected, not truncated silently
   maxAbsCoordinate: 1e7, // finite but not absurd; keeps float32 maths exact enough
+  maxTimeMs: 86_400_000, // t is ms since the first point: 0 to 24 h
 } as const;
 
 const finite = z.number().refine(Number.isFinite, { message: "must be a finite number" });
@@ -22,7 +23,7 @@ const finite = z.number().refine(Number.isFinite, { message: "must be a finite n
 export const InkPointSchema = z.object({
   x: finite.refine((v) => Math.abs(v) <= INK_LIMITS.maxAbsCoordinate, "coordinate out of range"),
   y: finite.refine((v) => Math.abs(v) <= INK_LIMITS.maxAbsCoordinate, "coordinate out of range"),
-  t: finite.optional(),
+  t: finite.refine((v) => v >= 0 && v <= INK_LIMITS.maxTimeMs, `time must be in [0, ${INK_LIMITS.maxTimeMs}] ms (ms since the first point, at most 24 h)`).optional(),
   p: finite.refine((v) => v >= 0 && v <= 1, "pressure must be in [0, 1]").optional(),
 });
 

@@ -97,6 +97,36 @@ describe("POST /api/samples", () => {
     expect(await count()).toBe(before);
   });
 
+  it("accepts identity encoding and a UTF-8 charset however it is written", async () => {
+    for (const headers of [
+      { "content-type": "application/json; charset=utf-8", "content-encoding": "identity" },
+      { "content-type": 'application/json;charset="UTF-8"' },
+    ]) {
+      expect((await post(JSON.stringify(validBody()), headers)).status).toBe(201);
+    }
+    const refused = await post(JSON.stringify(validBody()), { "content-type": "application/json", "content-encoding": "gzip" });
+    expect(await refused.json()).toMatchObject({ error: "unsupported_media_type", message: expect.stringContaining("gzip") });
+  });
+
+  it("stores an id in lower case, so the same UUID in upper case is the same sample", async () => {
+    const body = validBody({ text: "case" });
+    const upper = await postJson({ ...body, id: body.id.toUpperCase() });
+    expect(upper.status).toBe(201);
+    expect(await upper.json()).toMatchObject({ id: body.id });
+    const lower = await postJson(body);
+    expect(lower.status).toBe(200);
+    expect(await database.client.sample.count({ where: { id: { in: [body.id, body.id.toUpperCase()] } } })).toBe(1);
+  });
+
+  it("states the documented stroke limit (1,000) whatever the number of strokes", async () => {
+    for (const strokes of [SUBMISSION_LIMITS.maxStrokes + 1, 2_500]) {
+      const response = await postJson(withInk({ version: 1, strokes: Array(strokes).fill({ points: [{ x: 1, y: 1 }] }) }));
+      expect(response.status).toBe(422);
+      const { issues } = await response.json();
+      expect(issues).toEqual([expect.objectContaining({ path: "ink.strokes", message: expect.stringContaining("at most 1,000") })]);
+    }
+  });
+
   it("counts a writer's contributions", async () => {
     const writerId = `counter-${randomUUID()}`;
     for (let i = 0; i < 3; i++) expect((await postJson(validBody({ writerId }))).status).toBe(201);
@@ -163,6 +193,14 @@ describe("POST /api/samples", () => {
     { name: "body is an array", send: () => postJson([validBody()]), status: 422 },
     { name: "body is null", send: () => postJson(null), status: 422 },
     { name: "body is a string", send: () => postJson("hello"), status: 422 },
+    { name: "gzip Content-Encoding", send: () => post(JSON.stringify(validBody()), { "content-type": "application/json", "content-encoding": "gzip" }), status: 415 },
+    { name: "br Content-Encoding", send: () => post(JSON.stringify(validBody()), { "content-type": "application/json", "content-encoding": "br" }), status: 415 },
+    { name: "a latin1 charset", send: () => post(JSON.stringify(validBody()), { "content-type": "application/json; charset=iso-8859-1" }), status: 415 },
+    { name: "a UTF-16 charset", send: () => post(JSON.stringify(validBody()), { "content-type": "application/json; charset=utf-16" }), status: 415 },
+    { name: "timestamp 1e308", send: () => postJson(withPoint({ x: 1, y: 2, t: 1e308 })), status: 422, path: "ink.strokes.0.points.0.t" },
+    { name: "negative timestamp", send: () => postJson(withPoint({ x: 1, y: 2, t: -1e308 })), status: 422, path: "ink.strokes.0.points.0.t" },
+    { name: "timestamp over 24 h", send: () => postJson(withPoint({ x: 1, y: 2, t: 86_400_001 })), status: 422, path: "ink.strokes.0.points.0.t" },
+    { name: "the nil UUID as id", send: () => postJson(validBody({ id: "00000000-0000-0000-0000-000000000000" })), status: 422, path: "id" },
   ];
 
   it("has a table of at least 30 malformed bodies", () => {
