@@ -99,7 +99,7 @@ describe("POST /api/samples", () => {
 
   it("accepts identity encoding and a UTF-8 charset however it is written", async () => {
     for (const headers of [
-      { "content-type": "application/json; charset=utf-8", "content-encoding": "identity" },
+      { "content-type": "application/json; charset=utf-8", "content-encoding": "identity" } as Record<string, string>,
       { "content-type": 'application/json;charset="UTF-8"' },
     ]) {
       expect((await post(JSON.stringify(validBody()), headers)).status).toBe(201);
