@@ -1,3 +1,4 @@
+import type { AugmentOptions } from "../ink/augment";
 import { type AdapterPlanOptions, DEFAULT_PLAN_OPTIONS } from "./adapter-plan";
 
 /** Personal adaptation's settings, each with the reason for its default. */
@@ -25,6 +26,11 @@ export interface AdaptConfig {
   clipNorm: number;
   /** Random distortions of each sample every epoch: 50 inks look like many more. */
   augment: boolean;
+  /**
+   * Milder than training's: slant and width are part of the very hand being learned, so they
+   * vary only a little; jitter and point thinning (device noise) keep training's ranges.
+   */
+  augmentation: AugmentOptions;
   /** How the held-out part picks the epoch: mean CTC loss (smooth, so 10 samples can tell epochs apart) or CER. */
   select: "loss" | "cer";
   seed: number;
@@ -44,6 +50,7 @@ export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptC
     maxBatch: 8,
     clipNorm: 5,
     augment: true,
+    augmentation: { aspect: 0.05, shear: 0.08, rotate: 0.03, jitter: 0.01, thinProbability: 0.3 },
     select: "loss",
     seed: 1,
     ...overrides,

@@ -30,6 +30,8 @@ export interface AdaptProgress {
 
 export interface AdaptHooks {
   onProgress?: (p: AdaptProgress) => void;
+  /** After each epoch, with the delta as it stands (a view: copy it to keep it). */
+  onEpoch?: (epoch: number, adapter: Float32Array, slots: readonly AdapterSlot[]) => void;
   shouldStop?: () => boolean;
 }
 
@@ -122,7 +124,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     const epochRand = mulberry32(cfg.seed * 1_000_003 + epoch);
     const prepared: PreparedSample[] = [];
     for (const s of trainSet) {
-      const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand), s.text, config) : s.prepared;
+      const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared;
       prepared.push(p ?? s.prepared);
     }
     const batches = lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch);
@@ -151,6 +153,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
       if (Number.isFinite(clipGlobalNorm(grads, cfg.clipNorm))) adam.step(adapter, grads, cfg.lr);
     }
     lastLoss = counted ? lossSum / counted : NaN;
+    hooks.onEpoch?.(epoch, adapter, slots);
     // 5. Held-out score; keep the best delta.
     load();
     const s = heldOut.length ? score(net, heldOut, config) : null;

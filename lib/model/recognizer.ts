@@ -5,7 +5,7 @@ import { prefixBeamSearch } from "../ctc/prefix-beam-search";
 import type { CharLanguageModel } from "../ctc/language-model";
 import type { LexiconConstraint } from "../ctc/lexicon-constraint";
 import type { Charset } from "../ctc/charset";
-import { BiLstmNetwork } from "./network";
+import { BiLstmNetwork, paramSpecs } from "./network";
 import { decodeModel, type InkwellMetadata } from "./format";
 import { type KernelBuild, sharedMemorySupported, wasmSimdSupported } from "./kernels/wasm-kernels";
 import { KernelThread, type ThreadSpawner } from "./kernels/kernel-thread";
@@ -91,6 +91,8 @@ interface LogitsEngine {
   /** The wasm kernels' build (fused multiply-add or not, shared memory or not); null for tfjs. */
   readonly kernelBuild: KernelBuild | null;
   logits(features: Float32Array, steps: number): Float32Array;
+  /** New weights of the same architecture (e.g. base + a personal adaptation). */
+  setWeights(weights: ReadonlyMap<string, Float32Array>): void;
   dispose(): void;
 }
 
@@ -129,6 +131,21 @@ export class Recognizer {
     // Warm-up: the first run compiles and sizes buffers; do it now, not on the user's first stroke.
     r.recognize({ version: 1, strokes: [{ points: [{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 0 }] }] });
     return r;
+  }
+
+  /**
+   * Swaps in other weights of the same architecture and charset, such as the base model plus a
+   * personal adaptation (lib/adapt), without reloading: the wasm memory and threads are reused.
+   * Shapes are checked; a missing or mis-shaped weight throws and leaves the old weights.
+   */
+  replaceWeights(weights: ReadonlyMap<string, Float32Array>): void {
+    const specs = paramSpecs(this.meta.config);
+    for (const s of specs) {
+      const w = weights.get(s.name);
+      if (!w) throw new Error(`replaceWeights: missing weight "${s.name}" (expected shape [${s.shape}])`);
+      if (w.length !== s.size) throw new Error(`replaceWeights: weight "${s.name}" has ${w.length} values, expected shape [${s.shape}] = ${s.size}`);
+    }
+    this.engine.setWeights(weights);
   }
 
   recognize(ink: Ink, options: RecognizeOptions = {}): Recognition {
@@ -207,6 +224,10 @@ async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
     kernelBuild: net.kernels.build,
     prepare: () => net.prepareThreads(),
     logits: (features, steps) => net.infer(features, steps),
+    setWeights: (w) => {
+      net.setWeights(w);
+      net.syncDerived();
+    },
     dispose: () => thread?.dispose(),
   };
 }
@@ -223,6 +244,11 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
     threads: 1,
     kernelBuild: null,
     logits: (features, steps) => tf.tidy(() => (model.predict(tf.tensor3d(features, [1, steps, F])) as import("@tensorflow/tfjs").Tensor).dataSync() as Float32Array).slice(),
+    setWeights: (w) => {
+      const values = model.weights.map((v) => tf.tensor(w.get(v.originalName)!, v.shape as number[]));
+      model.setWeights(values); // copies into the layers' variables
+      tf.dispose(values);
+    },
     dispose: () => model.dispose(),
   };
 }

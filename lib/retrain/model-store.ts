@@ -3,7 +3,7 @@ import path from "node:path";
 import { type ModelConfig } from "../model/config";
 import { decodeModel } from "../model/format";
 import { readModelDir } from "../model/load-node";
-import { paramSpecs } from "../model/network";
+import { weightsToParams } from "../model/param-block";
 
 /**
  * Where model versions live. The shipped one is in public/models/<v>/ (served by Next as static
@@ -61,8 +61,5 @@ export function shippedDefaultVersion(store: ModelStore): string | null {
 export function readModelParams(dir: string): { config: ModelConfig; params: Float32Array; version: string } {
   const { modelJson, weightData } = readModelDir(dir);
   const { meta, weights } = decodeModel(modelJson, weightData);
-  const specs = paramSpecs(meta.config);
-  const params = new Float32Array(specs.reduce((n, s) => n + s.size, 0));
-  for (const s of specs) params.set(weights.get(s.name)!, s.offset);
-  return { config: meta.config, params, version: meta.version };
+  return { config: meta.config, params: weightsToParams(meta.config, weights), version: meta.version };
 }

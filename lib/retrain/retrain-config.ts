@@ -34,6 +34,11 @@ export const RetrainConfigSchema = z
     workers: z.number().int().min(1).max(16).default(2),
     /** Random distortions of the training inks (usually worth it, off for exact tests). */
     augment: z.boolean().default(true),
+    /**
+     * Fine-tunes keep the evaluation with the lowest held-out CER on the new samples among those
+     * whose base validation CER is at most this much (relative) above the parent's: 0.01 = +1%.
+     */
+    guardRel: z.number().min(0).max(1).default(0.01),
   })
   .superRefine((c, ctx) => {
     if (c.mode === "finetune" && c.model) ctx.addIssue({ code: "custom", path: ["model"], message: "model shape is only for mode \"scratch\": fine-tuning keeps the active model's shape" });

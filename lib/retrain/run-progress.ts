@@ -54,6 +54,8 @@ export const EvalPointSchema = z.object({
   wordAccuracy: z.number(),
   lineCer: z.number(),
   lineWer: z.number(),
+  /** Greedy CER on the held-out new samples (fine-tunes); absent in older runs. */
+  heldOutCer: z.number().nullable().optional(),
 });
 export type EvalPoint = z.infer<typeof EvalPointSchema>;
 

@@ -5,7 +5,7 @@ import { InkSchema, type Ink } from "../ink/types";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
 import { compactFromInk, type CompactSample } from "../training/dataset";
 import { exportModel } from "../training/export";
-import { defaultTrainConfig, train, type EvalResult } from "../training/train";
+import { defaultTrainConfig, selectedEvaluation, train, type EvalResult } from "../training/train";
 import { fixedSubset } from "../training/unipen";
 import { WorkerPool } from "../training/worker-pool";
 import { activeModelLocation } from "./active-model-location";
@@ -173,6 +173,9 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       warmupSteps: config.mode === "finetune" ? Math.min(50, stepsPerEpoch) : Math.min(300, stepsPerEpoch),
       checkpointEvery: Math.max(5, Math.min(50, evalEvery)),
       minLr: Math.min(2e-5, learningRateFor(config) / 10),
+      // A fine-tune is chosen on the held-out new samples, guarded by the parent's validation CER.
+      evalAtStart: config.mode === "finetune",
+      guardRel: config.guardRel,
     });
     progress = { ...progress, phase: "training", message: "training", epochs: config.epochs, stepsPerEpoch, totalSteps };
     await flush(true);
@@ -181,7 +184,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     const clock = { time: Date.now(), step: -1 };
     let current = { step: 0, epoch: 0 };
     const result = await train(
-      { train: trainSet, valWords: base.valWords, valLines: base.valLines },
+      { train: trainSet, valWords: base.valWords, valLines: base.valLines, heldOut: config.mode === "finetune" ? heldOut : undefined },
       cfg,
       dir,
       {
@@ -207,7 +210,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
           void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         onEval: (r: EvalResult) => {
-          evals.push({ step: r.step, epoch: current.epoch, cer: r.cer, wordCer: r.wordCer, wordWer: r.wordWer, wordAccuracy: r.wordAccuracy, lineCer: r.lineCer, lineWer: r.lineWer });
+          evals.push({ step: r.step, epoch: current.epoch, cer: r.cer, wordCer: r.wordCer, wordWer: r.wordWer, wordAccuracy: r.wordAccuracy, lineCer: r.lineCer, lineWer: r.lineWer, heldOutCer: r.heldOutCer });
           void flush(true).catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         shouldStop: () => cancelRequested,
@@ -219,7 +222,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     // 4. Scores: the best weights by validation CER, and the parent on the same sets.
     progress = { ...progress, phase: "evaluating", message: "scoring the new weights and the parent on the validation and held-out sets", etaSec: null };
     await flush(true);
-    const bestEval = result.history.reduce((a, b) => (b.cer < a.cer ? b : a));
+    const bestEval = selectedEvaluation(result.history, cfg);
     let heldOutScore: SetScore | null = null;
     let parentScores: { validation: ValidationScore | null; heldOut: SetScore | null } | null = null;
     const pool = await WorkerPool.start(model, config.workers);
@@ -254,6 +257,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
       training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
       decoder: "greedy",
+      selection: { rule: cfg.evalAtStart && heldOut.length ? "guarded-held-out" : "validation", guardRel: cfg.guardRel, step: bestEval.step },
     };
     const store = modelStore(ctx.root, ctx.dataDir);
     const versionDir = path.join(store.trainedDir, version);

@@ -27,6 +27,12 @@ export const VersionMetricsSchema = z.object({
   data: z.object({ newTrain: z.number().int(), heldOut: z.number().int(), base: z.number().int(), baseSource: z.string() }),
   training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
   decoder: z.literal("greedy"),
+  /**
+   * How the kept weights were chosen: "guarded-held-out" = lowest held-out CER among evaluations
+   * within guardRel of the parent's validation CER (step 0 is the parent itself); "validation" =
+   * lowest validation CER. Absent in versions trained before the rule existed.
+   */
+  selection: z.object({ rule: z.enum(["guarded-held-out", "validation"]), guardRel: z.number(), step: z.number().int() }).optional(),
 });
 export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
 

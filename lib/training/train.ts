@@ -50,6 +50,14 @@ export interface TrainConfig {
   chunkSize: number;
   /** Worker threads computing gradients in parallel (one per core). */
   workers: number;
+  /** Score the starting weights before the first step: the reference a fine-tune must not fall below. */
+  evalAtStart: boolean;
+  /**
+   * With held-out new samples (TrainData.heldOut): the best evaluation is the one with the lowest
+   * held-out CER among those whose validation CER is at most this much (relative) above the
+   * start's, so a fine-tune learns the new hands without costing everyone else.
+   */
+  guardRel: number;
   seed: number;
 }
 
@@ -74,6 +82,8 @@ export function defaultTrainConfig(overrides: Partial<TrainConfig> = {}): TrainC
     augment: true,
     chunkSize: 1024,
     workers: 2,
+    evalAtStart: false,
+    guardRel: 0.01,
     seed: 1,
     ...overrides,
   };
@@ -85,6 +95,8 @@ export interface TrainData {
   /** Validation words (single tokens) and lines (real + synthetic), fixed for the whole run. */
   valWords: CompactSample[];
   valLines: CompactSample[];
+  /** New samples kept out of training (a fine-tune's contributions): model selection looks at them too. */
+  heldOut?: CompactSample[];
 }
 
 export interface TrainState {
@@ -93,6 +105,7 @@ export interface TrainState {
   chunk: number;
   batchInChunk: number;
   lrScale: number;
+  /** Best selection score so far (see selectionScore): the validation CER, or the guarded held-out CER. */
   bestCer: number;
   evalsSinceBest: number;
   evalsSinceDecay: number;
@@ -108,6 +121,27 @@ export interface EvalResult {
   lineCer: number;
   lineWer: number;
   cer: number;
+  /** Greedy CER on TrainData.heldOut; null without held-out samples. */
+  heldOutCer: number | null;
+}
+
+/** The evaluation model selection kept (the first with the lowest selection score), as train() chose it. */
+export function selectedEvaluation(history: readonly EvalResult[], cfg: Pick<TrainConfig, "evalAtStart" | "guardRel">): EvalResult {
+  if (!history.length) throw new Error("no evaluations to select from");
+  const start = cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined;
+  return history.reduce((a, b) => (selectionScore(b, start, cfg.guardRel) < selectionScore(a, start, cfg.guardRel) ? b : a));
+}
+
+/**
+ * What model selection minimises. Without held-out new samples (or before a start score exists):
+ * the validation CER. With them: the held-out CER, but only for weights whose validation CER is
+ * within `guardRel` of the starting weights' (others score Infinity), ties going to the lower
+ * validation CER. The start itself always qualifies, so a fine-tune never ends worse than its parent.
+ */
+export function selectionScore(r: EvalResult, start: EvalResult | undefined, guardRel: number): number {
+  if (r.heldOutCer === null || !start) return r.cer;
+  if (r.cer > start.cer * (1 + guardRel) + 1e-12) return Infinity;
+  return r.heldOutCer + 1e-3 * r.cer;
 }
 
 export interface TrainHooks {
@@ -284,6 +318,7 @@ export async function train(
   const pool = await WorkerPool.start(cfg.model, cfg.workers);
   const valWords = evalSet(data.valWords, cfg.model);
   const valLines = evalSet(data.valLines, cfg.model);
+  const heldOutSet = data.heldOut?.length ? evalSet(data.heldOut, cfg.model) : null;
   if (valWords.texts.length + valLines.texts.length === 0) throw new Error("the validation set is empty: early stopping and model selection need validation samples");
   const byWriter = new Map<string, number[]>();
   data.train.forEach((s, i) => {
@@ -299,6 +334,7 @@ export async function train(
     const snapshot = params().slice();
     const w = await evaluate(pool, snapshot, ++version, valWords, cfg.model, cfg.batchFrames);
     const l = await evaluate(pool, snapshot, version, valLines, cfg.model, cfg.batchFrames);
+    const h = heldOutSet ? await evaluate(pool, snapshot, version, heldOutSet, cfg.model, cfg.batchFrames) : null;
     const chars = w.chars + l.chars;
     const r: EvalResult = {
       step: state.step,
@@ -308,18 +344,28 @@ export async function train(
       lineCer: l.cer,
       lineWer: l.wer,
       cer: chars ? (w.charEdits + l.charEdits) / chars : 0,
+      heldOutCer: h ? h.cer : null,
     };
     appendFileSync(logFile, JSON.stringify({ type: "eval", time: new Date().toISOString(), ...r }) + "\n");
-    log(`eval @${r.step}: CER ${(100 * r.cer).toFixed(2)}% (words ${(100 * r.wordCer).toFixed(2)}%, acc ${(100 * r.wordAccuracy).toFixed(1)}%; lines ${(100 * r.lineCer).toFixed(2)}%, WER ${(100 * r.lineWer).toFixed(1)}%)`);
+    log(`eval @${r.step}: CER ${(100 * r.cer).toFixed(2)}% (words ${(100 * r.wordCer).toFixed(2)}%, acc ${(100 * r.wordAccuracy).toFixed(1)}%; lines ${(100 * r.lineCer).toFixed(2)}%, WER ${(100 * r.lineWer).toFixed(1)}%)${h ? `; held-out new samples ${(100 * h.cer).toFixed(2)}%` : ""}`);
     return r;
   };
 
+  // The starting weights' scores (a fine-tune's reference), kept in the history at step 0.
+  const startEval = () => (cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined);
   let stop = false;
   let resumeAt: TrainState = { ...state };
   const started = Date.now();
   let epochClock = { time: Date.now(), progress: -1 };
   const secondsBefore = state.trainSeconds;
   try {
+    if (cfg.evalAtStart && !startEval() && state.step === 0) {
+      const r = await runEval();
+      history.push(r);
+      hooks.onEval?.(r);
+      state.bestCer = selectionScore(r, r, cfg.guardRel);
+      best = params().slice();
+    }
     for (; state.epoch < cfg.epochs && !stop; state.epoch++, state.chunk = 0) {
       // 3. The epoch's items (deterministic in seed and epoch), cut into chunks.
       const items = epochItems(data, cfg, byWriter, state.epoch);
@@ -367,8 +413,9 @@ export async function train(
             const r = await runEval();
             history.push(r);
             hooks.onEval?.(r);
-            if (r.cer < state.bestCer) {
-              state.bestCer = r.cer;
+            const score = selectionScore(r, startEval(), cfg.guardRel);
+            if (score < state.bestCer) {
+              state.bestCer = score;
               state.evalsSinceBest = 0;
               state.evalsSinceDecay = 0;
               best = params().slice();
@@ -402,8 +449,9 @@ export async function train(
       const r = await runEval();
       history.push(r);
       hooks.onEval?.(r);
-      if (r.cer < state.bestCer) {
-        state.bestCer = r.cer;
+      const score = selectionScore(r, startEval(), cfg.guardRel);
+      if (score < state.bestCer) {
+        state.bestCer = score;
         best = params().slice();
       }
     }

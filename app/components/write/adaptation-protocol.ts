@@ -1,0 +1,17 @@
+import type { AdaptProgress, WriterSample } from "@/lib/adapt/adapt-to-writer";
+import type { AdaptConfig } from "@/lib/adapt/adapt-config";
+import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
+
+/** Messages between the page and its adaptation worker (adaptation.worker.ts). */
+export type ToAdaptationWorker = {
+  type: "adapt";
+  /** The base model: a model directory URL (read through Cache Storage), or its files. */
+  model: { url: string } | { modelJson: unknown; weightData: Uint8Array };
+  samples: WriterSample[];
+  config?: Partial<AdaptConfig>;
+};
+
+export type FromAdaptationWorker =
+  | ({ type: "progress" } & AdaptProgress)
+  | { type: "done"; record: AdaptationRecord; seconds: number }
+  | { type: "error"; message: string };

@@ -1,0 +1,336 @@
+/**
+ * npm run bench-adapt -- [--data FILE.jsonl[.gz]] [--train 50] [--curve 10,25] [--writers 8]
+ *                        [--max-test N] [--others 400] [--skip-server] [--skip-chromium]
+ *                        [--chromium-writers 2] [--seed 1]
+ *
+ * Does Inkwell learn a writer's hand? Both learning paths, measured side by side in one run:
+ *
+ * - personal: each writer's own recognizer adapted on the device (lib/adapt) from `--train` of
+ *   their samples (and the --curve sizes), tested on the rest of their samples with the Write
+ *   page's decoding (beam + character LM). Other writers never load it, so their change is 0 by
+ *   construction. Adaptation time is measured in Node and, in real Chromium, in the Write page's
+ *   own adaptation worker (app/components/write/adaptation.worker.ts, bundled as is).
+ * - server: every writer's `--train` samples together as approved contributions in a scratch
+ *   database, one retrain job with the dashboard's defaults (lib/retrain, the job the dashboard
+ *   starts), the new version tested on the same writers' remaining samples and on other
+ *   writers' words.
+ *
+ * Default data: UNIPEN words, the `--writers` validation writers (writer-disjoint from
+ * training) with the most samples, `--train` of each chosen with a fixed seed. With --data,
+ * every writer with more than `--train` samples adapts on their first `--train` (file order)
+ * and is tested on the rest; other writers in the file are the "others".
+ * Prints a table and, last, one JSON line:
+ *   {"personal":{"mean_rel_change",…,"seconds_node","seconds_chromium"},"server":{"mean_rel_change","general_rel_change",…},…}
+ * Relative changes are fractions: −0.30 means 30% fewer character errors.
+ */
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { createGunzip } from "node:zlib";
+import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
+import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
+import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
+import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { createPrismaClient } from "../lib/db";
+import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
+import type { Ink } from "../lib/ink/types";
+import { decodeModel, type InkwellMetadata } from "../lib/model/format";
+import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
+import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
+import { Recognizer } from "../lib/model/recognizer";
+import { RetrainConfigSchema } from "../lib/retrain/retrain-config";
+import { claimNextRun, enqueueRun } from "../lib/retrain/run-queue";
+import { runRetrainJob } from "../lib/retrain/run-retrain-job";
+import { parseVersionMetrics } from "../lib/retrain/version-metrics";
+import { isValidationWriter } from "../lib/training/dataset";
+import { fixedSubset } from "../lib/training/unipen";
+import { ErrorRates } from "../lib/training/metrics";
+import { PAGE_DECODING } from "../app/components/write/recognition-settings";
+
+interface Sample extends WriterSample {
+  id: string;
+  writer: string;
+}
+
+const fail = (msg: string): never => {
+  process.stderr.write(`bench-adapt: ${msg}\n`);
+  process.exit(2);
+};
+const log = (msg: string) => process.stderr.write(msg + "\n");
+const ROOT = process.cwd();
+const UNIPEN_WORDS = path.resolve(ROOT, "..", "shared", "data", "unipen-words.jsonl.gz");
+const pct = (v: number | null) => (v === null ? "   –  " : `${(100 * v).toFixed(2)}%`.padStart(7));
+const rel = (v: number | null) => (v === null ? "   –  " : `${v >= 0 ? "+" : ""}${(100 * v).toFixed(1)}%`.padStart(7));
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const round = (v: number, d = 4) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : null);
+
+async function readSamples(file: string, keep: (writer: string) => boolean): Promise<{ samples: Sample[]; bad: number }> {
+  const input = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
+  const samples: Sample[] = [];
+  let line = 0, bad = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line++;
+    if (!text.trim()) continue;
+    // A cheap look at the writer first: the full validation is only worth it for kept writers.
+    const writer = /"writer"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1];
+    if (writer !== undefined && !keep(JSON.parse(`"${writer}"`))) continue;
+    const r = parseDatasetJsonlLine(text, line);
+    if (!r.ok) {
+      bad++;
+      if (bad <= 5) log(`  skipped line ${line}: ${r.error}`);
+      continue;
+    }
+    samples.push({ id: r.sample.id, writer: r.sample.writer, text: r.sample.text, ink: r.sample.ink });
+  }
+  return { samples, bad };
+}
+
+/** The Write page's decoding (beam + character LM), on two threads as the page has them. */
+async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharNgramLM): Promise<ErrorRates> {
+  const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
+  const rates = new ErrorRates();
+  try {
+    for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm }).candidates[0]?.text ?? "");
+  } finally {
+    recognizer.dispose();
+  }
+  return rates;
+}
+
+/** Adaptation time in real Chromium, in the Write page's own adaptation worker (bundled with esbuild). */
+async function chromiumSeconds(modelDir: string, writers: WriterSplit<Sample>[], count: number): Promise<{ seconds: number[]; records: AdaptationRecord[]; kernels: string }> {
+  const { build } = await import("esbuild");
+  const { chromium } = await import("@playwright/test");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-"));
+  await build({ entryPoints: [path.join(ROOT, "app/components/write/adaptation.worker.ts")], bundle: true, format: "esm", platform: "browser", outfile: path.join(dir, "worker.js"), logLevel: "error", tsconfig: path.join(ROOT, "tsconfig.json") });
+  const files: Record<string, { type: string; body: Buffer }> = {
+    "/": { type: "text/html", body: Buffer.from("<!doctype html><title>bench-adapt</title>") },
+    "/worker.js": { type: "text/javascript", body: readFileSync(path.join(dir, "worker.js")) },
+    "/model.json": { type: "application/json", body: readFileSync(path.join(modelDir, "model.json")) },
+    "/weights.bin": { type: "application/octet-stream", body: Buffer.from(readModelDir(modelDir).weightData) },
+  };
+  writers.slice(0, count).forEach((w, i) => (files[`/samples-${i}.json`] = { type: "application/json", body: Buffer.from(JSON.stringify(w.adapt.map((s) => ({ ink: s.ink, text: s.text })))) }));
+  const server = http.createServer((req, res) => {
+    const f = files[req.url ?? ""];
+    if (!f) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": f.type, "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" }).end(f.body);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const port = (server.address() as { port: number }).port;
+  const browser = await chromium.launch({ executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined, args: ["--no-sandbox", "--disable-gpu"] });
+  const out = { seconds: [] as number[], records: [] as AdaptationRecord[], kernels: "" };
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    for (let i = 0; i < Math.min(count, writers.length); i++) {
+      const result = await page.evaluate(async (index) => {
+        const [modelJson, weightData, samples] = await Promise.all([
+          fetch("/model.json").then((r) => r.json()),
+          fetch("/weights.bin").then((r) => r.arrayBuffer()),
+          fetch(`/samples-${index}.json`).then((r) => r.json()),
+        ]);
+        const worker = new Worker("/worker.js", { type: "module" });
+        return await new Promise<{ seconds: number; record: unknown; wall: number }>((resolve, reject) => {
+          const t0 = performance.now();
+          worker.onmessage = (e) => {
+            if (e.data.type === "done") resolve({ seconds: e.data.seconds, record: e.data.record, wall: (performance.now() - t0) / 1000 });
+            if (e.data.type === "error") reject(new Error(e.data.message));
+          };
+          worker.onerror = (e) => reject(new Error(e.message));
+          worker.postMessage({ type: "adapt", model: { modelJson, weightData: new Uint8Array(weightData) }, samples });
+        }).finally(() => worker.terminate());
+      }, i);
+      out.seconds.push(result.wall);
+      const rec = result.record as AdaptationRecord & { values: Uint8Array | Record<string, number> };
+      // page.evaluate returns typed arrays as plain objects: rebuild the bytes.
+      out.records.push({ ...rec, values: rec.values instanceof Uint8Array ? rec.values : Uint8Array.from(Object.values(rec.values)) });
+      log(`  chromium: ${writers[i].writer} adapted in ${result.wall.toFixed(1)} s`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/** The dashboard's retrain job on every writer's adaptation samples together, in a scratch database. */
+async function serverRetrain(writers: WriterSplit<Sample>[]): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-db-"));
+  const url = `file:${path.join(dir, "bench.db")}`;
+  execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  const db = createPrismaClient(url);
+  // Persistent, so the base-data cache built by the first run is reused (as on a server).
+  const dataDir = path.join(ROOT, "tmp", "bench-adapt-data");
+  mkdirSync(dataDir, { recursive: true });
+  rmSync(path.join(dataDir, "models"), { recursive: true, force: true });
+  try {
+    let n = 0;
+    for (const w of writers)
+      for (const s of w.adapt) {
+        const points = s.ink.strokes.reduce((k, st) => k + st.points.length, 0);
+        await db.sample.create({ data: { id: `bench-${n++}-${s.id}`.slice(0, 190), ink: JSON.stringify(s.ink), label: s.text, writerId: s.writer, source: "prompted", status: "approved", consent: true, pointCount: points } });
+      }
+    const config = RetrainConfigSchema.parse({}); // the dashboard's defaults
+    const run = await enqueueRun(db, config);
+    await claimNextRun(db);
+    const t0 = Date.now();
+    const outcome = await runRetrainJob(run.id, { db, root: ROOT, dataDir, log: (l) => log(`  job: ${l.replace(/^\[[^\]]+\] /, "")}`) });
+    const seconds = (Date.now() - t0) / 1000;
+    if (outcome !== "succeeded") {
+      const after = await db.trainingRun.findUniqueOrThrow({ where: { id: run.id } });
+      throw new Error(`the retrain job ${outcome}: ${after.error}`);
+    }
+    const version = await db.modelVersion.findFirstOrThrow({ where: { trainingRunId: run.id } });
+    const { modelJson, weightData } = readModelDir(path.join(ROOT, path.dirname(version.weightsPath)));
+    const { meta, weights } = decodeModel(modelJson, weightData);
+    return { params: weightsToParams(meta.config, weights), seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config };
+  } finally {
+    await db.$disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  let o;
+  try {
+    o = parseArgs({
+      options: {
+        data: { type: "string" },
+        train: { type: "string", default: "50" },
+        curve: { type: "string", default: "10,25" },
+        writers: { type: "string", default: "8" },
+        "max-test": { type: "string" },
+        others: { type: "string", default: "400" },
+        "skip-server": { type: "boolean", default: false },
+        "skip-chromium": { type: "boolean", default: false },
+        "chromium-writers": { type: "string", default: "2" },
+        seed: { type: "string", default: "1" },
+        model: { type: "string" },
+      },
+    }).values;
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const int = (name: string, v: string | undefined, min: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
+  const train = int("train", o.train, 2);
+  const curve = [...new Set([...(o.curve ? o.curve.split(",").map((v) => int("curve", v.trim(), 2)) : []), train])].filter((n) => n <= train).sort((a, b) => a - b);
+  const writerCount = int("writers", o.writers, 1);
+  const maxTest = o["max-test"] === undefined ? Infinity : int("max-test", o["max-test"], 1);
+  const othersCount = int("others", o.others, 0);
+  const seed = int("seed", o.seed, 0);
+  const file = o.data ?? UNIPEN_WORDS;
+  if (!existsSync(file)) fail(`dataset file not found: ${file}${o.data ? "" : " (the default is UNIPEN words in ../shared/data; give --data FILE)"}`);
+  const modelDir = o.model ?? path.join(ROOT, "public", "models", JSON.parse(readFileSync(path.join(ROOT, "public/models/manifest.json"), "utf8")).default);
+  const { modelJson, weightData } = readModelDir(modelDir);
+  const { meta, weights } = decodeModel(modelJson, weightData);
+  const baseParams = weightsToParams(meta.config, weights);
+  const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(ROOT, "lib/ctc/assets/lm-en.json"), "utf8")));
+
+  // 1. The protocol's writers and their adapt/test split; the other writers' words.
+  log(`reading ${file}…`);
+  const { samples, bad } = await readSamples(file, o.data ? () => true : isValidationWriter);
+  const writers = splitWriters(samples, o.data ? { train } : { train, writers: writerCount, shuffleSeed: seed }).map((w) => ({ ...w, test: w.test.slice(0, maxTest) }));
+  if (!writers.length) fail(`no writer in ${file} has more than --train ${train} samples`);
+  const chosen = new Set(writers.map((w) => w.writer));
+  const others = fixedSubset(samples.filter((s) => !chosen.has(s.writer)), othersCount, seed + 100);
+  log(`${writers.length} writers (${writers.map((w) => `${w.writer}: ${w.adapt.length}+${w.test.length}`).join(", ")}); ${others.length} words of ${new Set(others.map((s) => s.writer)).size} other writers; ${bad} bad records`);
+
+  // 2. The base model on every test set.
+  const baseCer = new Map<string, ErrorRates>();
+  for (const w of writers) baseCer.set(w.writer, await cerOf(meta, baseParams, w.test, lm));
+  const othersBase = others.length ? await cerOf(meta, baseParams, others, lm) : null;
+  log(`base: ${writers.map((w) => `${w.writer} ${pct(baseCer.get(w.writer)!.cer)}`).join(", ")}; others ${pct(othersBase?.cer ?? null)}`);
+
+  // 3. Personal adaptation per writer and sample count (Node, one thread: what a worker has).
+  const personal = new Map<number, { cer: number; rel: number; seconds: number; record: AdaptationRecord }[]>();
+  for (const n of curve) {
+    const rows = [];
+    for (const w of writers) {
+      const t0 = Date.now();
+      const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed });
+      const seconds = (Date.now() - t0) / 1000;
+      const cer = (await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, record), w.test, lm)).cer;
+      const b = baseCer.get(w.writer)!.cer;
+      rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record });
+      log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
+    }
+    personal.set(n, rows);
+  }
+
+  // 4. Chromium: the same adaptation in the Write page's worker.
+  let chromium: Awaited<ReturnType<typeof chromiumSeconds>> | null = null;
+  if (!o["skip-chromium"]) {
+    try {
+      chromium = await chromiumSeconds(modelDir, writers, int("chromium-writers", o["chromium-writers"], 1));
+    } catch (e) {
+      log(`chromium timing failed: ${(e as Error).message}`);
+    }
+  }
+  let chromiumCer: number[] = [];
+  if (chromium) {
+    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, lm)).cer);
+  }
+
+  // 5. The server's retrain path, all writers' samples in one run.
+  let server: (Awaited<ReturnType<typeof serverRetrain>> & { writerCer: number[]; othersCer: number | null }) | null = null;
+  if (!o["skip-server"]) {
+    const r = await serverRetrain(writers.map((w) => ({ ...w, adapt: w.adapt.slice(0, train) })));
+    const writerCer = [];
+    for (const w of writers) writerCer.push((await cerOf(meta, r.params, w.test, lm)).cer);
+    const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
+    server = { ...r, writerCer, othersCer };
+  }
+
+  // 6. The table and the JSON line.
+  const main = personal.get(train)!;
+  console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam+LM (the Write page's), ${os.cpus().length} cores`);
+  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${curve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"server".padStart(7)} ${"rel".padStart(7)}`);
+  writers.forEach((w, i) => {
+    const b = baseCer.get(w.writer)!.cer;
+    const cells = curve.map((n) => `${pct(personal.get(n)![i].cer)} ${rel(personal.get(n)![i].rel)}`).join(" ");
+    const s = server ? server.writerCer[i] : null;
+    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
+  });
+  const serverRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? server!.writerCer[i] / b - 1 : 0; })) : null;
+  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${curve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${"".padStart(7)} ${rel(serverRel)}`);
+  const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
+  console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
+  console.log(`adaptation time, n=${train}: Node ${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)}); Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
+  console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}`);
+  if (server) console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
+  const json = {
+    model: meta.version,
+    data: o.data ? path.basename(file) : "unipen-words validation writers",
+    writers: writers.length,
+    train,
+    test_samples: writers.reduce((n, w) => n + w.test.length, 0),
+    decoder: "beam+lm",
+    personal: {
+      mean_rel_change: round(mean(main.map((r) => r.rel))),
+      curve: Object.fromEntries(curve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),
+      others_rel_change: 0,
+      seconds_node: round(mean(main.map((r) => r.seconds)), 2),
+      seconds_chromium: chromium ? round(mean(chromium.seconds), 2) : null,
+      adaptation_bytes: main[0].record.values.byteLength,
+    },
+    server: server
+      ? { mean_rel_change: round(serverRel!), general_rel_change: generalRel === null ? null : round(generalRel), seconds: round(server.seconds, 1), version: server.version }
+      : null,
+    others: { samples: others.length, base_cer: othersBase ? round(othersBase.cer) : null },
+  };
+  console.log(JSON.stringify(json));
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench-adapt: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
