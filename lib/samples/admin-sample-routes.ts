@@ -4,6 +4,7 @@ import { SampleStatusSchema } from "../db-enums";
 import { apiError } from "./api-error";
 import { EXPORT_FORMATS, exportInkmlTar, exportJsonl, toReadableStream, type ExportFormat } from "./export-samples";
 import { readJsonBody } from "./read-json-body";
+import { parseStoredInk } from "./review-listing";
 import { approvedSamples, setSampleStatus } from "./sample-queries";
 import { validationIssues } from "./validation-issues";
 
@@ -19,11 +20,29 @@ export async function setStatus(request: Request, id: string, db: Pick<PrismaCli
   if (!parsed.success) return apiError(422, { error: "invalid_request", message: "Send { \"status\": \"pending\" | \"approved\" | \"rejected\" }.", issues: validationIssues(parsed.error) });
   try {
     const sample = await setSampleStatus(db, id, parsed.data.status);
-    if (!sample) return apiError(404, { error: "not_found", message: `No sample ${id}.` });
+    if (!sample) return apiError(404, { error: "not_found", message: `No sample ${id.slice(0, 100)}.` });
     return Response.json({ id: sample.id, status: sample.status }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("samples: setting a status failed", error);
     return apiError(503, { error: "unavailable", message: "The status could not be changed right now." });
+  }
+}
+
+/**
+ * GET /api/admin/samples/:id: one sample with its full ink (the review queue lists previews
+ * only): 200 { id, label, writerId, source, status, createdAt, pointCount, ink | null }, 404, 503.
+ */
+export async function getSample(id: string, db: Pick<PrismaClient, "sample">): Promise<Response> {
+  try {
+    const r = await db.sample.findUnique({ where: { id } });
+    if (!r) return apiError(404, { error: "not_found", message: `No sample ${id.slice(0, 100)}.` });
+    return Response.json(
+      { id: r.id, label: r.label, writerId: r.writerId, source: r.source, status: r.status, createdAt: r.createdAt.toISOString(), pointCount: r.pointCount, ink: parseStoredInk(r.ink) },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  } catch (error) {
+    console.error("samples: reading a sample failed", error);
+    return apiError(503, { error: "unavailable", message: "The sample cannot be read right now." });
   }
 }
 

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Ink } from "@/lib/ink/types";
 import { adminFetch, percent } from "./admin-api";
+import { useDebounced } from "./debounce";
 import { InkPreview } from "./InkPreview";
 
 interface Item {
@@ -11,7 +12,9 @@ interface Item {
   source: string;
   status: string;
   createdAt: string;
-  ink: Ink | null;
+  pointCount: number;
+  /** A simplified polyline (≤ 300 points); the full ink is GET /api/admin/samples/:id. */
+  preview: Ink | null;
   transcription: { text: string; cer: number } | null;
 }
 interface Page {
@@ -31,6 +34,10 @@ export function ReviewQueue() {
   const [status, setStatus] = useState("pending");
   const [q, setQ] = useState("");
   const [writer, setWriter] = useState("");
+  // The text boxes update at once; the queue reloads only when typing pauses (or on Enter).
+  const [filterQ, flushQ] = useDebounced(q);
+  const [filterWriter, flushWriter] = useDebounced(writer);
+  const [fullInk, setFullInk] = useState<{ id: string; ink: Ink | null } | null>(null);
   const [page, setPage] = useState<Page | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -44,7 +51,7 @@ export function ReviewQueue() {
   // transcribes every listed sample, so answers take uneven time) must not overwrite a newer one.
   const latestLoad = useRef(0);
   const load = useCallback(() => {
-    const params = new URLSearchParams({ status, q, writer, take: "24" });
+    const params = new URLSearchParams({ status, q: filterQ, writer: filterWriter, take: "24" });
     const ticket = ++latestLoad.current;
     adminFetch<Page>(`/api/admin/review?${params}`).then(
       (p) => {
@@ -57,8 +64,15 @@ export function ReviewQueue() {
         if (ticket === latestLoad.current) setError(e.message);
       },
     );
-  }, [status, q, writer]);
+  }, [status, filterQ, filterWriter]);
   useEffect(load, [load]);
+
+  const showFullInk = useCallback((id: string) => {
+    adminFetch<{ id: string; ink: Ink | null }>(`/api/admin/samples/${encodeURIComponent(id)}`).then(
+      (sample) => setFullInk({ id, ink: sample.ink }),
+      (e: Error) => setError(e.message),
+    );
+  }, []);
 
   const decide = useCallback(
     async (ids: string[], change: { status?: string; label?: string }) => {
@@ -112,7 +126,15 @@ export function ReviewQueue() {
 
   return (
     <div>
-      <form onSubmit={(e) => (e.preventDefault(), load())} style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap", alignItems: "end" }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          // Enter applies the filters now; when they changed, that reload happens through `load`.
+          if (q === filterQ && writer === filterWriter) load();
+          flushQ();
+          flushWriter();
+        }}
+        style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap", alignItems: "end" }}>
         <label>
           Status{" "}
           <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -175,7 +197,7 @@ export function ReviewQueue() {
                   })
                 }
               />
-              <InkPreview ink={item.ink} label={item.label} />
+              <InkPreview ink={item.preview} label={item.label} />
               <div style={{ flex: 1 }}>
                 {editing === item.id ? (
                   <form
@@ -198,8 +220,18 @@ export function ReviewQueue() {
                   {suspicious && " · check the label"}
                 </div>
                 <div style={{ color: "var(--muted)", fontSize: "0.85rem" }}>
-                  {item.status} · {item.source} · writer {item.writerId}
+                  {item.status} · {item.source} · writer {item.writerId} · {item.pointCount} points{" "}
+                  {fullInk?.id === item.id ? (
+                    <button type="button" onClick={() => setFullInk(null)}>
+                      Hide full ink
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => showFullInk(item.id)}>
+                      Show full ink
+                    </button>
+                  )}
                 </div>
+                {fullInk?.id === item.id && <InkPreview ink={fullInk.ink} label={item.label} width={720} height={240} />}
               </div>
               <button type="button" onClick={() => decide([item.id], { status: "approved" })}>
                 Approve

@@ -217,6 +217,33 @@ describe("review and export", () => {
     expect((await patch(ids[2], { status: "rejected" }, cookie)).status).toBe(200);
   });
 
+  it("lists previews in the review queue, serves the full ink per sample, and filters literally", async () => {
+    const cookie = await sessionCookie();
+    const { GET } = await import("./review/route");
+    const review = async (query: string) => {
+      const response = await GET(new Request(`${ORIGIN}/api/admin/review?status=all&${query}`, { headers: { cookie } }));
+      expect(response.status).toBe(200);
+      return (await response.json()) as { items: Record<string, unknown>[]; total: number };
+    };
+    const page = await review(`writer=${writerId}`);
+    expect(page.total).toBe(3);
+    for (const item of page.items) {
+      expect(item).not.toHaveProperty("ink");
+      expect(item).toHaveProperty("preview.version", 1);
+      expect(item).toHaveProperty("pointCount", 3);
+    }
+    expect((await review(`writer=${writerId}&q=%25`)).total).toBe(0); // "%" is not a wildcard
+    expect((await review(`writer=${writerId.replace(/-/g, "_")}`)).total).toBe(0); // nor is "_"
+
+    const { GET: getSample } = await import("./samples/[id]/route");
+    const one = await getSample(new Request(`${ORIGIN}/api/admin/samples/${ids[0]}`, { headers: { cookie } }), { params: Promise.resolve({ id: ids[0] }) });
+    expect(one.status).toBe(200);
+    const sample = await one.json();
+    expect(sample.ink.strokes[0].points[1]).toEqual({ x: 5, y: 1, t: 8, p: 0.6 });
+    const missing = await getSample(new Request(`${ORIGIN}/api/admin/samples/nope`, { headers: { cookie } }), { params: Promise.resolve({ id: "nope" }) });
+    expect(missing.status).toBe(404);
+  });
+
   it("exports exactly the approved samples as dataset JSONL", async () => {
     const cookie = await sessionCookie();
     const { GET } = await import("../samples/export/route");
