@@ -267,19 +267,20 @@ test("“That’s wrong → correct it” sends the ink and the corrected text a
   expect(body.ink.version).toBe(1);
   expect(body.ink.strokes).toHaveLength(fitted.strokes.length);
   expect(response.ok(), `POST /api/samples answered ${response.status()}`).toBe(true);
-  await expect(page.getByTestId("correction-saved")).toContainText("saved as a training sample");
+  await expect(page.getByTestId("correction-saved")).toContainText("sent to Inkwell as a training sample");
+  await expect(page.getByTestId("personalization")).toHaveAttribute("data-samples", "1");
 });
 
 test("a correction the server refuses says why and keeps the text", async ({ page }) => {
   test.setTimeout(60_000);
-  await page.route("**/api/samples", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "the database is busy" }) }));
+  await page.route("**/api/samples", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "unavailable", message: "the database is busy" }) }));
   await openWritePage(page);
   await writeAndRead(page, SOME_WORD);
   await page.getByTestId("correct-it").click();
   const input = page.getByLabel("What did you write?");
   await input.fill("committee");
   await page.getByRole("button", { name: "Save correction" }).click();
-  await expect(page.getByTestId("correction-error")).toContainText("Not saved: the database is busy");
+  await expect(page.getByTestId("correction-error")).toContainText("Kept on this device, but not sent: the database is busy");
   await expect(input).toHaveValue("committee");
   // Empty text cannot be saved.
   await input.fill("   ");

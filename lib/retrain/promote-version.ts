@@ -1,18 +1,22 @@
 import type { PrismaClient } from "../db";
+import { listVersions } from "./list-versions";
 import { isSafeVersion, locateModel, type ModelStore } from "./model-store";
+import { checkPromotion, type PromoteCheck } from "./promote-guard";
 
 export type PromoteResult =
-  | { ok: true; active: string | null }
-  | { ok: false; status: 404 | 409; message: string };
+  | { ok: true; active: string | null; note: string | null }
+  | { ok: false; status: 404 | 409; message: string; guard?: Extract<PromoteCheck, { ok: false }> };
 
 /**
  * Makes `version` the one active model (or, with null, none: the manifest default is served).
  * One serializable transaction deactivates every row and activates the chosen one, so readers
  * never see two active versions or none in between, and two admins promoting at once cannot
  * both win (the loser gets 409 and may retry). A shipped version without a row gets one.
- * Promoting an older version is the rollback.
+ * Promoting an older version is the rollback. A version that raises the base validation CER by
+ * more than 1% relative over the active one (checkPromotion) is refused unless `confirm` is set.
  */
-export async function promoteVersion(db: PrismaClient, store: ModelStore, version: string | null): Promise<PromoteResult> {
+export async function promoteVersion(db: PrismaClient, store: ModelStore, version: string | null, options: { confirm?: boolean } = {}): Promise<PromoteResult> {
+  let note: string | null = null;
   if (version !== null) {
     if (!isSafeVersion(version)) return { ok: false, status: 404, message: `no model version ${JSON.stringify(version)}` };
     const located = locateModel(store, version);
@@ -26,6 +30,12 @@ export async function promoteVersion(db: PrismaClient, store: ModelStore, versio
         update: {},
       });
     }
+    const { versions, active } = await listVersions(db, store);
+    const candidate = versions.find((v) => v.version === version);
+    const current = versions.find((v) => v.version === active);
+    const check = checkPromotion({ version, metrics: candidate?.metrics ?? null }, current ? { version: current.version, metrics: current.metrics } : null);
+    if (!check.ok && !options.confirm) return { ok: false, status: 409, message: check.message, guard: check };
+    note = check.ok ? check.note : `promoted with a confirm over the guard: ${check.message}`;
   }
   try {
     await db.$transaction(
@@ -38,5 +48,5 @@ export async function promoteVersion(db: PrismaClient, store: ModelStore, versio
   } catch (error) {
     return { ok: false, status: 409, message: `another change to the active version got in first; try again (${(error as Error).message.split("\n")[0]})` };
   }
-  return { ok: true, active: version };
+  return { ok: true, active: version, note };
 }

@@ -13,9 +13,13 @@ export interface ApiErrorBody {
     | "unauthorized"
     | "forbidden"
     | "not_found"
-    | "unavailable";
+    | "unavailable"
+    /** A model promote that would raise base validation CER past the guard (send confirm: true). */
+    | "base_regression";
   readonly message: string;
   readonly issues?: readonly ValidationIssue[];
+  /** With "base_regression": the numbers behind it. */
+  readonly guard?: { baseCer: number; candidateCer: number; relChange: number; against: string };
 }
 
 export function apiError(status: number, body: ApiErrorBody, headers: Record<string, string> = {}): Response {

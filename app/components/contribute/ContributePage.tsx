@@ -8,6 +8,8 @@ import { hasContributionConsent, recordContributionConsent } from "./consent";
 import { ConsentNotice } from "./ConsentNotice";
 import styles from "./contribute.module.css";
 import { submitSample } from "./submit-sample";
+import { PERSONALIZE_MIN_SAMPLES } from "@/lib/adapt/personal-sample";
+import { addPersonalSample, countPersonalSamples } from "../write/personal-store";
 
 interface Prompt {
   readonly text: string;
@@ -25,6 +27,8 @@ export function ContributePage() {
   const [writerId, setWriterId] = useState<string | null>(null);
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [contributions, setContributions] = useState<number | null>(null);
+  /** This writer's samples kept on this device (null: no local database here). */
+  const [localSamples, setLocalSamples] = useState<number | null>(null);
   const [strokeCount, setStrokeCount] = useState(0);
   const [status, setStatus] = useState<Status>({ kind: "idle", message: "" });
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -35,6 +39,7 @@ export function ContributePage() {
   useEffect(() => {
     setConsented(hasContributionConsent());
     setWriterId(anonymousWriterId());
+    countPersonalSamples().then(setLocalSamples, () => setLocalSamples(null));
   }, []);
 
   const loadPrompt = useCallback(async (avoid?: string) => {
@@ -97,6 +102,13 @@ export function ContributePage() {
       return;
     }
     setContributions(outcome.contributions);
+    // Also kept on this device, where it teaches this writer's own recognizer (the Write page adapts).
+    try {
+      await addPersonalSample({ id: outcome.id, ink: ink as Parameters<typeof addPersonalSample>[0]["ink"], text: prompt.text, source: "prompted" });
+      setLocalSamples(await countPersonalSamples());
+    } catch {
+      setLocalSamples(null);
+    }
     setStatus({ kind: "ok", message: `Thank you! Sample saved (“${prompt.text}”).` });
     clear();
     void loadPrompt(prompt.text);
@@ -129,6 +141,22 @@ export function ContributePage() {
           Your contributions: <strong>{contributions ?? "–"}</strong>
         </p>
       </div>
+      {localSamples !== null && (
+        <div className={styles.personal} data-testid="personal-progress" data-samples={localSamples}>
+          {localSamples < PERSONALIZE_MIN_SAMPLES ? (
+            <label>
+              <span>
+                Personalisation: {localSamples} of {PERSONALIZE_MIN_SAMPLES} samples. After {PERSONALIZE_MIN_SAMPLES}, the Write page learns your handwriting on this device.
+              </span>
+              <progress max={PERSONALIZE_MIN_SAMPLES} value={localSamples} />
+            </label>
+          ) : (
+            <span>
+              {localSamples} samples of your handwriting on this device: the <a href="/">Write page</a> adapts to them in the background (more samples, better adaptation).
+            </span>
+          )}
+        </div>
+      )}
       <div className={styles.canvasWrap}>
         <canvas
           ref={canvasRef}

@@ -2,60 +2,80 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { Ink } from "@/lib/ink/types";
+import { SUBMISSION_LIMITS } from "@/lib/samples/sample-submission-schema";
+import { recordContributionConsent } from "../contribute/consent";
+import { submitSample } from "../contribute/submit-sample";
+import { addPersonalSample } from "./personal-store";
 import { anonymousWriterId } from "./writer-id";
 import styles from "./write.module.css";
 
-/** Longest label accepted here; a handwritten line is far shorter. The API validates again. */
-export const MAX_CORRECTION_LENGTH = 500;
+/** Longest label accepted: the submission schema's, so the form and the API agree. */
+export const MAX_CORRECTION_LENGTH = SUBMISSION_LIMITS.maxLabelChars;
 
-type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; message: string };
+type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; shared: boolean; localError: string | null } | { kind: "failed"; message: string };
 
 /**
- * "That's wrong → correct it": the person types what they actually wrote, and the ink with
- * that label is sent to POST /api/samples as a `corrected` sample for the next training run.
+ * "That's wrong → correct it": the person types what they actually wrote. The ink and that
+ * text are kept on this device, where they teach this writer's own recognizer (personal
+ * adaptation), and, if the person agrees to share, sent to POST /api/samples as a `corrected`
+ * sample for the shared model. One id per correction, kept across retries, so a retried send
+ * is never stored twice.
  */
-export function CorrectionForm({ ink, initialText, onClose }: { ink: Ink; initialText: string; onClose(): void }) {
+export function CorrectionForm({ ink, initialText, onClose, onSavedLocally }: { ink: Ink; initialText: string; onClose(): void; onSavedLocally?(): void }) {
   const [text, setText] = useState(initialText);
+  const [share, setShare] = useState(true);
   const [state, setState] = useState<SaveState>({ kind: "idle" });
   const inputRef = useRef<HTMLInputElement>(null);
+  const sampleId = useRef<string>("");
+  const savedLocally = useRef(false);
   const inputId = useId();
   const hintId = useId();
 
   useEffect(() => {
+    sampleId.current = crypto.randomUUID();
     inputRef.current?.focus();
     inputRef.current?.select();
   }, []);
 
   const trimmed = text.trim();
-  const problem = trimmed.length === 0 ? "Type what you wrote." : trimmed.length > MAX_CORRECTION_LENGTH ? `Keep it under ${MAX_CORRECTION_LENGTH} characters.` : null;
+  const length = [...trimmed].length;
+  const problem = length === 0 ? "Type what you wrote." : length > MAX_CORRECTION_LENGTH ? `Keep it to ${MAX_CORRECTION_LENGTH} characters.` : null;
 
   async function save(e: FormEvent) {
     e.preventDefault();
     if (problem || state.kind === "saving") return;
     setState({ kind: "saving" });
-    try {
-      const res = await fetch("/api/samples", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ id: crypto.randomUUID(), ink, text: trimmed, source: "corrected", writerId: anonymousWriterId(), consent: true }),
-      });
-      if (res.ok) {
-        setState({ kind: "saved" });
-        return;
+    // 1. On this device, for this writer's own recognizer.
+    let localError: string | null = null;
+    if (!savedLocally.current) {
+      try {
+        await addPersonalSample({ id: sampleId.current, ink: ink as Parameters<typeof addPersonalSample>[0]["ink"], text: trimmed, source: "corrected" });
+        savedLocally.current = true;
+        onSavedLocally?.();
+      } catch (err) {
+        localError = (err as Error).message;
       }
-      const body = (await res.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
-      const reason = typeof body?.error === "string" ? body.error : typeof body?.message === "string" ? body.message : `the server answered HTTP ${res.status}`;
-      setState({ kind: "failed", message: `Not saved: ${reason}.` });
-    } catch {
-      setState({ kind: "failed", message: "Not saved: the server could not be reached. Check your connection and try again." });
     }
+    // 2. With the person's agreement, to Inkwell for the shared model.
+    if (!share) {
+      setState(savedLocally.current ? { kind: "saved", shared: false, localError: null } : { kind: "failed", message: `Not saved on this device: ${localError}.` });
+      return;
+    }
+    recordContributionConsent();
+    const outcome = await submitSample({ id: sampleId.current, ink, text: trimmed, source: "corrected", writerId: anonymousWriterId() });
+    if (outcome.ok) setState({ kind: "saved", shared: true, localError });
+    else setState({ kind: "failed", message: `${savedLocally.current ? "Kept on this device, but not sent" : "Not saved"}: ${outcome.message}` });
   }
 
   if (state.kind === "saved")
     return (
       <div className={`${styles.correction} ${styles.success}`} role="status" data-testid="correction-saved">
-        <p className={styles.messageTitle}>Thank you — saved as a training sample.</p>
-        <p className={styles.messageDetail}>Your writing, labelled “{trimmed}”, will help the next model read handwriting like yours.</p>
+        <p className={styles.messageTitle}>Thank you — saved.</p>
+        <p className={styles.messageDetail}>
+          {state.localError
+            ? `Sent to Inkwell, but this browser could not keep it (${state.localError}).`
+            : `Kept on this device, where it teaches Inkwell your handwriting${state.shared ? `, and sent to Inkwell as a training sample labelled “${trimmed}”` : ""}.`}
+        </p>
         <button type="button" className={styles.button} onClick={onClose}>
           Done
         </button>
@@ -90,8 +110,12 @@ export function CorrectionForm({ ink, initialText, onClose }: { ink: Ink; initia
         }}
       />
       <p id={hintId} className={styles.hint}>
-        {problem ?? "Saving sends this ink and your text to Inkwell as a training sample (anonymous)."}
+        {problem ?? "Saving keeps this ink and your text on this device, so Inkwell learns your handwriting."}
       </p>
+      <label className={styles.checkboxLabel}>
+        <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} data-testid="correction-share" />
+        Also send it to Inkwell (anonymous) to improve the shared model
+      </label>
       {state.kind === "failed" && (
         <p className={styles.errorText} role="alert" data-testid="correction-error">
           {state.message}

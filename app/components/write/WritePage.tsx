@@ -13,6 +13,8 @@ import { RecognitionClient, type RecognitionResult } from "./recognition-client"
 import { CANDIDATES_SHOWN } from "./recognition-settings";
 import { strokeAtPoint } from "./stroke-hit-test";
 import { Transcript } from "./Transcript";
+import { PersonalizationPanel } from "./PersonalizationPanel";
+import { usePersonalization } from "./use-personalization";
 import styles from "./write.module.css";
 
 /** What the model read for one ink. */
@@ -72,6 +74,10 @@ export function WritePage() {
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
   const [correcting, setCorrecting] = useState(false);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  /** The loaded base model (its URL for the adaptation worker, its fingerprint for adaptations). */
+  const [baseModel, setBaseModel] = useState<{ url: string; version: string; fingerprint: string } | null>(null);
+  const [client, setClient] = useState<RecognitionClient | null>(null);
+  const modelUrlRef = useRef<string | null>(null);
 
   const recognizeLatest = useCallback(() => {
     const current = latestInkRef.current;
@@ -100,6 +106,7 @@ export function WritePage() {
         progress: (loadedBytes, totalBytes, fromCache) => setModel({ phase: "loading", loadedBytes, totalBytes, fromCache }),
         ready: (info) => {
           modelReadyRef.current = true;
+          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, version: info.version, fingerprint: info.fingerprint });
           setModel((m) => ({ phase: "ready", ...info, offline: m.phase === "ready" ? m.offline : offlineRef.current }));
           recognizeLatest();
         },
@@ -118,15 +125,19 @@ export function WritePage() {
           setBusy(false);
           setRecognizeError(message);
         },
+        adaptation: (answer) => adaptationAnswerRef.current(answer),
       });
     } catch (e) {
       setModel({ phase: "error", title: LOAD_FAILURE_TEXT.engine.title, detail: `${LOAD_FAILURE_TEXT.engine.detail} (Details: ${(e as Error).message}.)` });
       return;
     }
     clientRef.current = client;
+    setClient(client);
+    setBaseModel(null);
     fetchActiveModel(controller.signal)
       .then((active) => {
         offlineRef.current = active.offline;
+        modelUrlRef.current = active.url;
         client.load(active.url);
       })
       .catch((e: Error) => {
@@ -137,8 +148,14 @@ export function WritePage() {
       controller.abort();
       client.dispose();
       if (clientRef.current === client) clientRef.current = null;
+      setClient((c) => (c === client ? null : c));
     };
   }, [loadAttempt, recognizeLatest]);
+
+  // Personal adaptation: switching it on or off reads the current ink again.
+  const personal = usePersonalization(client, baseModel, recognizeLatest);
+  const adaptationAnswerRef = useRef(personal.onWorkerAnswer);
+  adaptationAnswerRef.current = personal.onWorkerAnswer;
 
   // Ink capture on the canvas.
   useEffect(() => {
@@ -385,8 +402,10 @@ export function WritePage() {
             Copying was blocked by the browser. Select the transcript and copy it by hand.
           </p>
         )}
-        {correcting && !problem && <CorrectionForm key={reading?.startedAt ?? 0} ink={ink} initialText={transcriptText} onClose={() => setCorrecting(false)} />}
+        {correcting && !problem && <CorrectionForm key={reading?.startedAt ?? 0} ink={ink} initialText={transcriptText} onClose={() => setCorrecting(false)} onSavedLocally={() => void personal.refresh()} />}
       </section>
+
+      {modelReady && <PersonalizationPanel state={personal.state} onToggle={personal.setEnabled} onForget={() => void personal.forget()} />}
     </div>
   );
 }

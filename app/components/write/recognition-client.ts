@@ -1,4 +1,5 @@
 import type { Ink } from "@/lib/ink/types";
+import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 export type RecognitionResult = Extract<FromWorker, { type: "result" }>;
@@ -10,6 +11,8 @@ export interface RecognitionClientEvents {
   /** The answer for the newest ink asked about; `startedAt` is when recognize() was called for it. */
   result(result: RecognitionResult, ink: Ink, startedAt: number): void;
   recognizeError(message: string): void;
+  /** The worker's answer to useAdaptation(). */
+  adaptation?(answer: Omit<Extract<FromWorker, { type: "adaptation" }>, "type">): void;
 }
 
 /**
@@ -47,6 +50,11 @@ export class RecognitionClient {
     else this.send(request);
   }
 
+  /** Reads with a personal adaptation on top of the base model from now on, or with the base alone (null). */
+  useAdaptation(record: AdaptationRecord | null): void {
+    this.post({ type: "use-adaptation", record });
+  }
+
   /** Forgets any ink in flight or waiting (after a clear): its answer will not be delivered. */
   cancel(): void {
     this.latestId = this.nextId++;
@@ -74,6 +82,11 @@ export class RecognitionClient {
       case "ready": {
         const { type: _type, ...info } = message;
         this.events.ready(info);
+        return;
+      }
+      case "adaptation": {
+        const { type: _type, ...answer } = message;
+        this.events.adaptation?.(answer);
         return;
       }
       case "load-error":

@@ -5,7 +5,11 @@
  * the network and the beam search off the main thread, so the pen never waits for them.
  */
 import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
-import { loadRecognizer, type Recognizer } from "@/lib/model/recognizer";
+import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation-record";
+import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
+import { decodeModel } from "@/lib/model/format";
+import { paramsToWeights, weightsToParams } from "@/lib/model/param-block";
+import { Recognizer } from "@/lib/model/recognizer";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING } from "./recognition-settings";
@@ -14,6 +18,8 @@ import type { FromWorker, ToWorker } from "./worker-protocol";
 declare const self: DedicatedWorkerGlobalScope;
 
 let recognizer: Recognizer | undefined;
+/** The base model's parameters and fingerprint, kept so an adaptation can be applied and removed. */
+let base: { params: Float32Array; fingerprint: string } | undefined;
 let lm: CharNgramLM | undefined;
 let loading: Promise<void> | undefined;
 
@@ -46,7 +52,10 @@ async function load(url: string): Promise<void> {
   try {
     // A second thread where the page is cross-origin isolated (shared memory); one thread elsewhere.
     const spawnThread = self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
-    recognizer = await loadRecognizer({ modelJson: files.modelJson, weightData: files.weightData }, { spawnThread });
+    const { meta, weights } = decodeModel(files.modelJson, files.weightData);
+    const params = weightsToParams(meta.config, weights);
+    base = { params, fingerprint: baseFingerprint(meta.config, params) };
+    recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread });
   } catch (e) {
     if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
     post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
@@ -67,6 +76,7 @@ async function load(url: string): Promise<void> {
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",
+    fingerprint: base.fingerprint,
   });
 }
 
@@ -76,6 +86,21 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     loading ??= load(message.url).finally(() => {
       if (!recognizer) loading = undefined; // a failed load may be retried
     });
+    return;
+  }
+  if (message.type === "use-adaptation") {
+    if (!recognizer || !base) {
+      post({ type: "adaptation", applied: false, stale: false, message: "the model is not loaded yet" });
+      return;
+    }
+    try {
+      const { config } = recognizer.meta;
+      const params = message.record ? applyAdaptation(config, recognizer.meta.version, base.params, message.record, base.fingerprint) : base.params;
+      recognizer.replaceWeights(paramsToWeights(config, params));
+      post({ type: "adaptation", applied: true, stale: false, message: null });
+    } catch (e) {
+      post({ type: "adaptation", applied: false, stale: e instanceof AdaptationMismatchError, message: (e as Error).message });
+    }
     return;
   }
   if (message.type === "recognize") {

@@ -1,13 +1,16 @@
 import type { Ink } from "@/lib/ink/types";
 import type { KernelBuild } from "@/lib/model/kernels/wasm-kernels";
 import type { AlignedLetter, Engine, Recognition } from "@/lib/model/recognizer";
+import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 
 /** Messages between the Write page and its recognition worker (recognizer.worker.ts). */
 export type ToWorker =
   /** Load (or reuse from Cache Storage) the model under `url`, e.g. "/models/v1". */
   | { type: "load"; url: string }
   /** Recognize one ink; `id` increases with every request so stale answers can be dropped. */
-  | { type: "recognize"; id: number; ink: Ink };
+  | { type: "recognize"; id: number; ink: Ink }
+  /** Read with this personal adaptation on top of the base model, or (null) with the base model alone. */
+  | { type: "use-adaptation"; record: AdaptationRecord | null };
 
 export type LoadFailure =
   /** The files could not be fetched (offline and not cached, server error). */
@@ -31,7 +34,14 @@ export type FromWorker =
       loadMs: number;
       /** False when WebAssembly itself is missing (the engine is then plain JavaScript). */
       webAssembly: boolean;
+      /** Names the exact base weights (lib/adapt/base-fingerprint.ts): adaptations are bound to it. */
+      fingerprint: string;
     }
+  /**
+   * The answer to use-adaptation: applied (or the base model restored when `record` was null),
+   * or refused because the record was made for other base weights (`stale`), or another error.
+   */
+  | { type: "adaptation"; applied: boolean; stale: boolean; message: string | null }
   | { type: "load-error"; failure: LoadFailure; message: string }
   | ({ type: "result"; id: number } & Pick<Recognition, "candidates" | "timings" | "frames"> & { alignment: AlignedLetter[] })
   | { type: "recognize-error"; id: number; message: string };
