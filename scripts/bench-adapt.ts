@@ -35,6 +35,8 @@ import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
 import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
 import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import type { CharLanguageModel } from "../lib/ctc/language-model";
+import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
 import { createPrismaClient } from "../lib/db";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
 import type { Ink } from "../lib/ink/types";
@@ -90,7 +92,7 @@ async function readSamples(file: string, keep: (writer: string) => boolean): Pro
 }
 
 /** The Write page's decoding (beam + character LM), on two threads as the page has them. */
-async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharNgramLM): Promise<ErrorRates> {
+async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel): Promise<ErrorRates> {
   const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
   const rates = new ErrorRates();
   try {
@@ -210,6 +212,7 @@ async function main() {
         "skip-chromium": { type: "boolean", default: false },
         "chromium-writers": { type: "string", default: "2" },
         seed: { type: "string", default: "1" },
+        "vocabulary-weight": { type: "string", default: String(PERSONAL_VOCABULARY_WEIGHT) },
         model: { type: "string" },
       },
     }).values;
@@ -227,6 +230,8 @@ async function main() {
   const maxTest = o["max-test"] === undefined ? Infinity : int("max-test", o["max-test"], 1);
   const othersCount = int("others", o.others, 0);
   const seed = int("seed", o.seed, 0);
+  const vocabularyWeight = Number(o["vocabulary-weight"]);
+  if (!(vocabularyWeight >= 0 && vocabularyWeight < 1)) fail(`--vocabulary-weight must be in [0, 1), got "${o["vocabulary-weight"]}"`);
   const file = o.data ?? UNIPEN_WORDS;
   if (!existsSync(file)) fail(`dataset file not found: ${file}${o.data ? "" : " (the default is UNIPEN words in ../shared/data; give --data FILE)"}`);
   const modelDir = o.model ?? path.join(ROOT, "public", "models", JSON.parse(readFileSync(path.join(ROOT, "public/models/manifest.json"), "utf8")).default);
@@ -251,17 +256,22 @@ async function main() {
   log(`base: ${writers.map((w) => `${w.writer} ${pct(baseCer.get(w.writer)!.cer)}`).join(", ")}; others ${pct(othersBase?.cer ?? null)}`);
 
   // 3. Personal adaptation per writer and sample count (Node, one thread: what a worker has).
-  const personal = new Map<number, { cer: number; rel: number; seconds: number; record: AdaptationRecord }[]>();
+  // The personalised recognizer: adapted weights, and decoding that prefers the writer's words.
+  // At n = --train the weights alone (shared LM) are measured too, to show what each part gives.
+  const personal = new Map<number, { cer: number; rel: number; seconds: number; record: AdaptationRecord; weightsOnlyRel: number | null }[]>();
   for (const n of curve) {
     const rows = [];
     for (const w of writers) {
       const t0 = Date.now();
       const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed });
       const seconds = (Date.now() - t0) / 1000;
-      const cer = (await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, record), w.test, lm)).cer;
+      const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
+      const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight))).cer;
       const b = baseCer.get(w.writer)!.cer;
-      rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record });
-      log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
+      const weightsOnly = n === train ? (await cerOf(meta, adapted, w.test, lm)).cer : null;
+      const weightsOnlyRel = weightsOnly === null ? null : b > 0 ? weightsOnly / b - 1 : 0;
+      rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record, weightsOnlyRel });
+      log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}; weights only ${rel(weightsOnlyRel)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
     }
     personal.set(n, rows);
   }
@@ -277,7 +287,7 @@ async function main() {
   }
   let chromiumCer: number[] = [];
   if (chromium) {
-    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, lm)).cer);
+    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, personalLanguageModel(lm, chromium.records[i], vocabularyWeight))).cer);
   }
 
   // 5. The server's retrain path, all writers' samples in one run.
@@ -293,15 +303,16 @@ async function main() {
   // 6. The table and the JSON line.
   const main = personal.get(train)!;
   console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam+LM (the Write page's), ${os.cpus().length} cores`);
-  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${curve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"server".padStart(7)} ${"rel".padStart(7)}`);
+  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${curve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)}`);
   writers.forEach((w, i) => {
     const b = baseCer.get(w.writer)!.cer;
     const cells = curve.map((n) => `${pct(personal.get(n)![i].cer)} ${rel(personal.get(n)![i].rel)}`).join(" ");
     const s = server ? server.writerCer[i] : null;
-    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
+    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${rel(main[i].weightsOnlyRel)} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
   });
   const serverRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? server!.writerCer[i] / b - 1 : 0; })) : null;
-  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${curve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${"".padStart(7)} ${rel(serverRel)}`);
+  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${curve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)}`);
+  console.log(`(n=…: adapted weights + the writer's words in decoding, vocabulary weight ${vocabularyWeight}; weights: the n=${train} adaptation with the shared LM alone)`);
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
   console.log(`adaptation time, n=${train}: Node ${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)}); Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
@@ -317,6 +328,8 @@ async function main() {
     personal: {
       mean_rel_change: round(mean(main.map((r) => r.rel))),
       curve: Object.fromEntries(curve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),
+      weights_only_rel_change: round(mean(main.map((r) => r.weightsOnlyRel ?? 0))),
+      vocabulary_weight: vocabularyWeight,
       others_rel_change: 0,
       seconds_node: round(mean(main.map((r) => r.seconds)), 2),
       seconds_chromium: chromium ? round(mean(chromium.seconds), 2) : null,

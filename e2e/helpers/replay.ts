@@ -4,6 +4,8 @@ import { fitInkToBox, REPLAY_BOX, type Box } from "./fit-ink";
 
 /** Where a fitted ink's (0, 0) goes on the page: the replay box centred on the canvas, on whole pixels. */
 async function replayOrigin(canvas: Locator, box: Box): Promise<{ x: number; y: number }> {
+  // Mouse positions are viewport coordinates: a canvas scrolled partly out of view would lose strokes.
+  await canvas.scrollIntoViewIfNeeded();
   const bb = await canvas.boundingBox();
   if (!bb) throw new Error("the ink canvas is not visible");
   if (bb.width < box.width || bb.height < box.height) throw new Error(`the canvas (${bb.width}×${bb.height}) is smaller than the replay box (${box.width}×${box.height})`);

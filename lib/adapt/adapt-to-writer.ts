@@ -1,6 +1,7 @@
 import type { Ink } from "../ink/types";
 import { augmentInk } from "../ink/augment";
 import { ctcLossAndGrad } from "../ctc/ctc-loss";
+import { vocabularyOf } from "../ctc/vocabulary-boosted-lm";
 import { greedyDecode } from "../ctc/greedy-decode";
 import type { ModelConfig } from "../model/config";
 import { BiLstmNetwork, mulberry32 } from "../model/network";
@@ -94,7 +95,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   const usable = samples.map((s) => ({ ...s, prepared: prepareSample(s.ink, s.text, config) })).filter((s) => s.prepared !== null) as (WriterSample & { prepared: PreparedSample })[];
   if (usable.length < cfg.minSamples) throw new Error(`adaptation needs at least ${cfg.minSamples} usable samples, got ${usable.length} of ${samples.length}`);
   const order = shuffledIndices(usable.length, cfg.seed);
-  const heldCount = usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
+  const heldCount = cfg.heldOutShare > 0 && usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
   const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
   const trainSet = order.slice(heldCount).map((i) => usable[i]);
 
@@ -132,9 +133,10 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
       const j = Math.floor(epochRand() * (i + 1));
       [batches[i], batches[j]] = [batches[j], batches[i]];
     }
-    let lossSum = 0, counted = 0;
+    let lossSum = 0, counted = 0, steps = 0;
     for (const batch of batches) {
       if (hooks.shouldStop?.()) break;
+      steps++;
       // 4. Merge, forward, CTC, backward, project onto the delta, L2 pull, clip, Adam.
       load();
       const { logits, state } = net.forward({ features: batch.map((b) => b.features), lengths: batch.map((b) => b.length) }, { training: true, rng: epochRand });
@@ -157,7 +159,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     // 5. Held-out score; keep the best delta.
     load();
     const s = heldOut.length ? score(net, heldOut, config) : null;
-    if (!s || (cfg.select === "loss" ? s.loss < best.loss : s.cer < best.cer || (s.cer === best.cer && s.loss < best.loss))) best = { cer: s?.cer ?? 0, loss: s?.loss ?? 0, epoch, adapter: adapter.slice() };
+    if (steps > 0 && (!s || (cfg.select === "loss" ? s.loss < best.loss : s.cer < best.cer || (s.cer === best.cer && s.loss < best.loss)))) best = { cer: s?.cer ?? 0, loss: s?.loss ?? 0, epoch, adapter: adapter.slice() };
     // 6. Limits.
     const elapsed = (now() - started) / 1000;
     const perEpoch = elapsed / epoch;
@@ -181,6 +183,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     trainSamples: trainSet.length,
     samples: usable.length,
     heldOut: before ? { samples: heldOut.length, cerBefore: before.cer, cerAfter: best.cer, lossBefore: before.loss, lossAfter: best.loss } : null,
+    vocabulary: vocabularyOf(usable.map((u) => u.text)),
     epochs: best.epoch,
     trainSeconds: (now() - started) / 1000,
     createdAt: new Date().toISOString(),

@@ -37,6 +37,8 @@ export const AdaptationRecordSchema = z.strictObject({
   heldOut: z
     .strictObject({ samples: z.number().int().min(1), cerBefore: z.number().min(0), cerAfter: z.number().min(0), lossBefore: z.number(), lossAfter: z.number() })
     .nullable(),
+  /** The writer's words (from the samples' texts) with counts: decoding prefers them (personal-lm.ts). */
+  vocabulary: z.array(z.strictObject({ word: z.string().min(1).max(200), count: z.number().int().min(1) })).max(10_000),
   epochs: z.number().int().min(0),
   trainSeconds: z.number().min(0),
   createdAt: z.string(),

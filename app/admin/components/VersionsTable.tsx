@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { VersionView } from "@/lib/retrain/list-versions";
-import { adminFetch, percent } from "./admin-api";
+import { PROMOTE_GUARD_REL } from "@/lib/retrain/promote-guard";
+import { AdminApiError, adminFetch, percent } from "./admin-api";
 
 /** Every version with its metrics side by side; promote one (or roll back to an older one). */
 export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; onChanged: () => void }) {
@@ -11,13 +12,18 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
   useEffect(() => {
     adminFetch<{ versions: VersionView[]; active: string }>("/api/admin/versions").then(setData, (e: Error) => setError(e.message));
   }, [refreshKey]);
-  const promote = async (version: string | null) => {
+  const promote = async (version: string | null, confirm = false) => {
     setBusy(true);
     setError(null);
     try {
-      await adminFetch("/api/admin/versions/active", { method: "POST", body: { version } });
+      await adminFetch("/api/admin/versions/active", { method: "POST", body: confirm ? { version, confirm } : { version } });
       onChanged();
     } catch (e) {
+      // The guard: this version reads other writers worse. Say by how much and ask.
+      if (e instanceof AdminApiError && e.code === "base_regression" && !confirm && window.confirm(e.message)) {
+        setBusy(false);
+        return promote(version, true);
+      }
       setError((e as Error).message);
     } finally {
       setBusy(false);
@@ -43,8 +49,9 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
             <th>CER</th>
             <th>Word acc.</th>
             <th>Line WER</th>
-            <th>Held-out CER</th>
+            <th>Held-out CER (new samples)</th>
             <th>Parent (CER / held-out)</th>
+            <th>Change vs parent (base / new)</th>
             <th>Data (new/held-out/base)</th>
             <th>Training</th>
             <th />
@@ -67,6 +74,7 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
                 <td>{m ? percent(m.validation.lineWer) : "–"}</td>
                 <td>{m?.heldOut ? `${percent(m.heldOut.cer)} (${m.heldOut.samples})` : "–"}</td>
                 <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
+                <td data-testid="version-change">{m?.parent ? <ChangeVsParent metrics={m} /> : "–"}</td>
                 <td>{m ? `${m.data.newTrain}/${m.data.heldOut}/${m.data.base} (${m.data.baseSource})` : "–"}</td>
                 <td>{m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}</td>
                 <td>
@@ -89,5 +97,20 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
         </button>
       )}
     </section>
+  );
+}
+
+const relChange = (now: number | undefined, before: number | undefined | null) => (now === undefined || !before ? null : now / before - 1);
+const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${(100 * v).toFixed(1)}%`);
+
+/** Relative CER change against the parent: base validation (must stay within +1%) and the new writers' held-out samples. */
+function ChangeVsParent({ metrics }: { metrics: NonNullable<VersionView["metrics"]> }) {
+  const base = relChange(metrics.validation.cer, metrics.parent?.validation?.cer);
+  const fresh = relChange(metrics.heldOut?.cer, metrics.parent?.heldOut?.cer);
+  const over = base !== null && base > PROMOTE_GUARD_REL;
+  return (
+    <span title="Relative change in CER: on the fixed validation set (other writers), and on the held-out new samples">
+      <span data-over-guard={over}>{over ? "⚠ " : ""}base {signed(base)}</span> / new {signed(fresh)}
+    </span>
   );
 }

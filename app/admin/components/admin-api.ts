@@ -3,6 +3,8 @@ export class AdminApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The answer's machine-readable error code (e.g. "base_regression"), when it had one. */
+    readonly code: string | null = null,
   ) {
     super(message);
   }
@@ -24,7 +26,10 @@ export async function adminFetch<T>(url: string, init: { method?: string; body?:
   if (res.status === 401) {
     window.location.href = `/admin/login?next=${encodeURIComponent(window.location.pathname)}`;
   }
-  if (!res.ok) throw new AdminApiError((body as { message?: string } | null)?.message ?? `HTTP ${res.status}`, res.status);
+  if (!res.ok) {
+    const b = body as { message?: string; error?: string } | null;
+    throw new AdminApiError(b?.message ?? `HTTP ${res.status}`, res.status, typeof b?.error === "string" ? b.error : null);
+  }
   return body as T;
 }
 

@@ -5,6 +5,8 @@
  * the network and the beam search off the main thread, so the pen never waits for them.
  */
 import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
+import type { CharLanguageModel } from "@/lib/ctc/language-model";
+import { personalLanguageModel } from "@/lib/adapt/personal-lm";
 import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation-record";
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
@@ -21,6 +23,8 @@ let recognizer: Recognizer | undefined;
 /** The base model's parameters and fingerprint, kept so an adaptation can be applied and removed. */
 let base: { params: Float32Array; fingerprint: string } | undefined;
 let lm: CharNgramLM | undefined;
+/** The LM recognition decodes with: the shared one, or with a personal adaptation, one that prefers the writer's words. */
+let decodingLm: CharLanguageModel | undefined;
 let loading: Promise<void> | undefined;
 
 const post = (message: FromWorker) => self.postMessage(message);
@@ -63,6 +67,7 @@ async function load(url: string): Promise<void> {
   }
   try {
     lm = await lmPromise;
+    decodingLm = lm;
   } catch (e) {
     post({ type: "load-error", failure: "engine", message: `the language model could not be loaded: ${(e as Error).message}` });
     return;
@@ -97,6 +102,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const { config } = recognizer.meta;
       const params = message.record ? applyAdaptation(config, recognizer.meta.version, base.params, message.record, base.fingerprint) : base.params;
       recognizer.replaceWeights(paramsToWeights(config, params));
+      decodingLm = lm ? personalLanguageModel(lm, message.record) : undefined;
       post({ type: "adaptation", applied: true, stale: false, message: null });
     } catch (e) {
       post({ type: "adaptation", applied: false, stale: e instanceof AdaptationMismatchError, message: (e as Error).message });
@@ -109,7 +115,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return;
     }
     try {
-      const r = recognizer.recognize(message.ink, { ...PAGE_DECODING, lm });
+      const r = recognizer.recognize(message.ink, { ...PAGE_DECODING, lm: decodingLm });
       post({ type: "result", id: message.id, candidates: r.candidates, alignment: r.alignment, timings: r.timings, frames: r.frames });
     } catch (e) {
       post({ type: "recognize-error", id: message.id, message: (e as Error).message });
