@@ -161,7 +161,7 @@ async function chromiumSeconds(modelDir: string, writers: WriterSplit<Sample>[],
 }
 
 /** The dashboard's retrain job on every writer's adaptation samples together, in a scratch database. */
-async function serverRetrain(writers: WriterSplit<Sample>[]): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown }> {
+async function serverRetrain(writers: WriterSplit<Sample>[], overrides: Record<string, unknown>): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-db-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
@@ -177,7 +177,7 @@ async function serverRetrain(writers: WriterSplit<Sample>[]): Promise<{ params: 
         const points = s.ink.strokes.reduce((k, st) => k + st.points.length, 0);
         await db.sample.create({ data: { id: `bench-${n++}-${s.id}`.slice(0, 190), ink: JSON.stringify(s.ink), label: s.text, writerId: s.writer, source: "prompted", status: "approved", consent: true, pointCount: points } });
       }
-    const config = RetrainConfigSchema.parse({}); // the dashboard's defaults
+    const config = RetrainConfigSchema.parse(overrides); // {}: the dashboard's defaults
     const run = await enqueueRun(db, config);
     await claimNextRun(db);
     const t0 = Date.now();
@@ -210,6 +210,8 @@ async function main() {
         others: { type: "string", default: "400" },
         "skip-server": { type: "boolean", default: false },
         "skip-chromium": { type: "boolean", default: false },
+        "skip-personal": { type: "boolean", default: false },
+        "retrain-config": { type: "string" },
         "chromium-writers": { type: "string", default: "2" },
         seed: { type: "string", default: "1" },
         "vocabulary-weight": { type: "string", default: String(PERSONAL_VOCABULARY_WEIGHT) },
@@ -259,7 +261,7 @@ async function main() {
   // The personalised recognizer: adapted weights, and decoding that prefers the writer's words.
   // At n = --train the weights alone (shared LM) are measured too, to show what each part gives.
   const personal = new Map<number, { cer: number; rel: number; seconds: number; record: AdaptationRecord; weightsOnlyRel: number | null }[]>();
-  for (const n of curve) {
+  for (const n of o["skip-personal"] ? [] : curve) {
     const rows = [];
     for (const w of writers) {
       const t0 = Date.now();
@@ -293,7 +295,13 @@ async function main() {
   // 5. The server's retrain path, all writers' samples in one run.
   let server: (Awaited<ReturnType<typeof serverRetrain>> & { writerCer: number[]; othersCer: number | null }) | null = null;
   if (!o["skip-server"]) {
-    const r = await serverRetrain(writers.map((w) => ({ ...w, adapt: w.adapt.slice(0, train) })));
+    let overrides: Record<string, unknown> = {};
+    try {
+      overrides = o["retrain-config"] ? JSON.parse(o["retrain-config"]) : {};
+    } catch (e) {
+      fail(`--retrain-config must be JSON (a RetrainConfig), got ${o["retrain-config"]}: ${(e as Error).message}`);
+    }
+    const r = await serverRetrain(writers.map((w) => ({ ...w, adapt: w.adapt.slice(0, train) })), overrides);
     const writerCer = [];
     for (const w of writers) writerCer.push((await cerOf(meta, r.params, w.test, lm)).cer);
     const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
@@ -301,22 +309,23 @@ async function main() {
   }
 
   // 6. The table and the JSON line.
-  const main = personal.get(train)!;
+  const main = personal.get(train) ?? [];
+  const shownCurve = curve.filter((n) => personal.has(n));
   console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam+LM (the Write page's), ${os.cpus().length} cores`);
-  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${curve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)}`);
+  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${shownCurve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)}`);
   writers.forEach((w, i) => {
     const b = baseCer.get(w.writer)!.cer;
-    const cells = curve.map((n) => `${pct(personal.get(n)![i].cer)} ${rel(personal.get(n)![i].rel)}`).join(" ");
+    const cells = shownCurve.map((n) => `${pct(personal.get(n)![i].cer)} ${rel(personal.get(n)![i].rel)}`).join(" ");
     const s = server ? server.writerCer[i] : null;
-    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${rel(main[i].weightsOnlyRel)} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
+    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${rel(main[i]?.weightsOnlyRel ?? null)} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
   });
   const serverRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? server!.writerCer[i] / b - 1 : 0; })) : null;
-  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${curve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)}`);
+  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${shownCurve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)}`);
   console.log(`(n=…: adapted weights + the writer's words in decoding, vocabulary weight ${vocabularyWeight}; weights: the n=${train} adaptation with the shared LM alone)`);
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
-  console.log(`adaptation time, n=${train}: Node ${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)}); Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
-  console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}`);
+  console.log(`adaptation time, n=${train}: Node ${main.length ? `${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)})` : "skipped"}; Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
+  if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}`);
   if (server) console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
   const json = {
     model: meta.version,
@@ -327,13 +336,13 @@ async function main() {
     decoder: "beam+lm",
     personal: {
       mean_rel_change: round(mean(main.map((r) => r.rel))),
-      curve: Object.fromEntries(curve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),
+      curve: Object.fromEntries(shownCurve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),
       weights_only_rel_change: round(mean(main.map((r) => r.weightsOnlyRel ?? 0))),
       vocabulary_weight: vocabularyWeight,
       others_rel_change: 0,
       seconds_node: round(mean(main.map((r) => r.seconds)), 2),
       seconds_chromium: chromium ? round(mean(chromium.seconds), 2) : null,
-      adaptation_bytes: main[0].record.values.byteLength,
+      adaptation_bytes: main[0]?.record.values.byteLength ?? null,
     },
     server: server
       ? { mean_rel_change: round(serverRel!), general_rel_change: generalRel === null ? null : round(generalRel), seconds: round(server.seconds, 1), version: server.version }

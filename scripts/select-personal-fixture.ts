@@ -34,9 +34,9 @@ import { REPO_ROOT, weightsSha256 } from "../e2e/helpers/write-fixtures";
 async function main() {
   const o = parseArgs({
     options: {
-      writers: { type: "string", default: "ce/mt4246,ce/dt9764,dar/isk,ugi/dehmanci,ce/ra0112,hpp/hpb3hb0" },
+      writers: { type: "string", default: "dar/isk,ce/mt4246,ugi/dehmanci,ce/ra0112" },
       adapt: { type: "string", default: String(PERSONALIZE_MIN_SAMPLES) },
-      "held-out": { type: "string", default: "12" },
+      "held-out": { type: "string", default: "24" },
       data: { type: "string", default: path.join(REPO_ROOT, "..", "shared", "data", "unipen-words.jsonl.gz") },
       out: { type: "string", default: PERSONAL_FIXTURE_PATH },
     },
@@ -72,11 +72,12 @@ async function main() {
     const before = await read(params, heldOut);
     const after = await read(applyAdaptation(meta.config, meta.version, params, record), heldOut);
     process.stderr.write(`${writer}: held-out CER ${(100 * before).toFixed(1)}% → ${(100 * after).toFixed(1)}% (${record.trainSeconds.toFixed(1)} s)\n`);
-    if (!best || before - after > best.expected.cerBefore - best.expected.cerAfter) {
+    // Keep the largest relative win, and only a real one (the e2e asserts after < before in Chromium).
+    if (after < before * 0.8 && (!best || after / before < best.expected.cerAfter / best.expected.cerBefore)) {
       best = { modelVersion: meta.version, weightsSha256: weightsSha256(modelDir), writer, source: "UNIPEN train_r01_v07 (CC-BY-4.0), fitted to the e2e replay box", adapt, heldOut, expected: { cerBefore: before, cerAfter: after } };
     }
   }
-  if (!best) throw new Error("no candidate writer has enough samples");
+  if (!best) throw new Error("no candidate writer read at least 20% better after adapting; try other --writers or more --adapt samples");
   writeFileSync(o.out!, JSON.stringify(best) + "\n");
   process.stderr.write(`kept ${best.writer} → ${o.out}\n`);
 }

@@ -21,6 +21,11 @@ export interface AdaptConfig {
   weightDecay: number;
   /** Passes over the writer's samples: 12 was the best on those writers at lr 3e-4 (6: −14%, 24: −12%). */
   epochs: number;
+  /**
+   * At least this many optimiser steps, whatever the sample count: with 20 samples, 12 epochs are
+   * only ~36 steps, too few to move the delta (more epochs are added until the steps are reached).
+   */
+  minSteps: number;
   /** Stop after this much training time (the page's budget; the best epoch so far is kept). */
   maxSeconds: number;
   /** Frames per batch: small batches give more steps from few samples. */
@@ -49,6 +54,7 @@ export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptC
     lr: 3e-4,
     weightDecay: 1e-3,
     epochs: 12,
+    minSteps: 84,
     maxSeconds: 55,
     batchFrames: 1600,
     maxBatch: 8,

@@ -120,7 +120,10 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   const C = config.charset.chars.length;
   let epoch = 0;
   let lastLoss = NaN;
-  for (epoch = 1; epoch <= cfg.epochs; epoch++) {
+  // Batches per epoch do not depend on the distortions much: the undistorted lengths tell.
+  const batchesPerEpoch = lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length;
+  const epochs = Math.max(cfg.epochs, Math.ceil(cfg.minSteps / Math.max(1, batchesPerEpoch)));
+  for (epoch = 1; epoch <= epochs; epoch++) {
     // 3. This epoch's distorted copies, in length-sorted batches (shuffled).
     const epochRand = mulberry32(cfg.seed * 1_000_003 + epoch);
     const prepared: PreparedSample[] = [];
@@ -163,10 +166,10 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     // 6. Limits.
     const elapsed = (now() - started) / 1000;
     const perEpoch = elapsed / epoch;
-    const epochsLeft = Math.min(cfg.epochs - epoch, Math.floor((cfg.maxSeconds - elapsed) / perEpoch));
+    const epochsLeft = Math.min(epochs - epoch, Math.floor((cfg.maxSeconds - elapsed) / perEpoch));
     hooks.onProgress?.({
       epoch,
-      epochs: cfg.epochs,
+      epochs,
       fraction: Math.min(1, epoch / (epoch + Math.max(0, epochsLeft))),
       loss: lastLoss,
       heldOutCer: s?.cer ?? null,

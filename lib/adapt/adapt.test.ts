@@ -109,7 +109,7 @@ describe("adaptation records", () => {
     const samples = loadFixtureInks().filter((s) => !s.text.includes(" ")).slice(0, 8);
     const net = await randomNetwork(config, { weights: 11, biases: 12 });
     const base = net.params().slice();
-    const { record } = await adaptToWriter({ version: "t1", config, params: base }, samples, { epochs: 1, minSamples: 4 });
+    const { record } = await adaptToWriter({ version: "t1", config, params: base }, samples, { epochs: 1, minSteps: 0, minSamples: 4 });
     expect(record.heldOut).toBeNull(); // the default trains on every sample
     expect(record.trainSamples).toBe(record.samples);
     expect(() => applyAdaptation(config, "t1", base, record)).not.toThrow();
@@ -144,7 +144,7 @@ describe("adaptToWriter", () => {
     const net = await randomNetwork(config, { weights: 21, biases: 22 });
     const base = net.params().slice();
     const progress: number[] = [];
-    const { record, adapter, slots } = await adaptToWriter({ version: "t", config, params: base }, samples, { epochs: 4, minSamples: 4, augment: false, heldOutShare: 0.2, lr: 3e-3 }, { onProgress: (p) => progress.push(p.loss) });
+    const { record, adapter, slots } = await adaptToWriter({ version: "t", config, params: base }, samples, { epochs: 4, minSteps: 0, minSamples: 4, augment: false, heldOutShare: 0.2, lr: 3e-3 }, { onProgress: (p) => progress.push(p.loss) });
     expect(progress.length).toBe(4);
     expect(progress[3]).toBeLessThan(progress[0]); // training loss falls
     expect(record.heldOut).not.toBeNull();

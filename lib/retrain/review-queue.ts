@@ -1,7 +1,5 @@
 import { z } from "zod";
-import type { PrismaClient } from "../db";
 import { SampleStatusSchema } from "../db-enums";
-import { InkSchema, type Ink } from "../ink/types";
 
 /** Query of the review queue: a status (or all), label/writer search, and a page. */
 export const ReviewQuerySchema = z.strictObject({
@@ -13,50 +11,6 @@ export const ReviewQuerySchema = z.strictObject({
   after: z.string().max(100).optional(),
 });
 export type ReviewQuery = z.infer<typeof ReviewQuerySchema>;
-
-export interface ReviewItem {
-  id: string;
-  label: string;
-  writerId: string;
-  source: string;
-  status: string;
-  createdAt: string;
-  /** null when the stored ink is unreadable (shown as such, never crashes the page). */
-  ink: Ink | null;
-}
-
-/** One page of samples, oldest first (a queue), with their parsed ink. */
-export async function reviewPage(db: Pick<PrismaClient, "sample">, query: ReviewQuery): Promise<{ items: ReviewItem[]; total: number; next: string | null }> {
-  const where = {
-    ...(query.status === "all" ? {} : { status: query.status }),
-    ...(query.q ? { label: { contains: query.q } } : {}),
-    ...(query.writer ? { writerId: { contains: query.writer } } : {}),
-  };
-  const [rows, total] = await Promise.all([
-    db.sample.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: query.take + 1,
-      ...(query.after ? { cursor: { id: query.after }, skip: 1 } : {}),
-    }),
-    db.sample.count({ where }),
-  ]);
-  const page = rows.slice(0, query.take);
-  return {
-    items: page.map((r) => {
-      let ink: Ink | null = null;
-      try {
-        const parsed = InkSchema.safeParse(JSON.parse(r.ink));
-        if (parsed.success) ink = parsed.data;
-      } catch {
-        ink = null;
-      }
-      return { id: r.id, label: r.label, writerId: r.writerId, source: r.source, status: r.status, createdAt: r.createdAt.toISOString(), ink };
-    }),
-    total,
-    next: rows.length > query.take ? page[page.length - 1].id : null,
-  };
-}
 
 /** A review decision for one or many samples: a status, or (for one sample) a corrected label. */
 export const ReviewDecisionSchema = z

@@ -1,0 +1,92 @@
+import { expect, test, type Page } from "@playwright/test";
+import type { Ink } from "../lib/ink/types";
+import { ErrorRates } from "../lib/training/metrics";
+import { PERSONALIZE_MIN_SAMPLES } from "../lib/adapt/personal-sample";
+import { readPersonalFixture } from "./helpers/personal-fixture";
+import { replayInkWithMouse, settledTranscript } from "./helpers/replay";
+import { shippedModelDir, weightsSha256 } from "./helpers/write-fixtures";
+import { openWritePage } from "./helpers/write-page";
+
+// Issue 12: the learning loop, as a person uses it. One real writer (a UNIPEN validation writer,
+// never trained on) corrects 20 readings on the Write page; the page adapts to that hand in the
+// background, in Chromium, on the device; their held-out words then read with fewer errors;
+// the switch compares with the standard model; "Forget my handwriting" removes it all.
+const fixture = readPersonalFixture();
+
+async function clearCanvas(page: Page) {
+  const clear = page.getByRole("button", { name: "Clear" });
+  if (await clear.isEnabled()) await clear.click();
+  await expect(page.getByTestId("ink-canvas")).toHaveAttribute("data-strokes", "0");
+}
+
+async function writeAndRead(page: Page, ink: Ink): Promise<string> {
+  await clearCanvas(page);
+  const fitted = await replayInkWithMouse(page, page.getByTestId("ink-canvas"), ink);
+  await expect(page.getByTestId("ink-canvas")).toHaveAttribute("data-strokes", String(fitted.strokes.length));
+  const text = await settledTranscript(page, fitted.strokes.length, 30_000);
+  await page.mouse.move(1, 1);
+  return text;
+}
+
+async function heldOutCer(page: Page): Promise<number> {
+  const rates = new ErrorRates();
+  for (const s of fixture.heldOut) rates.add(s.text, await writeAndRead(page, s.ink));
+  return rates.cer;
+}
+
+test("corrections teach the page this writer's hand: held-out words read better, the switch compares, forget removes it", async ({ page }) => {
+  test.setTimeout(420_000);
+  const { version } = await openWritePage(page);
+  const stale = "e2e/fixtures/personal-writer.json was made for another model: rerun `npx tsx scripts/select-personal-fixture.ts`";
+  expect(version, stale).toBe(fixture.modelVersion);
+  expect(weightsSha256(shippedModelDir(version)), stale).toBe(fixture.weightsSha256);
+  const panel = page.getByTestId("personalization");
+  await expect(panel).toHaveAttribute("data-phase", "collecting");
+  await expect(panel).toContainText(`0 of ${PERSONALIZE_MIN_SAMPLES} so far`);
+
+  // 1. The writer's held-out words with the standard model.
+  const before = await heldOutCer(page);
+
+  // 2. Correct readings until the page has enough samples; they stay on this device.
+  expect(fixture.adapt.length).toBeGreaterThanOrEqual(PERSONALIZE_MIN_SAMPLES);
+  for (const [i, s] of fixture.adapt.slice(0, PERSONALIZE_MIN_SAMPLES).entries()) {
+    await writeAndRead(page, s.ink);
+    await page.getByTestId("correct-it").click();
+    await page.getByLabel("What did you write?").fill(s.text);
+    await page.getByTestId("correction-share").uncheck(); // local only: nothing is sent
+    await page.getByRole("button", { name: "Save correction" }).click();
+    await expect(page.getByTestId("correction-saved")).toContainText("Kept on this device");
+    await page.getByRole("button", { name: "Done" }).click();
+    if (i < PERSONALIZE_MIN_SAMPLES - 1) await expect(panel).toHaveAttribute("data-samples", String(i + 1));
+  }
+
+  // 3. The adaptation runs in the background (the page stays usable), then the page says so.
+  await expect(panel).toHaveAttribute("data-phase", /adapting|personalized/, { timeout: 30_000 });
+  await expect(panel).toHaveAttribute("data-phase", "personalized", { timeout: 180_000 });
+  await expect(page.getByTestId("personalized-summary")).toContainText(`Adapted to your handwriting from ${PERSONALIZE_MIN_SAMPLES} samples`);
+
+  // 4. The same held-out words, now read by the adapted recognizer: fewer errors.
+  const after = await heldOutCer(page);
+  expect(after, `held-out CER before ${before.toFixed(3)}, after ${after.toFixed(3)} (Node measured ${fixture.expected.cerBefore.toFixed(3)} → ${fixture.expected.cerAfter.toFixed(3)})`).toBeLessThan(before);
+
+  // 5. The switch reads with the standard model again, and back.
+  const toggle = page.getByTestId("personal-toggle");
+  await toggle.click();
+  await expect(panel).toHaveAttribute("data-applied", "false");
+  await expect(page.getByTestId("personalized-summary")).toContainText("switched off");
+  await toggle.click();
+  await expect(panel).toHaveAttribute("data-applied", "true");
+
+  // 6. A reload keeps it (IndexedDB); "Forget my handwriting" deletes samples and adaptation.
+  await page.reload();
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-phase", "ready", { timeout: 30_000 });
+  await expect(panel).toHaveAttribute("data-phase", "personalized", { timeout: 15_000 });
+  await page.getByTestId("forget-handwriting").click();
+  await page.getByTestId("forget-confirm").click();
+  await expect(panel).toHaveAttribute("data-phase", "collecting");
+  await expect(panel).toHaveAttribute("data-samples", "0");
+  await page.reload();
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-phase", "ready", { timeout: 30_000 });
+  await expect(panel).toHaveAttribute("data-phase", "collecting");
+  await expect(panel).toHaveAttribute("data-samples", "0");
+});
