@@ -270,7 +270,7 @@ async function main() {
       const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
       const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight))).cer;
       const b = baseCer.get(w.writer)!.cer;
-      const weightsOnly = n === train ? (await cerOf(meta, adapted, w.test, lm)).cer : null;
+      const weightsOnly = n !== train ? null : vocabularyWeight === 0 ? cer : (await cerOf(meta, adapted, w.test, lm)).cer;
       const weightsOnlyRel = weightsOnly === null ? null : b > 0 ? weightsOnly / b - 1 : 0;
       rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record, weightsOnlyRel });
       log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}; weights only ${rel(weightsOnlyRel)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
