@@ -1,22 +1,13 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Ink } from "@/lib/ink/types";
+import type { ReviewListingItem } from "@/lib/samples/review-listing";
 import { adminFetch, percent } from "./admin-api";
 import { useDebounced } from "./debounce";
 import { InkPreview } from "./InkPreview";
 
-interface Item {
-  id: string;
-  label: string;
-  writerId: string;
-  source: string;
-  status: string;
-  createdAt: string;
-  pointCount: number;
-  /** A simplified polyline (≤ 300 points); the full ink is GET /api/admin/samples/:id. */
-  preview: Ink | null;
-  transcription: { text: string; cer: number } | null;
-}
+/** A listed sample (lib/samples/review-listing.ts) with the active model's reading of it. */
+type Item = ReviewListingItem & { transcription: { text: string; cer: number } | null };
 interface Page {
   items: Item[];
   total: number;
