@@ -67,6 +67,7 @@ test("corrections teach the page this writer's hand: held-out words read better,
 
   // 4. The same held-out words, now read by the adapted recognizer: fewer errors.
   const after = await heldOutCer(page);
+  console.log(`personalization e2e: ${fixture.writer}, ${fixture.heldOut.length} held-out words, CER ${(100 * before).toFixed(1)}% → ${(100 * after).toFixed(1)}% in Chromium`);
   expect(after, `held-out CER before ${before.toFixed(3)}, after ${after.toFixed(3)} (Node measured ${fixture.expected.cerBefore.toFixed(3)} → ${fixture.expected.cerAfter.toFixed(3)})`).toBeLessThan(before);
 
   // 5. The switch reads with the standard model again, and back.
