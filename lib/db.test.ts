@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "./db";
+import { createPrismaClient, SQLITE_PRAGMAS, type PrismaClient } from "./db";
 import { countPoints, inkFromArrays, InkSchema } from "./ink/types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -34,6 +34,22 @@ describe("database layer on a fresh SQLite file", () => {
   afterAll(async () => {
     await client?.$disconnect();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("opens SQLite in WAL mode with synchronous=FULL, so an acknowledged commit survives a crash whole", async () => {
+    expect(SQLITE_PRAGMAS).toEqual(["journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000"]);
+    const pragma = async (name: string) => Object.values((await client.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
+    expect(String(await pragma("journal_mode")).toLowerCase()).toBe("wal");
+    // 2 = FULL (0 OFF, 1 NORMAL, 3 EXTRA); per connection, so this is the client's own setting.
+    expect(Number(await pragma("synchronous"))).toBe(2);
+    expect(Number(await pragma("busy_timeout"))).toBe(5000);
+    // WAL is stored in the database file: a second connection sees it without setting it.
+    const other = createPrismaClient(databaseUrl);
+    try {
+      expect(String(Object.values((await other.$queryRawUnsafe<Record<string, unknown>[]>("PRAGMA journal_mode"))[0])[0]).toLowerCase()).toBe("wal");
+    } finally {
+      await other.$disconnect();
+    }
   });
 
   it("applies every committed migration", async () => {
