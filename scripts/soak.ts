@@ -29,9 +29,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs, isDeepStrictEqual } from "node:util";
-import * as dbModule from "../lib/db";
-import { createPrismaClient, databaseProvider } from "../lib/db";
-const SQLITE_PRAGMAS: readonly string[] = (dbModule as { SQLITE_PRAGMAS?: readonly string[] }).SQLITE_PRAGMAS ?? ["(none: better-sqlite3 defaults)"];
+import { createPrismaClient, databaseProvider, SQLITE_PRAGMAS } from "../lib/db";
 import { isPostgresUrl } from "../lib/env";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 import { countPoints, type Ink } from "../lib/ink/types";
@@ -48,6 +46,8 @@ const { values: args } = parseArgs({
     connections: { type: "string" },
     "crash-after": { type: "string" },
     "keep-temp": { type: "boolean", default: false },
+    /** Writes each load request's send time, latency and status to this JSON file (for the p99 tail). */
+    dump: { type: "string" },
   },
 });
 
@@ -314,6 +314,8 @@ interface Outcome {
   /** HTTP status, or "ECONNRESET" and the like when no answer came. */
   readonly status: number | string;
   readonly ms: number;
+  /** When it was sent, ms after the stream started. */
+  readonly at: number;
 }
 
 /**
@@ -323,6 +325,7 @@ interface Outcome {
 async function stream(port: number, submissions: readonly Submission[], connections: number, stop: () => boolean, onAnswer: (o: Outcome) => void): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let next = 0;
+  const t0 = performance.now();
   const worker = async () => {
     while (!stop() && next < submissions.length) {
       const submission = submissions[next++];
@@ -333,7 +336,7 @@ async function stream(port: number, submissions: readonly Submission[], connecti
       } catch (error) {
         status = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       }
-      const outcome = { submission, status, ms: performance.now() - started };
+      const outcome = { submission, status, ms: performance.now() - started, at: started - t0 };
       outcomes.push(outcome);
       onAnswer(outcome);
     }
@@ -462,7 +465,17 @@ async function main(): Promise<void> {
   const loadStarted = performance.now();
   const loadOutcomes = await stream(port, loadSubmissions, config.connections, () => false, () => {});
   const loadSeconds = (performance.now() - loadStarted) / 1000;
+  if (args.dump) {
+    fs.writeFileSync(args.dump, JSON.stringify(loadOutcomes.map((o) => ({ at: Math.round(o.at), ms: Math.round(o.ms), status: o.status, writerId: o.submission.writerId, points: countPoints(o.submission.ink) }))));
+    log(`load: each request's send time and latency written to ${args.dump}`);
+  }
   const latencies = loadOutcomes.map((o) => o.ms).sort((a, b) => a - b);
+  // The first `connections` requests each open a new connection (the agent had one idle socket
+  // from the warm-up). Under saturation the server admits new connections slowly, so the tail is
+  // theirs; the rest ran on established keep-alive connections.
+  const byStart = [...loadOutcomes].sort((a, b) => a.at - b.at);
+  const newConnection = byStart.slice(0, config.connections).map((o) => o.ms).sort((a, b) => a - b);
+  const established = byStart.slice(config.connections).map((o) => o.ms).sort((a, b) => a - b);
   const loadAcked = new Set(loadOutcomes.filter(acknowledged).map((o) => o.submission.id));
   await stopServer(server);
   const loadCheck = await verify(databaseUrl, loadSubmissions, loadAcked, `soak-${runId}-load-`);
@@ -476,12 +489,20 @@ async function main(): Promise<void> {
     p90_ms: percentile(latencies, 90),
     p99_ms: percentile(latencies, 99),
     max_ms: Math.round(latencies.at(-1) ?? 0),
+    new_connection_p50_ms: percentile(newConnection, 50),
+    new_connection_max_ms: Math.round(newConnection.at(-1) ?? 0),
+    established_p50_ms: percentile(established, 50),
+    established_p99_ms: percentile(established, 99),
     per_second: Math.round(loadOutcomes.length / loadSeconds),
     errors: Object.fromEntries(Object.entries(countBy(loadOutcomes)).filter(([status]) => status !== "200" && status !== "201")),
   };
   log(
     `load: ${load.sent} sent in ${loadSeconds.toFixed(1)} s (${load.per_second}/s), ${load.acknowledged} acknowledged, ${load.lost} lost, ${load.partial_rows} partial; ` +
       `latency p50 ${load.p50_ms} ms, p90 ${load.p90_ms} ms, p99 ${load.p99_ms} ms, max ${load.max_ms} ms; statuses ${JSON.stringify(countBy(loadOutcomes))}`,
+  );
+  log(
+    `load: first request of each of the ${config.connections} new connections p50 ${load.new_connection_p50_ms} ms, max ${load.new_connection_max_ms} ms; ` +
+      `on established connections p50 ${load.established_p50_ms} ms, p99 ${load.established_p99_ms} ms`,
   );
   for (const p of loadCheck.problems) log(`load: ${p}`);
 
