@@ -6,6 +6,7 @@ import { greedyDecode } from "../ctc/greedy-decode";
 import type { ModelConfig } from "../model/config";
 import { BiLstmNetwork, mulberry32 } from "../model/network";
 import { Adam, clipGlobalNorm } from "../training/adam";
+import { shuffleInPlace } from "../training/shuffle";
 import { ErrorRates } from "../training/metrics";
 import { lengthSortedBatches, prepareSample, type PreparedSample } from "../training/prepare-sample";
 import { type AdaptConfig, defaultAdaptConfig } from "./adapt-config";
@@ -45,17 +46,6 @@ export interface BaseModel {
 
 const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
 
-/** Deterministic order for the held-out split: a seeded shuffle of the indices. */
-function shuffledIndices(n: number, seed: number): number[] {
-  const rand = mulberry32(seed);
-  const idx = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx;
-}
-
 /** Greedy CER and mean CTC loss of the network's current weights on fixed samples. */
 function score(net: BiLstmNetwork, set: { prepared: PreparedSample; text: string }[], config: ModelConfig): { cer: number; loss: number } {
   const rates = new ErrorRates();
@@ -94,7 +84,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   // 1. Samples, and the held-out part.
   const usable = samples.map((s) => ({ ...s, prepared: prepareSample(s.ink, s.text, config) })).filter((s) => s.prepared !== null) as (WriterSample & { prepared: PreparedSample })[];
   if (usable.length < cfg.minSamples) throw new Error(`adaptation needs at least ${cfg.minSamples} usable samples, got ${usable.length} of ${samples.length}`);
-  const order = shuffledIndices(usable.length, cfg.seed);
+  const order = shuffleInPlace([...usable.keys()], mulberry32(cfg.seed));
   const heldCount = cfg.heldOutShare > 0 && usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
   const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
   const trainSet = order.slice(heldCount).map((i) => usable[i]);
@@ -131,11 +121,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
       const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared;
       prepared.push(p ?? s.prepared);
     }
-    const batches = lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch);
-    for (let i = batches.length - 1; i > 0; i--) {
-      const j = Math.floor(epochRand() * (i + 1));
-      [batches[i], batches[j]] = [batches[j], batches[i]];
-    }
+    const batches = shuffleInPlace(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), epochRand);
     let lossSum = 0, counted = 0, steps = 0;
     for (const batch of batches) {
       if (hooks.shouldStop?.()) break;
@@ -159,9 +145,12 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     }
     lastLoss = counted ? lossSum / counted : NaN;
     hooks.onEpoch?.(epoch, adapter, slots);
-    // 5. Held-out score; keep the best delta.
-    load();
-    const s = heldOut.length ? score(net, heldOut, config) : null;
+    // 5. Held-out score (merged first: the network still holds the delta before the last step); keep the best delta.
+    let s: { cer: number; loss: number } | null = null;
+    if (heldOut.length) {
+      load();
+      s = score(net, heldOut, config);
+    }
     if (steps > 0 && (!s || (cfg.select === "loss" ? s.loss < best.loss : s.cer < best.cer || (s.cer === best.cer && s.loss < best.loss)))) best = { cer: s?.cer ?? 0, loss: s?.loss ?? 0, epoch, adapter: adapter.slice() };
     // 6. Limits.
     const elapsed = (now() - started) / 1000;

@@ -7,6 +7,7 @@
  * without one, file order decides (the --data rule: "their first --train").
  */
 import { mulberry32 } from "../model/network";
+import { shuffleInPlace } from "../training/shuffle";
 
 export interface WriterSplit<T> {
   writer: string;
@@ -26,14 +27,7 @@ export function splitWriters<T extends { writer: string }>(samples: readonly T[]
   let writers = [...byWriter].filter(([, list]) => list.length > train);
   if (options.writers !== undefined) writers = writers.map((w, i) => ({ w, i })).sort((a, b) => b.w[1].length - a.w[1].length || a.i - b.i).slice(0, options.writers).map((x) => x.w);
   return writers.map(([writer, list]) => {
-    const ordered = [...list];
-    if (options.shuffleSeed !== undefined) {
-      const rand = mulberry32(options.shuffleSeed);
-      for (let i = ordered.length - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [ordered[i], ordered[j]] = [ordered[j], ordered[i]];
-      }
-    }
+    const ordered = options.shuffleSeed === undefined ? [...list] : shuffleInPlace([...list], mulberry32(options.shuffleSeed));
     return { writer, adapt: ordered.slice(0, train), test: ordered.slice(train) };
   });
 }

@@ -10,6 +10,7 @@ import { type CompactSample, toInk } from "./dataset";
 import { ErrorRates } from "./metrics";
 import { WorkerPool } from "./worker-pool";
 import { Adam, clipGlobalNorm } from "./adam";
+import { shuffleInPlace } from "./shuffle";
 import { lengthSortedBatches, prepareSample, type PreparedSample } from "./prepare-sample";
 
 /** Training hyper-parameters, each with the reason for its default. */
@@ -156,14 +157,6 @@ type Prepared = PreparedSample;
 
 const seedFor = (...parts: number[]) => parts.reduce((h, p) => (Math.imul(h ^ p, 0x9e3779b1) + 0x7f4a7c15) >>> 0, 0x12345);
 
-function shuffle<T>(arr: T[], rand: () => number): T[] {
-  for (let i = arr.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [arr[i], arr[j]] = [arr[j], arr[i]];
-  }
-  return arr;
-}
-
 /** The epoch's items: every training sample once, plus synthetic lines of 2–6 same-writer words. */
 function epochItems(data: TrainData, cfg: TrainConfig, byWriter: Map<string, number[]>, epoch: number): Item[] {
   const rand = mulberry32(seedFor(cfg.seed, epoch, 1));
@@ -176,7 +169,7 @@ function epochItems(data: TrainData, cfg: TrainConfig, byWriter: Map<string, num
     const n = Math.min(pool.length, 2 + Math.floor(rand() * 5));
     items.push({ kind: "line", indices: Array.from({ length: n }, () => pool[Math.floor(rand() * pool.length)]) });
   }
-  return shuffle(items, rand);
+  return shuffleInPlace(items, rand);
 }
 
 /** Preprocesses one chunk (with augmentation) and cuts it into length-sorted batches. */
@@ -198,7 +191,7 @@ function chunkBatches(data: TrainData, cfg: TrainConfig, items: Item[], epoch: n
     if (p) prepared.push(p);
     else dropped++;
   }
-  return { batches: shuffle(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), rand), dropped };
+  return { batches: shuffleInPlace(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), rand), dropped };
 }
 
 /** Fixed evaluation features (no augmentation), prepared once per run. */

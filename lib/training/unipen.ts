@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { mulberry32 } from "../model/network";
+import { shuffleInPlace } from "./shuffle";
 import { joinWordsIntoLine } from "../ink/join-words";
 import { type CompactSample, loadJsonlDataset, isValidationWriter, untokenizeLabel, toInk, compactFromInk } from "./dataset";
 
@@ -72,10 +73,6 @@ export function syntheticLines(words: CompactSample[], count: number, seed: numb
 export function fixedSubset<T>(items: T[], n: number, seed: number): T[] {
   if (items.length <= n) return items;
   const rand = mulberry32(seed);
-  const idx = [...items.keys()];
-  for (let i = idx.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
+  const idx = shuffleInPlace([...items.keys()], rand);
   return idx.slice(0, n).sort((a, b) => a - b).map((i) => items[i]);
 }
