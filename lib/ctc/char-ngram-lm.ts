@@ -1,5 +1,5 @@
 import { CtcError } from "./ctc-error";
-import type { CharLanguageModel } from "./language-model";
+import { type CharLanguageModel, scoreText } from "./language-model";
 
 /** Sentence markers in the symbol list; neither is a character a charset can hold. */
 export const SENTENCE_START = "<s>";
@@ -145,14 +145,7 @@ export class CharNgramLM implements CharLanguageModel {
 
   /** Natural-log probability of a whole text, sentence end included. */
   scoreText(text: string): number {
-    let state = this.startState;
-    let total = 0;
-    for (const ch of text) {
-      const s = this.symbolOf(ch);
-      total += this.logProb(state, s);
-      state = this.nextState(state, s);
-    }
-    return total + this.logProb(state, this.endSymbol);
+    return scoreText(this, text);
   }
 
   get nodeCount(): number {

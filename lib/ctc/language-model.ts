@@ -14,3 +14,15 @@ export interface CharLanguageModel {
   /** The state after `symbol` follows `state`. */
   nextState(state: number, symbol: number): number;
 }
+
+/** Natural-log probability of a whole text under any character LM, sentence end included. */
+export function scoreText(lm: CharLanguageModel, text: string): number {
+  let state = lm.initialState();
+  let total = 0;
+  for (const ch of text) {
+    const s = lm.symbolOf(ch);
+    total += lm.logProb(state, s);
+    state = lm.nextState(state, s);
+  }
+  return total + lm.logProb(state, lm.endSymbol);
+}

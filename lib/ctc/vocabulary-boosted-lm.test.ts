@@ -1,20 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { trainCharNgramLM } from "./train-char-ngram-lm";
+import { scoreText } from "./language-model";
 import { VocabularyBoostedLM, vocabularyOf } from "./vocabulary-boosted-lm";
 
 const base = trainCharNgramLM(["the cat sat", "a dog ran", "the end", "tea time"].map((text) => ({ text })), { order: 3, extraSymbols: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz~" });
 const symbols = [...base.symbols.keys()].filter((i) => i !== base.symbolOf("<s>"));
-
-function walk(lm: VocabularyBoostedLM | typeof base, text: string): number {
-  let s = lm.initialState();
-  let lp = 0;
-  for (const c of text) {
-    const id = lm.symbolOf(c);
-    lp += lm.logProb(s, id);
-    s = lm.nextState(s, id);
-  }
-  return lp + lm.logProb(s, lm.endSymbol);
-}
 
 describe("VocabularyBoostedLM", () => {
   const words = vocabularyOf(["Tacoma dog", "Tacoma"]);
@@ -36,14 +26,14 @@ describe("VocabularyBoostedLM", () => {
   });
 
   it("prefers the writer's words; another word pays log(1 − λ) once, at its first letter; scores stay finite", () => {
-    expect(walk(lm, "Tacoma")).toBeGreaterThan(walk(base, "Tacoma") + 5);
-    expect(walk(lm, "xyz")).toBeCloseTo(walk(base, "xyz") + Math.log(0.6), 5);
-    expect(Number.isFinite(walk(lm, "Tacoma Tacoma dog ~"))).toBe(true);
+    expect(scoreText(lm, "Tacoma")).toBeGreaterThan(scoreText(base, "Tacoma") + 5);
+    expect(scoreText(lm, "xyz")).toBeCloseTo(scoreText(base, "xyz") + Math.log(0.6), 5);
+    expect(Number.isFinite(scoreText(lm, "Tacoma Tacoma dog ~"))).toBe(true);
   });
 
   it("with weight 0 or no words it is the base model", () => {
-    expect(walk(new VocabularyBoostedLM(base, words, 0), "Tacoma dog")).toBeCloseTo(walk(base, "Tacoma dog"), 6);
-    expect(walk(new VocabularyBoostedLM(base, [], 0.5), "the cat")).toBeCloseTo(walk(base, "the cat"), 6);
+    expect(scoreText(new VocabularyBoostedLM(base, words, 0), "Tacoma dog")).toBeCloseTo(scoreText(base, "Tacoma dog"), 6);
+    expect(scoreText(new VocabularyBoostedLM(base, [], 0.5), "the cat")).toBeCloseTo(scoreText(base, "the cat"), 6);
     expect(() => new VocabularyBoostedLM(base, words, 1)).toThrow(/weight must be in \[0, 1\)/);
   });
 });
