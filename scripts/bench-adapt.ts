@@ -32,6 +32,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createGunzip } from "node:zlib";
 import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
+import { defaultAdaptConfig } from "../lib/adapt/adapt-config";
 import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
 import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
@@ -44,6 +45,7 @@ import { decodeModel, type InkwellMetadata } from "../lib/model/format";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
+import { modelStore, shippedDefaultVersion } from "../lib/retrain/model-store";
 import { RetrainConfigSchema } from "../lib/retrain/retrain-config";
 import { claimNextRun, enqueueRun } from "../lib/retrain/run-queue";
 import { runRetrainJob } from "../lib/retrain/run-retrain-job";
@@ -226,8 +228,8 @@ async function main() {
     if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}, got "${v}"`);
     return n;
   };
-  const train = int("train", o.train, 2);
-  const curve = [...new Set([...(o.curve ? o.curve.split(",").map((v) => int("curve", v.trim(), 2)) : []), train])].filter((n) => n <= train).sort((a, b) => a - b);
+  const train = int("train", o.train, defaultAdaptConfig().minSamples); // fewer cannot adapt
+  const curve = [...new Set([...(o.curve ? o.curve.split(",").map((v) => int("curve", v.trim(), defaultAdaptConfig().minSamples)) : []), train])].filter((n) => n <= train).sort((a, b) => a - b);
   const writerCount = int("writers", o.writers, 1);
   const maxTest = o["max-test"] === undefined ? Infinity : int("max-test", o["max-test"], 1);
   const othersCount = int("others", o.others, 0);
@@ -236,7 +238,9 @@ async function main() {
   if (!(vocabularyWeight >= 0 && vocabularyWeight < 1)) fail(`--vocabulary-weight must be in [0, 1), got "${o["vocabulary-weight"]}"`);
   const file = o.data ?? UNIPEN_WORDS;
   if (!existsSync(file)) fail(`dataset file not found: ${file}${o.data ? "" : " (the default is UNIPEN words in ../shared/data; give --data FILE)"}`);
-  const modelDir = o.model ?? path.join(ROOT, "public", "models", JSON.parse(readFileSync(path.join(ROOT, "public/models/manifest.json"), "utf8")).default);
+  const store = modelStore(ROOT);
+  const shipped = shippedDefaultVersion(store);
+  const modelDir = o.model ?? (shipped ? path.join(store.publicDir, shipped) : fail("no --model given and public/models/manifest.json names no default version"));
   const { modelJson, weightData } = readModelDir(modelDir);
   const { meta, weights } = decodeModel(modelJson, weightData);
   const baseParams = weightsToParams(meta.config, weights);

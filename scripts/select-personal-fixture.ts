@@ -23,6 +23,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import type { Ink } from "../lib/ink/types";
 import { decodeModel } from "../lib/model/format";
 import { readModelDir } from "../lib/model/load-node";
+import { modelStore, shippedDefaultVersion } from "../lib/retrain/model-store";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
 import { ErrorRates } from "../lib/training/metrics";
@@ -43,8 +44,12 @@ async function main() {
   }).values;
   const writers = o.writers!.split(",");
   const nAdapt = Number(o.adapt), nHeld = Number(o["held-out"]);
-  const modelDir = path.join(REPO_ROOT, "public", "models", JSON.parse(readFileSync(path.join(REPO_ROOT, "public/models/manifest.json"), "utf8")).default);
-  const { meta, weights } = decodeModel(readModelDir(modelDir).modelJson, readModelDir(modelDir).weightData);
+  const store = modelStore(REPO_ROOT);
+  const shipped = shippedDefaultVersion(store);
+  if (!shipped) throw new Error("public/models/manifest.json names no default version");
+  const modelDir = path.join(store.publicDir, shipped);
+  const files = readModelDir(modelDir);
+  const { meta, weights } = decodeModel(files.modelJson, files.weightData);
   const params = weightsToParams(meta.config, weights);
   const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(REPO_ROOT, "lib/ctc/assets/lm-en.json"), "utf8")));
   const by = new Map<string, { id: string; text: string; ink: Ink }[]>();
