@@ -106,7 +106,7 @@ async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: reado
 }
 
 /** Adaptation time in real Chromium, in the Write page's own adaptation worker (bundled with esbuild). */
-async function chromiumSeconds(modelDir: string, writers: WriterSplit<Sample>[], count: number): Promise<{ seconds: number[]; records: AdaptationRecord[]; kernels: string }> {
+async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers: WriterSplit<Sample>[], count: number): Promise<{ seconds: number[]; records: AdaptationRecord[] }> {
   const { build } = await import("esbuild");
   const { chromium } = await import("@playwright/test");
   const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-"));
@@ -115,7 +115,7 @@ async function chromiumSeconds(modelDir: string, writers: WriterSplit<Sample>[],
     "/": { type: "text/html", body: Buffer.from("<!doctype html><title>bench-adapt</title>") },
     "/worker.js": { type: "text/javascript", body: readFileSync(path.join(dir, "worker.js")) },
     "/model.json": { type: "application/json", body: readFileSync(path.join(modelDir, "model.json")) },
-    "/weights.bin": { type: "application/octet-stream", body: Buffer.from(readModelDir(modelDir).weightData) },
+    "/weights.bin": { type: "application/octet-stream", body: Buffer.from(weightData) },
   };
   writers.slice(0, count).forEach((w, i) => (files[`/samples-${i}.json`] = { type: "application/json", body: Buffer.from(JSON.stringify(w.adapt.map((s) => ({ ink: s.ink, text: s.text })))) }));
   const server = http.createServer((req, res) => {
@@ -126,7 +126,7 @@ async function chromiumSeconds(modelDir: string, writers: WriterSplit<Sample>[],
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const port = (server.address() as { port: number }).port;
   const browser = await chromium.launch({ executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined, args: ["--no-sandbox", "--disable-gpu"] });
-  const out = { seconds: [] as number[], records: [] as AdaptationRecord[], kernels: "" };
+  const out = { seconds: [] as number[], records: [] as AdaptationRecord[] };
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
@@ -286,7 +286,7 @@ async function main() {
   let chromium: Awaited<ReturnType<typeof chromiumSeconds>> | null = null;
   if (!o["skip-chromium"]) {
     try {
-      chromium = await chromiumSeconds(modelDir, writers, int("chromium-writers", o["chromium-writers"], 1));
+      chromium = await chromiumSeconds(modelDir, weightData, writers, int("chromium-writers", o["chromium-writers"], 1));
     } catch (e) {
       log(`chromium timing failed: ${(e as Error).message}`);
     }
