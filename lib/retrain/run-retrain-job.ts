@@ -226,13 +226,17 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     let heldOutScore: SetScore | null = null;
     let parentScores: { validation: ValidationScore | null; heldOut: SetScore | null } | null = null;
     const pool = await WorkerPool.start(model, config.workers);
-    log(`scoring: ${heldOut.length} held-out samples${parentParams ? `, parent ${selection.parent?.version} on validation + held-out` : ""}`);
+    log(`scoring: ${heldOut.length} held-out samples${parentParams ? `, parent ${selection.parent?.version} on held-out${cfg.evalAtStart ? " (its validation score is step 0's)" : " + validation"}` : ""}`);
     try {
       const strip = (s: SetScore & { charEdits?: number; chars?: number }): SetScore => ({ cer: s.cer, wer: s.wer, accuracy: s.accuracy, samples: s.samples });
       if (heldOut.length) heldOutScore = strip(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
       if (parentParams) {
+        // A fine-tune scored its parent at step 0 on the same sets, the same way: reuse that.
+        const start = cfg.evalAtStart ? result.history.find((h) => h.step === 0) : undefined;
         parentScores = {
-          validation: await scoreValidation(pool, parentParams, model, base, cfg.batchFrames),
+          validation: start
+            ? { cer: start.cer, wordCer: start.wordCer, wordWer: start.wordWer, wordAccuracy: start.wordAccuracy, lineCer: start.lineCer, lineWer: start.lineWer }
+            : await scoreValidation(pool, parentParams, model, base, cfg.batchFrames),
           heldOut: heldOut.length ? strip(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames)) : null,
         };
       }
