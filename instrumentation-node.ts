@@ -6,6 +6,10 @@ try {
   // (lib/rate-limit/peer-address.ts). Rate limits and the login lock-out key on it.
   const { installPeerAddressStamp } = await import("./lib/rate-limit/peer-address");
   installPeerAddressStamp();
+  // Admit requests one per event-loop turn, in arrival order, so that new connections are
+  // accepted between requests instead of waiting whole rounds under load (lib/http/fair-admission.ts).
+  const { installFairAdmission } = await import("./lib/http/fair-admission");
+  installFairAdmission();
   // Without ADMIN_PASSWORD, the very first start generates the admin password and prints it
   // once, here in the server log (lib/auth); later starts read its stored hash.
   const { adminCredential } = await import("./lib/auth");
