@@ -32,7 +32,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createGunzip } from "node:zlib";
 import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
-import { defaultAdaptConfig } from "../lib/adapt/adapt-config";
+import { type AdaptConfig, defaultAdaptConfig } from "../lib/adapt/adapt-config";
 import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
 import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
@@ -214,6 +214,7 @@ async function main() {
         "skip-chromium": { type: "boolean", default: false },
         "skip-personal": { type: "boolean", default: false },
         "retrain-config": { type: "string" },
+        "adapt-config": { type: "string" },
         "chromium-writers": { type: "string", default: "2" },
         seed: { type: "string", default: "1" },
         "vocabulary-weight": { type: "string", default: String(PERSONAL_VOCABULARY_WEIGHT) },
@@ -236,6 +237,12 @@ async function main() {
   const seed = int("seed", o.seed, 0);
   const vocabularyWeight = Number(o["vocabulary-weight"]);
   if (!(vocabularyWeight >= 0 && vocabularyWeight < 1)) fail(`--vocabulary-weight must be in [0, 1), got "${o["vocabulary-weight"]}"`);
+  let adaptOverrides: Partial<AdaptConfig> = {};
+  try {
+    adaptOverrides = o["adapt-config"] ? JSON.parse(o["adapt-config"]) : {};
+  } catch (e) {
+    fail(`--adapt-config must be JSON (an AdaptConfig, lib/adapt/adapt-config.ts), got ${o["adapt-config"]}: ${(e as Error).message}`);
+  }
   const file = o.data ?? UNIPEN_WORDS;
   if (!existsSync(file)) fail(`dataset file not found: ${file}${o.data ? "" : " (the default is UNIPEN words in ../shared/data; give --data FILE)"}`);
   const store = modelStore(ROOT);
@@ -269,7 +276,7 @@ async function main() {
     const rows = [];
     for (const w of writers) {
       const t0 = Date.now();
-      const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed });
+      const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed, ...adaptOverrides });
       const seconds = (Date.now() - t0) / 1000;
       const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
       const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight))).cer;

@@ -17,6 +17,8 @@ export interface AdaptConfig {
   minHeldOut: number;
   /** Adam learning rate for the deltas: 1e-3 peaked after 3 epochs and then overfitted; 3e-4 is steadier. */
   lr: number;
+  /** How the learning rate moves over the run: held constant, or a cosine from `lr` down to 0 at the last step. */
+  lrSchedule: "constant" | "cosine";
   /** L2 pull of the deltas toward zero (toward the base model): keeps a few samples from rewriting it. */
   weightDecay: number;
   /**
@@ -56,6 +58,7 @@ export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptC
     heldOutShare: 0,
     minHeldOut: 2,
     lr: 3e-4,
+    lrSchedule: "constant",
     weightDecay: 1e-3,
     epochs: 18,
     minSteps: 126,

@@ -113,6 +113,8 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   // Batches per epoch do not depend on the distortions much: the undistorted lengths tell.
   const batchesPerEpoch = lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length;
   const epochs = Math.max(cfg.epochs, Math.ceil(cfg.minSteps / Math.max(1, batchesPerEpoch)));
+  const totalSteps = Math.max(1, epochs * batchesPerEpoch);
+  let stepsDone = 0;
   for (epoch = 1; epoch <= epochs; epoch++) {
     // 3. This epoch's distorted copies, in length-sorted batches (shuffled).
     const epochRand = mulberry32(cfg.seed * 1_000_003 + epoch);
@@ -141,7 +143,9 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
       net.backward(state, dLogits);
       adapterGradients(net.grads(), specs, slots, adapter, grads);
       for (let k = 0; k < size; k++) grads[k] += cfg.weightDecay * adapter[k];
-      if (Number.isFinite(clipGlobalNorm(grads, cfg.clipNorm))) adam.step(adapter, grads, cfg.lr);
+      const lr = cfg.lrSchedule === "cosine" ? 0.5 * cfg.lr * (1 + Math.cos((Math.PI * Math.min(stepsDone, totalSteps)) / totalSteps)) : cfg.lr;
+      stepsDone++;
+      if (Number.isFinite(clipGlobalNorm(grads, cfg.clipNorm))) adam.step(adapter, grads, lr);
     }
     lastLoss = counted ? lossSum / counted : NaN;
     hooks.onEpoch?.(epoch, adapter, slots);
