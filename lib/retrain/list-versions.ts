@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db";
-import { locateModel, type ModelStore, shippedDefaultVersion } from "./model-store";
+import { locateModel, type ModelStore, shippedDefaultVersion } from "../models/active-model";
 import { parseVersionMetrics, type VersionMetrics } from "./version-metrics";
 
 export interface VersionView {

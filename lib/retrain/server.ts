@@ -7,11 +7,6 @@
 import { db } from "../db";
 import { env } from "../env";
 import { RetrainSupervisor } from "./job-supervisor";
-import { modelStore, type ModelStore } from "./model-store";
-
-export function appModelStore(): ModelStore {
-  return modelStore(env.INKWELL_ROOT, env.DATA_DIR);
-}
 
 const globalCache = globalThis as typeof globalThis & { inkwellRetrainSupervisor?: RetrainSupervisor };
 

@@ -4,8 +4,9 @@
  */
 import { db } from "../db";
 import { env } from "../env";
+import { loadActiveCharset } from "../models/active-model";
+import { appModelStore } from "../models/server";
 import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
-import { loadActiveCharset } from "./active-charset";
 import { apiError } from "./api-error";
 import { cached } from "./cached";
 import { nextPrompt } from "./next-prompt";
@@ -19,7 +20,7 @@ const clientLimiter = createRateLimiter({ limit: perClient, windowMs: 60_000 });
 /** Per address, whatever the writer id: room for a classroom behind one NAT. */
 const addressLimiter = createRateLimiter({ limit: perClient * 10, windowMs: 60_000 });
 
-const activeCharset = cached(() => loadActiveCharset(db), 60_000);
+const activeCharset = cached(() => loadActiveCharset(db, appModelStore()), 60_000);
 const characterCounts = cached(() => labelCharacterCounts(db), 30_000);
 
 export function handleSubmitSample(request: Request): Promise<Response> {
