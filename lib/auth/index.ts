@@ -19,7 +19,6 @@ import { ADMIN_SESSION_COOKIE, findAdminSession, type AdminSessionInfo } from ".
 
 export { ADMIN_SESSION_COOKIE, type AdminCheck, type AdminSessionInfo };
 
-
 let credential: Promise<AdminCredential> | undefined;
 /** The admin credential; the first call generates (and announces) a password if there is none. */
 export function adminCredential(): Promise<AdminCredential> {
