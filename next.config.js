@@ -3,7 +3,10 @@ const { PHASE_DEVELOPMENT_SERVER } = require("next/constants");
 
 /**
  * Security/isolation headers for every route. Cross-origin isolation (COOP + COEP) is what lets
- * the browser use SharedArrayBuffer, which the TensorFlow.js wasm backend needs for threads.
+ * the browser use SharedArrayBuffer, which the recognizer's own WebAssembly SIMD kernels need for
+ * their second thread: the Write page's worker starts a kernel thread that shares one WebAssembly
+ * memory with it (lib/model/kernels/kernel-thread.ts) only when the page is crossOriginIsolated,
+ * and runs the kernels on one thread otherwise.
  * Under COEP "require-corp" every cross-origin subresource needs CORP/CORS; Inkwell serves
  * everything itself, so that costs nothing.
  */
@@ -17,7 +20,7 @@ const CROSS_ORIGIN_ISOLATION = [
  * - script-src: Next's App Router streams its payload in inline <script> tags, and a nonce would
  *   make every page dynamic (no static rendering), so inline scripts are allowed; everything else
  *   ('self' only, no eval) still shuts out injected remote scripts. 'wasm-unsafe-eval' lets the
- *   recognizer compile its WebAssembly kernels (and TF.js its wasm backend), without allowing eval.
+ *   recognizer compile its WebAssembly kernels, without allowing eval.
  *   `next dev` also needs 'unsafe-eval' (React's dev tooling), only there.
  * - worker-src: the recognizer worker is a bundled script ('self'); its kernel thread is started
  *   from a Blob URL (app/components/write/kernel-thread-spawner.ts).

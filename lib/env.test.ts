@@ -2,24 +2,38 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DATABASE_URL, InvalidEnvError, loadEnv, publicOrigins, sqliteFilePath } from "./env";
 
+/** What loadEnv({}) gives: every default, with the paths resolved from the current directory. */
+const DEFAULTS = {
+  NODE_ENV: "development",
+  DATABASE_URL: DEFAULT_DATABASE_URL,
+  PORT: 3000,
+  TRUST_PROXY: 0,
+  INKWELL_ROOT: process.cwd(),
+  DATA_DIR: path.resolve("data"),
+  SAMPLES_RATE_LIMIT_PER_MINUTE: 30,
+  ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: 10,
+};
+
 describe("loadEnv", () => {
   it("gives every setting a default, so no .env file is needed", () => {
-    expect(loadEnv({})).toEqual({ NODE_ENV: "development", DATABASE_URL: DEFAULT_DATABASE_URL, PORT: 3000, TRUST_PROXY: 0 });
+    expect(loadEnv({})).toEqual(DEFAULTS);
   });
 
   it("treats blank values as unset", () => {
-    expect(loadEnv({ PORT: "", DATABASE_URL: "  ", ADMIN_PASSWORD: "" })).toEqual({
-      NODE_ENV: "development",
-      PORT: 3000,
-      DATABASE_URL: DEFAULT_DATABASE_URL,
-      TRUST_PROXY: 0,
-    });
+    expect(loadEnv({ PORT: "", DATABASE_URL: "  ", ADMIN_PASSWORD: "", DATA_DIR: " ", INKWELL_ROOT: "" })).toEqual(DEFAULTS);
   });
 
   it("reads overrides", () => {
     expect(
       loadEnv({ NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: "3100", ADMIN_PASSWORD: "long enough" }),
-    ).toEqual({ NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: 3100, ADMIN_PASSWORD: "long enough", TRUST_PROXY: 0 });
+    ).toEqual({ ...DEFAULTS, NODE_ENV: "production", DATABASE_URL: "file:/tmp/x.db", PORT: 3100, ADMIN_PASSWORD: "long enough" });
+  });
+
+  it("resolves DATA_DIR from INKWELL_ROOT, whatever the working directory", () => {
+    expect(loadEnv({ INKWELL_ROOT: "/srv/inkwell" })).toMatchObject({ INKWELL_ROOT: "/srv/inkwell", DATA_DIR: path.join("/srv/inkwell", "data") });
+    expect(loadEnv({ INKWELL_ROOT: "/srv/inkwell", DATA_DIR: "state" }).DATA_DIR).toBe(path.join("/srv/inkwell", "state"));
+    expect(loadEnv({ INKWELL_ROOT: "/srv/inkwell", DATA_DIR: "/var/lib/inkwell" }).DATA_DIR).toBe("/var/lib/inkwell");
+    expect(loadEnv({ INKWELL_ROOT: "relative/root" }).INKWELL_ROOT).toBe(path.resolve("relative/root"));
   });
 
   it("lists every invalid variable with its value in one error", () => {

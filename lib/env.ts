@@ -11,7 +11,10 @@ import { z } from "zod";
 export const DEFAULT_DATABASE_URL = "file:./data/inkwell.db";
 export const DEFAULT_PORT = 3000;
 
-export const EnvSchema = z.object({
+const positiveInteger = () => z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1");
+
+/** The variables as given; EnvSchema below adds what is derived from them (the resolved paths). */
+const EnvVariables = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
@@ -32,12 +35,21 @@ export const EnvSchema = z.object({
    * under DATA_DIR and printed once to the server log (lib/auth).
    */
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters when set").optional(),
-  /** Where server-side state lives (generated admin credential). Default ./data. */
-  DATA_DIR: z.string().trim().min(1).optional(),
-  /** Sample submissions allowed per client (IP + writer id) per minute (lib/samples). */
-  SAMPLES_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
+  /**
+   * The project root: public/models, lib/training and a relative DATA_DIR are found from it.
+   * Default: the current directory (every npm script runs in the root). The retraining
+   * supervisor sets it for its job process (lib/retrain/job-supervisor.ts).
+   */
+  INKWELL_ROOT: z.string().trim().min(1).optional(),
+  /**
+   * Where server-side state lives: the generated admin credential, versions trained on the
+   * server (DATA_DIR/models) and retraining run folders. Relative to INKWELL_ROOT.
+   */
+  DATA_DIR: z.string().trim().min(1).default("data"),
+  /** Sample submissions allowed per client (IP + writer id) per minute (lib/samples). 30 is one every 2 s, faster than anyone writes. */
+  SAMPLES_RATE_LIMIT_PER_MINUTE: positiveInteger().default(30),
   /** Admin login attempts allowed per client IP per 15 minutes (lib/auth). */
-  ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: z.coerce.number({ message: "must be a number" }).int("must be an integer").min(1, "must be at least 1").optional(),
+  ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: positiveInteger().default(10),
   /**
    * How many reverse-proxy hops in front of the app to trust (lib/rate-limit/client-address.ts).
    * 0 (the default): the client is the TCP peer, and X-Forwarded-For/-Host/-Proto are ignored,
@@ -71,6 +83,16 @@ export const EnvSchema = z.object({
     .optional(),
 });
 
+/**
+ * The settings: the variables with their defaults, and INKWELL_ROOT and DATA_DIR resolved to
+ * absolute paths once here, so that every reader (server, retraining job, scripts) agrees on
+ * the same folders whatever its working directory.
+ */
+export const EnvSchema = EnvVariables.transform((variables) => {
+  const INKWELL_ROOT = path.resolve(variables.INKWELL_ROOT ?? process.cwd());
+  return { ...variables, INKWELL_ROOT, DATA_DIR: path.resolve(INKWELL_ROOT, variables.DATA_DIR) };
+});
+
 /** `value` as a normalised origin when it is exactly an http(s) origin (no path, query or credentials), else null. */
 function parseOrigin(value: string): string | null {
   let url: URL;
@@ -96,7 +118,7 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.output<typeof EnvSchema>;
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
 export class InvalidEnvError extends Error {
@@ -112,7 +134,7 @@ export class InvalidEnvError extends Error {
  */
 export function loadEnv(source: Readonly<Record<string, string | undefined>>): Env {
   const present = Object.fromEntries(
-    Object.keys(EnvSchema.shape)
+    Object.keys(EnvVariables.shape)
       .map((key) => [key, source[key]] as const)
       .filter(([, value]) => value !== undefined && value.trim() !== ""),
   );

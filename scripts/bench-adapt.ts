@@ -45,7 +45,7 @@ import { decodeModel, type InkwellMetadata } from "../lib/model/format";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
-import { modelStore, shippedDefaultVersion } from "../lib/retrain/model-store";
+import { modelStore, shippedDefaultVersion } from "../lib/models/active-model";
 import { RetrainConfigSchema } from "../lib/retrain/retrain-config";
 import { claimNextRun, enqueueRun } from "../lib/retrain/run-queue";
 import { runRetrainJob } from "../lib/retrain/run-retrain-job";

@@ -8,7 +8,7 @@
  *  "browser":{word_ms,line_ms,network_ms,threads,kernels}}
  */
 import path from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
@@ -18,6 +18,7 @@ import { buildReferenceModel } from "../lib/model/tfjs-reference";
 import { loadRecognizer } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
+import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { preprocessInk } from "../lib/ink/preprocess";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 
@@ -53,15 +54,11 @@ function forwardFlopsPerFrame(c: ModelConfig): number {
 }
 
 async function shippedModel(): Promise<{ config: ModelConfig; weights: Map<string, Float32Array> | null; version: string }> {
-  const manifest = path.resolve("public/models/manifest.json");
-  if (existsSync(manifest)) {
-    const version = JSON.parse(readFileSync(manifest, "utf8")).default as string;
-    const dir = path.resolve("public/models", version);
-    if (existsSync(path.join(dir, "model.json"))) {
-      const { modelJson, weightData } = readModelDir(dir);
-      const { meta, weights } = decodeModel(modelJson, weightData);
-      return { config: meta.config, weights, version };
-    }
+  const shipped = shippedDefaultModel(modelStore(process.cwd()));
+  if (shipped) {
+    const { modelJson, weightData } = readModelDir(shipped.dir);
+    const { meta, weights } = decodeModel(modelJson, weightData);
+    return { config: meta.config, weights, version: shipped.version };
   }
   return { config: defaultModelConfig(), weights: null, version: "random-init" };
 }

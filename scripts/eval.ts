@@ -23,6 +23,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRecognizer } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
+import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { ErrorRates } from "../lib/training/metrics";
 import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
 import { unipenFilter, syntheticLines } from "../lib/training/unipen";
@@ -41,10 +42,8 @@ export const DEFAULT_LEXICON = path.resolve("lib/ctc/assets/words-en.txt");
 export const DEFAULT_LM = path.resolve("lib/ctc/assets/lm-en.json");
 
 function defaultModelDir(): string {
-  const manifest = path.resolve("public/models/manifest.json");
-  if (!existsSync(manifest)) fail(`no --model given and ${manifest} does not exist`);
-  const { default: version } = JSON.parse(readFileSync(manifest, "utf8")) as { default: string };
-  return path.resolve("public/models", version);
+  const shipped = shippedDefaultModel(modelStore(process.cwd()));
+  return shipped ? shipped.dir : fail("no --model given and public/models/manifest.json names no published default version");
 }
 
 async function* records(file: string): AsyncGenerator<{ line: number; ok: true; id: string; text: string; writer: string; ink: Ink } | { line: number; ok: false; error: string }> {

@@ -5,13 +5,14 @@
  * (tfjs layers-model + config/charset + model card stub), and with --default makes it the
  * version public/models/manifest.json serves.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadCheckpoint } from "../lib/training/train";
 import { BiLstmNetwork } from "../lib/model/network";
 import { exportModel } from "../lib/training/export";
+import { isSafeVersion, modelStore, setShippedDefaultVersion } from "../lib/models/active-model";
 
 const fail = (m: string): never => {
   process.stderr.write(`export-model: ${m}\n`);
@@ -25,7 +26,7 @@ try {
   fail((e as Error).message);
 }
 if (!o!.run || !o!.version) fail("--run and --version are required");
-if (!/^[A-Za-z0-9._-]{1,64}$/.test(o!.version!)) fail(`--version must be 1-64 of [A-Za-z0-9._-], got "${o!.version}"`);
+if (!isSafeVersion(o!.version)) fail(`--version must be 1-64 of [A-Za-z0-9._-], got "${o!.version}"`);
 const ckpt = path.join(o!.run!, "checkpoint");
 if (!existsSync(path.join(ckpt, "state.json"))) fail(`no checkpoint in ${o!.run}`);
 const ck = loadCheckpoint(ckpt);
@@ -46,10 +47,8 @@ async function main() {
     }, !o!.float32);
   console.log(`exported ${o!.current ? "current" : "best"} weights of ${o!.run} (step ${ck.state.step}) to ${out}`);
   if (o!.default) {
-    const manifestPath = "public/models/manifest.json";
-    const manifest = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : {};
-    writeFileSync(manifestPath, JSON.stringify({ ...manifest, default: o!.version }, null, 2) + "\n");
-    console.log(`${manifestPath} now serves ${o!.version}`);
+    setShippedDefaultVersion(modelStore(process.cwd()), o!.version!);
+    console.log(`public/models/manifest.json now serves ${o!.version}`);
   }
 }
 

@@ -6,7 +6,6 @@
  * scores and publishes an inactive ModelVersion (lib/retrain/run-retrain-job.ts), writing its
  * progress to the run's row. Exit code 0 = succeeded or cancelled, 1 = failed.
  */
-import path from "node:path";
 import { db } from "../lib/db";
 import { env } from "../lib/env";
 import { runRetrainJob } from "../lib/retrain/run-retrain-job";
@@ -17,9 +16,7 @@ async function main(): Promise<number> {
     process.stderr.write("usage: tsx scripts/retrain-job.ts <trainingRunId>\n");
     return 2;
   }
-  const root = process.env.INKWELL_ROOT ?? process.cwd();
-  const dataDir = path.resolve(root, env.DATA_DIR ?? "data");
-  const outcome = await runRetrainJob(runId, { db, root, dataDir, log: (line) => process.stdout.write(line + "\n") });
+  const outcome = await runRetrainJob(runId, { db, root: env.INKWELL_ROOT, dataDir: env.DATA_DIR, log: (line) => process.stdout.write(line + "\n") });
   return outcome === "failed" ? 1 : 0;
 }
 

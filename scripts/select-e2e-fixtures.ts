@@ -9,12 +9,13 @@
  *
  * Default model: the version public/models/manifest.json names. Rerun after committing a model.
  */
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CharNgramLM, type CharNgramLMJson } from "../lib/ctc/char-ngram-lm";
 import { readModelDir } from "../lib/model/load-node";
 import { loadRecognizer } from "../lib/model/recognizer";
+import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
 import { isLine, readUnipenFixtures, REPO_ROOT, weightsSha256, WRITE_FIXTURES_PATH, WriteFixturesSchema, type WriteFixtures } from "../e2e/helpers/write-fixtures";
@@ -25,11 +26,8 @@ function fail(message: string): never {
 }
 
 function defaultModelDir(): string {
-  const manifestPath = path.join(REPO_ROOT, "public", "models", "manifest.json");
-  if (!existsSync(manifestPath)) fail(`no ${manifestPath}; pass --model public/models/<version>`);
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { default?: unknown };
-  if (typeof manifest.default !== "string" || !manifest.default) fail(`${manifestPath} has no "default" version`);
-  return path.join(REPO_ROOT, "public", "models", manifest.default);
+  const shipped = shippedDefaultModel(modelStore(REPO_ROOT));
+  return shipped ? shipped.dir : fail("public/models/manifest.json names no published default version; pass --model public/models/<version>");
 }
 
 async function main() {

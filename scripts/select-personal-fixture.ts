@@ -23,7 +23,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import type { Ink } from "../lib/ink/types";
 import { decodeModel } from "../lib/model/format";
 import { readModelDir } from "../lib/model/load-node";
-import { modelStore, shippedDefaultVersion } from "../lib/retrain/model-store";
+import { modelStore, shippedDefaultVersion } from "../lib/models/active-model";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
 import { ErrorRates } from "../lib/training/metrics";

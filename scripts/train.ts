@@ -14,7 +14,7 @@ import { defaultTrainConfig, train } from "../lib/training/train";
 import { defaultModelConfig } from "../lib/model/config";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit, syntheticLines } from "../lib/training/unipen";
 import { exportModel } from "../lib/training/export";
-import { readModelParams } from "../lib/retrain/model-store";
+import { readModelParams } from "../lib/model/load-node";
 
 function fail(msg: string): never {
   process.stderr.write(`train: ${msg}\n`);

@@ -7,7 +7,6 @@
  * The pieces (password hashing, sessions, CSRF) are in the files next to this one, each
  * testable with its own database; this module only binds them to `db` and `env`.
  */
-import path from "node:path";
 import { db } from "../db";
 import { env, publicOrigins } from "../env";
 import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
@@ -20,19 +19,17 @@ import { ADMIN_SESSION_COOKIE, findAdminSession, type AdminSessionInfo } from ".
 
 export { ADMIN_SESSION_COOKIE, type AdminCheck, type AdminSessionInfo };
 
-export const dataDir = path.resolve(process.cwd(), env.DATA_DIR ?? "data");
-
 let credential: Promise<AdminCredential> | undefined;
 /** The admin credential; the first call generates (and announces) a password if there is none. */
 export function adminCredential(): Promise<AdminCredential> {
-  credential ??= ensureAdminCredential({ envPassword: env.ADMIN_PASSWORD, dataDir });
+  credential ??= ensureAdminCredential({ envPassword: env.ADMIN_PASSWORD, dataDir: env.DATA_DIR });
   credential.catch(() => {
     credential = undefined;
   });
   return credential;
 }
 
-const loginLimiter = createRateLimiter({ limit: env.ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES ?? 10, windowMs: 15 * 60 * 1000 });
+const loginLimiter = createRateLimiter({ limit: env.ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES, windowMs: 15 * 60 * 1000 });
 /**
  * Two scrypt checks at a time (each ~0.1 s and 32 MiB on libuv's 4-thread pool, which file reads
  * share), eight more waiting; beyond that a login is refused with 503 at once. A flood of wrong

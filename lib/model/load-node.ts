@@ -1,7 +1,10 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import type { ModelConfig } from "./config";
+import { decodeModel } from "./format";
 import type { ThreadSpawner } from "./kernels/kernel-thread";
+import { weightsToParams } from "./param-block";
 
 /** Reads a model directory (model.json + weight files) from disk, for Node scripts and the server. */
 export function readModelDir(dir: string): { modelJson: unknown; weightData: Uint8Array } {
@@ -15,6 +18,13 @@ export function readModelDir(dir: string): { modelJson: unknown; weightData: Uin
   }
   const parts = (modelJson.weightsManifest ?? []).flatMap((g) => g.paths).map((p) => readFileSync(path.join(dir, p)));
   return { modelJson, weightData: new Uint8Array(Buffer.concat(parts)) };
+}
+
+/** A model directory's config and its parameters in one block, laid out in paramSpecs order (what train() takes). */
+export function readModelParams(dir: string): { config: ModelConfig; params: Float32Array; version: string } {
+  const { modelJson, weightData } = readModelDir(dir);
+  const { meta, weights } = decodeModel(modelJson, weightData);
+  return { config: meta.config, params: weightsToParams(meta.config, weights), version: meta.version };
 }
 
 /** Starts the recognizer's kernel thread with worker_threads: `loadRecognizer(src, { spawnThread: nodeThreadSpawner })`. */

@@ -182,8 +182,10 @@ export class BiLstmNetwork {
   }
 
   /**
-   * Glorot-uniform kernels, orthogonal-ish recurrent kernels, zero biases with forget bias 1
-   * (Keras' unit_forget_bias: the cell starts by remembering). Deterministic for a given seed.
+   * Every kernel, the recurrent ones included, is Glorot-uniform: uniform in
+   * ±sqrt(6 / (fanIn + fanOut)) of its own [fanIn, fanOut] shape (the recurrent kernels are not
+   * orthogonalised). Biases are zero except the LSTM forget gates', which are 1 (Keras'
+   * unit_forget_bias: the cell starts by remembering). Deterministic for a given seed.
    */
   initialize(seed = 1): void {
     const rand = mulberry32(seed);
@@ -196,7 +198,7 @@ export class BiLstmNetwork {
         if (s.name.includes("lstm")) w.fill(1, H, 2 * H);
       } else {
         const [fanIn, fanOut] = s.shape;
-        const limit = Math.sqrt(6 / (fanIn + fanOut)) * (s.name.endsWith("recurrent_kernel") ? 1.0 : 1.0);
+        const limit = Math.sqrt(6 / (fanIn + fanOut));
         for (let i = 0; i < w.length; i++) w[i] = (rand() * 2 - 1) * limit;
       }
     }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db";
-import { locateModel, type ModelStore, shippedDefaultVersion } from "./model-store";
+import { activeModelLocation, locateModel, type ModelStore, shippedDefaultVersion } from "../models/active-model";
 import { parseVersionMetrics, type VersionMetrics } from "./version-metrics";
 
 export interface VersionView {
@@ -44,6 +44,7 @@ export async function listVersions(db: Pick<PrismaClient, "modelVersion">, store
     const located = locateModel(store, shipped);
     views.push({ version: shipped, active: false, shippedDefault: true, kind: located ? "shipped" : "missing", url: located?.url ?? null, metrics: null, rawMetrics: null, trainingRunId: null, createdAt: null });
   }
-  const activeRow = views.find((v) => v.active && v.kind !== "missing");
-  return { versions: views, active: activeRow?.version ?? shipped ?? "" };
+  // The version visitors get (the same rule as /api/models/active); the manifest's name even when its files are missing.
+  const active = await activeModelLocation(db, store);
+  return { versions: views, active: active?.version ?? shipped ?? "" };
 }

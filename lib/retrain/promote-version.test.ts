@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../db";
 import { createTestDatabase, type TestDatabase } from "../samples/test-database";
-import { modelStore, type ModelStore } from "./model-store";
+import { modelStore, type ModelStore } from "../models/active-model";
 import { promoteVersion } from "./promote-version";
 
 // A real database (SQLite here, PostgreSQL in CI's second pass) and real version folders: the

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db";
 import { listVersions } from "./list-versions";
-import { isSafeVersion, locateModel, type ModelStore } from "./model-store";
+import { isSafeVersion, locateModel, type ModelStore } from "../models/active-model";
 import { checkPromotion, type PromoteCheck } from "./promote-guard";
 
 export type PromoteResult =

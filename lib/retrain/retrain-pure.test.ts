@@ -5,7 +5,7 @@ import { splitHeldOut } from "./held-out-split";
 import { RetrainConfigSchema } from "./retrain-config";
 import { parseEvalPoints, parseProgress } from "./run-progress";
 import { versionNameFor } from "./version-name";
-import { isSafeVersion } from "./model-store";
+import { isSafeVersion } from "../models/active-model";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `sample-${i}` }));
 

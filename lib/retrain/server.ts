@@ -4,22 +4,13 @@
  * runs whose job died; admin routes and /api/models/active call it, so it is running as soon
  * as the app serves anything after a (re)start.
  */
-import path from "node:path";
 import { db } from "../db";
 import { env } from "../env";
 import { RetrainSupervisor } from "./job-supervisor";
-import { modelStore, type ModelStore } from "./model-store";
-
-export const ROOT = process.env.INKWELL_ROOT ?? process.cwd();
-export const DATA_DIR = path.resolve(ROOT, env.DATA_DIR ?? "data");
-
-export function appModelStore(): ModelStore {
-  return modelStore(ROOT, DATA_DIR);
-}
 
 const globalCache = globalThis as typeof globalThis & { inkwellRetrainSupervisor?: RetrainSupervisor };
 
 export function retrainSupervisor(): RetrainSupervisor {
-  globalCache.inkwellRetrainSupervisor ??= new RetrainSupervisor({ db, root: ROOT, dataDir: DATA_DIR }).start();
+  globalCache.inkwellRetrainSupervisor ??= new RetrainSupervisor({ db, root: env.INKWELL_ROOT, dataDir: env.DATA_DIR }).start();
   return globalCache.inkwellRetrainSupervisor;
 }

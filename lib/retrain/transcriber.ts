@@ -2,7 +2,7 @@ import type { Ink } from "../ink/types";
 import { readModelDir } from "../model/load-node";
 import { loadRecognizer, type Recognizer } from "../model/recognizer";
 import { editDistance } from "../training/metrics";
-import type { LocatedModel } from "./model-store";
+import type { LocatedModel } from "../models/active-model";
 
 export interface Transcription {
   text: string;

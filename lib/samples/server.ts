@@ -4,8 +4,9 @@
  */
 import { db } from "../db";
 import { env } from "../env";
+import { loadActiveCharset } from "../models/active-model";
+import { appModelStore } from "../models/server";
 import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
-import { loadActiveCharset } from "./active-charset";
 import { apiError } from "./api-error";
 import { cached } from "./cached";
 import { nextPrompt } from "./next-prompt";
@@ -13,13 +14,13 @@ import { countSamplesByWriter, labelCharacterCounts } from "./sample-queries";
 import { WriterIdSchema } from "./sample-submission-schema";
 import { submitSample } from "./submit-sample";
 
-/** Per client (address + writer id). 30 a minute is one sample every 2 s, faster than anyone writes. */
-const perClient = env.SAMPLES_RATE_LIMIT_PER_MINUTE ?? 30;
+/** Per client (address + writer id): SAMPLES_RATE_LIMIT_PER_MINUTE. */
+const perClient = env.SAMPLES_RATE_LIMIT_PER_MINUTE;
 const clientLimiter = createRateLimiter({ limit: perClient, windowMs: 60_000 });
 /** Per address, whatever the writer id: room for a classroom behind one NAT. */
 const addressLimiter = createRateLimiter({ limit: perClient * 10, windowMs: 60_000 });
 
-const activeCharset = cached(() => loadActiveCharset(db), 60_000);
+const activeCharset = cached(() => loadActiveCharset(db, appModelStore()), 60_000);
 const characterCounts = cached(() => labelCharacterCounts(db), 30_000);
 
 export function handleSubmitSample(request: Request): Promise<Response> {

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSync } from "esbuild";
+import { env } from "../env";
 import type { ModelConfig } from "../model/config";
 import type { WorkerRequest, WorkerResponse, WorkerShard } from "./grad-worker";
 
@@ -29,7 +30,7 @@ function workerBundle(): string {
 }
 
 /** Where grad-worker.ts lives; resolved from the project root so bundlers that move this file still find it. */
-const WORKER_SOURCE_DIR = path.resolve(process.env.INKWELL_ROOT ?? process.cwd(), "lib", "training");
+const WORKER_SOURCE_DIR = path.join(env.INKWELL_ROOT, "lib", "training");
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 

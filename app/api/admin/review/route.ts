@@ -1,9 +1,9 @@
 import { requireAdmin } from "@/lib/auth";
 import { databaseProvider, db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { activeModelLocation } from "@/lib/retrain/active-model-location";
+import { activeModelLocation } from "@/lib/models/active-model";
+import { appModelStore } from "@/lib/models/server";
 import { ReviewQuerySchema } from "@/lib/retrain/review-queue";
-import { appModelStore } from "@/lib/retrain/server";
 import { Transcriber, type Transcription } from "@/lib/retrain/transcriber";
 import { apiError } from "@/lib/samples/api-error";
 import { reviewListing } from "@/lib/samples/review-listing";

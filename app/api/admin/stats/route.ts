@@ -1,7 +1,8 @@
 import { requireAdmin } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { loadActiveCharset } from "@/lib/models/active-model";
+import { appModelStore } from "@/lib/models/server";
 import { datasetStats } from "@/lib/retrain/dataset-stats";
-import { loadActiveCharset } from "@/lib/samples/active-charset";
 import { apiError } from "@/lib/samples/api-error";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +12,7 @@ export async function GET(request: Request): Promise<Response> {
   const admin = await requireAdmin(request);
   if (!admin.ok) return admin.response;
   try {
-    const stats = await datasetStats(db, await loadActiveCharset(db));
+    const stats = await datasetStats(db, await loadActiveCharset(db, appModelStore()));
     return Response.json(stats, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     console.error("admin/stats failed", error);

@@ -1,7 +1,7 @@
 import { requireAdmin } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { appModelStore } from "@/lib/models/server";
 import { listVersions } from "@/lib/retrain/list-versions";
-import { appModelStore } from "@/lib/retrain/server";
 import { apiError } from "@/lib/samples/api-error";
 
 export const dynamic = "force-dynamic";

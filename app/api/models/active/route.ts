@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
-import { appModelStore, retrainSupervisor } from "@/lib/retrain/server";
-import { activeModelSources } from "./model-sources";
-import { resolveActiveModel } from "./resolve-active-model";
+import { resolveActiveModel } from "@/lib/models/active-model";
+import { appModelStore } from "@/lib/models/server";
+import { retrainSupervisor } from "@/lib/retrain/server";
 
 // Asked on every page load: the answer changes when an admin activates a version.
 export const dynamic = "force-dynamic";
@@ -14,6 +14,9 @@ export async function GET(): Promise<Response> {
   // Every app load passes here, so after a restart the retraining supervisor starts (and
   // recovers interrupted runs) without waiting for an admin to open the dashboard.
   retrainSupervisor();
-  const { status, body } = await resolveActiveModel(activeModelSources(db, undefined, appModelStore().trainedDir));
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  const headers = { "Cache-Control": "no-store" };
+  const active = await resolveActiveModel(db, appModelStore());
+  if (!active.ok) return Response.json({ error: active.error }, { status: 503, headers });
+  const { version, url, source, metrics } = active.model;
+  return Response.json({ version, url, source, metrics }, { headers });
 }

@@ -1,7 +1,8 @@
 import { requireAdmin } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { loadActiveCharset } from "@/lib/models/active-model";
+import { appModelStore } from "@/lib/models/server";
 import { ReviewDecisionSchema } from "@/lib/retrain/review-queue";
-import { loadActiveCharset } from "@/lib/samples/active-charset";
 import { apiError } from "@/lib/samples/api-error";
 import { issuesMessage } from "@/lib/samples/validation-issues";
 import { readJsonBody } from "@/lib/samples/read-json-body";
@@ -27,7 +28,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     let newLabel: string | undefined;
     if (label !== undefined) {
-      const checked = labelSchema(await loadActiveCharset(db)).safeParse(label);
+      const checked = labelSchema(await loadActiveCharset(db, appModelStore())).safeParse(label);
       if (!checked.success) return apiError(422, { error: "invalid_request", message: issuesMessage(checked.error, "label") });
       newLabel = checked.data;
     }

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth";
 import { db } from "@/lib/db";
+import { appModelStore } from "@/lib/models/server";
 import { promoteVersion } from "@/lib/retrain/promote-version";
-import { appModelStore } from "@/lib/retrain/server";
 import { apiError } from "@/lib/samples/api-error";
 import { readJsonBody } from "@/lib/samples/read-json-body";
 

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isSafeVersion } from "@/lib/retrain/model-store";
-import { appModelStore } from "@/lib/retrain/server";
+import { isSafeVersion } from "@/lib/models/active-model";
+import { appModelStore } from "@/lib/models/server";
 
 export const dynamic = "force-dynamic";
 
