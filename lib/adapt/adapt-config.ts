@@ -22,6 +22,12 @@ export interface AdaptConfig {
   /** L2 pull of the deltas toward zero (toward the base model): keeps a few samples from rewriting it. */
   weightDecay: number;
   /**
+   * Weight of KL(base ‖ adapted) on every training frame (kl-to-base.ts), 0 = off: keeps the
+   * adapted posteriors near the base model's wherever the writer's labels do not say otherwise.
+   * Costs one inference pass of the base model per sample and epoch.
+   */
+  klWeight: number;
+  /**
    * Passes over the writer's samples. With greedy decoding on 6 writers, 12 looked best (−18.5%
    * against −16.1% at 18), but with the page's beam + LM on 8 writers (100 test words each) 18
    * epochs gave −29.9% against −26.1% for 12, and the page decodes with beam + LM.
@@ -60,6 +66,7 @@ export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptC
     lr: 3e-4,
     lrSchedule: "constant",
     weightDecay: 1e-3,
+    klWeight: 0,
     epochs: 18,
     minSteps: 126,
     maxSeconds: 55,

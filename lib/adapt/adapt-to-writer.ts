@@ -13,6 +13,7 @@ import { type AdaptConfig, defaultAdaptConfig } from "./adapt-config";
 import { ADAPTATION_FORMAT, ADAPTATION_SCHEMA_VERSION, type AdaptationRecord, encodeAdapterValues } from "./adaptation-record";
 import { adapterLayout, adapterPlan, type AdapterSlot } from "./adapter-plan";
 import { baseFingerprint } from "./base-fingerprint";
+import { addKlToBase } from "./kl-to-base";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 
 export interface WriterSample {
@@ -71,8 +72,9 @@ function score(net: BiLstmNetwork, set: { prepared: PreparedSample; text: string
  * 2. Start from a zero delta: epoch 0 is the base model itself, so the result is never worse
  *    than the base on the held-out samples.
  * 3. Each epoch: distort every training ink afresh, cut length-sorted batches.
- * 4. Each batch: merge base + Δ, forward with dropout, CTC, backward to the merged weights'
- *    gradient, project it onto the delta (low-rank chain rule), add the L2 pull, clip, Adam.
+ * 4. Each batch: merge base + Δ, forward with dropout, CTC (plus the KL pull toward the base
+ *    model's posteriors when klWeight > 0), backward to the merged weights' gradient, project
+ *    it onto the delta (low-rank chain rule), add the L2 pull, clip, Adam.
  * 5. After each epoch: score the held-out samples, keep the best delta (CER, then loss).
  * 6. Stop at the epoch limit, the time budget or a stop request; return the best delta.
  */
@@ -105,6 +107,13 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     net.syncDerived();
   };
   load();
+  // The base model itself, for the KL pull (inference only, never changed).
+  let baseNet: BiLstmNetwork | null = null;
+  if (cfg.klWeight > 0) {
+    baseNet = await BiLstmNetwork.create(config);
+    baseNet.params().set(base.params);
+    baseNet.syncDerived();
+  }
   const before = heldOut.length ? score(net, heldOut, config) : null;
   let best = { cer: before?.cer ?? Infinity, loss: before?.loss ?? Infinity, epoch: 0, adapter: adapter.slice() };
   const C = config.charset.chars.length;
@@ -137,6 +146,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
         lossSum += r.loss;
         counted++;
         for (let k = 0; k < r.grad.length; k++) r.grad[k] /= batch.length;
+        if (baseNet) addKlToBase(l, baseNet.infer(batch[b].features, batch[b].length), batch[b].length, C, cfg.klWeight / batch.length, r.grad);
         return r.grad;
       });
       net.zeroGrads();

@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
-import { mulberry32 } from "../model/network";
+import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { prepareSample } from "../training/prepare-sample";
+import { addKlToBase } from "./kl-to-base";
 import { randomNetwork } from "../model/test-networks";
 import { loadFixtureInks } from "../ink/fixtures";
 import { adapterLayout, adapterPlan } from "./adapter-plan";
@@ -153,6 +155,26 @@ describe("adaptToWriter", () => {
     expect(record.values.byteLength).toBe(2 * adapter.length);
     expect(slots.length).toBe(record.plan.length);
     expect(base).toEqual(net.params()); // the caller's base weights are never touched
+  });
+
+  it("klWeight keeps the adapted posteriors nearer the base model's", async () => {
+    const samples = loadFixtureInks().filter((s) => !s.text.includes(" ")).slice(0, 8);
+    const net = await randomNetwork(config, { weights: 31, biases: 32 });
+    const base = net.params().slice();
+    const prepared = samples.map((s) => prepareSample(s.ink, s.text, config)!).filter(Boolean);
+    const C = config.charset.chars.length;
+    const baseLogits = prepared.map((p) => net.infer(p.features, p.length));
+    const drift = async (klWeight: number) => {
+      const { record } = await adaptToWriter({ version: "t", config, params: base }, samples, { epochs: 6, minSteps: 0, minSamples: 4, augment: false, lr: 1e-2, klWeight });
+      const adapted = await BiLstmNetwork.create(config);
+      adapted.params().set(applyAdaptation(config, "t", base, record));
+      adapted.syncDerived();
+      return prepared.reduce((sum, p, i) => sum + addKlToBase(adapted.infer(p.features, p.length), baseLogits[i], p.length, C, 1, new Float32Array(p.length * C)), 0);
+    };
+    const free = await drift(0);
+    const pulled = await drift(20);
+    expect(free).toBeGreaterThan(0);
+    expect(pulled).toBeLessThan(0.5 * free);
   });
 
   it("refuses too few usable samples, and stops when asked", async () => {
