@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db";
-import { apiError } from "../samples/api-error";
+import { apiError } from "../http/api-error";
 import { crossSiteReason, type SiteOrigins } from "./same-origin";
 import { ADMIN_SESSION_COOKIE, findAdminSession, readCookie, type AdminSessionInfo } from "./session";
 

@@ -16,6 +16,16 @@ export interface RunView {
   finishedAt: string | null;
 }
 
+/** What GET /api/admin/runs answers with: the latest runs, newest first. */
+export interface RunListResponse {
+  runs: RunView[];
+}
+
+/** What GET /api/admin/runs/:id and POST /api/admin/runs answer with. */
+export interface RunResponse {
+  run: RunView;
+}
+
 /** A TrainingRun as the dashboard and the event stream see it (JSON columns parsed). */
 export function serializeRun(run: TrainingRun): RunView {
   let config: RetrainConfig | null = null;

@@ -5,10 +5,13 @@
  * as the app serves anything after a (re)start.
  */
 import path from "node:path";
-import { db } from "../db";
+import { databaseProvider, db } from "../db";
 import { env } from "../env";
 import { RetrainSupervisor } from "./job-supervisor";
 import { modelStore, type ModelStore } from "./model-store";
+import type { ReviewQuery } from "./review-queue";
+import { reviewQueuePage, type ReviewQueuePage } from "./review-page";
+import { Transcriber } from "./transcriber";
 
 export const ROOT = process.env.INKWELL_ROOT ?? process.cwd();
 export const DATA_DIR = path.resolve(ROOT, env.DATA_DIR ?? "data");
@@ -17,9 +20,23 @@ export function appModelStore(): ModelStore {
   return modelStore(ROOT, DATA_DIR);
 }
 
-const globalCache = globalThis as typeof globalThis & { inkwellRetrainSupervisor?: RetrainSupervisor };
+const globalCache = globalThis as typeof globalThis & { inkwellRetrainSupervisor?: RetrainSupervisor; inkwellTranscriber?: Transcriber };
 
 export function retrainSupervisor(): RetrainSupervisor {
   globalCache.inkwellRetrainSupervisor ??= new RetrainSupervisor({ db, root: ROOT, dataDir: DATA_DIR }).start();
   return globalCache.inkwellRetrainSupervisor;
+}
+
+/**
+ * The review queue's transcriber: one per process, kept on globalThis so that a dev-server reload
+ * of the route does not drop the loaded model and the readings made so far.
+ */
+function reviewTranscriber(): Transcriber {
+  globalCache.inkwellTranscriber ??= new Transcriber();
+  return globalCache.inkwellTranscriber;
+}
+
+/** GET /api/admin/review's page on the app's database and model folders. */
+export function appReviewQueuePage(query: ReviewQuery): Promise<ReviewQueuePage> {
+  return reviewQueuePage({ db, provider: databaseProvider(env.DATABASE_URL), store: appModelStore(), transcriber: reviewTranscriber() }, query);
 }

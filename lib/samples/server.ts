@@ -6,7 +6,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
 import { loadActiveCharset } from "./active-charset";
-import { apiError } from "./api-error";
+import { apiError } from "../http/api-error";
 import { cached } from "./cached";
 import { nextPrompt } from "./next-prompt";
 import { countSamplesByWriter, labelCharacterCounts } from "./sample-queries";
