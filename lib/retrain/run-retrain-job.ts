@@ -16,7 +16,7 @@ import { baseSampleCount } from "./base-sample-count";
 import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
 import { modelStore, readModelParams } from "./model-store";
-import { learningRateFor, RetrainConfigSchema } from "./retrain-config";
+import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS } from "./retrain-config";
 import { runFolder } from "./run-folder";
 import { type EvalPoint, LOSS_CURVE_POINTS, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
 import { scoreSet, scoreValidation, type SetScore, type ValidationScore } from "./score-params";
@@ -155,7 +155,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       model = parent.config;
       parentParams = parent.params;
     } else {
-      model = defaultModelConfig({ layers: config.model?.layers ?? 3, units: config.model?.units ?? 128 });
+      model = defaultModelConfig({ ...SCRATCH_MODEL_DEFAULTS, ...config.model });
     }
     const probeCfg = defaultTrainConfig({ model });
     const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);

@@ -1,4 +1,5 @@
 import type { TrainingRun } from "../db";
+import type { TrainingRunStatus } from "../db-enums";
 import { RetrainConfigSchema, type RetrainConfig } from "./retrain-config";
 import { type EvalPoint, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
 
@@ -50,4 +51,5 @@ export function serializeRun(run: TrainingRun): RunView {
   };
 }
 
-export const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled"]);
+/** The statuses a run never leaves: its job is over, its event stream ends, the dashboard stops following it. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set<TrainingRunStatus>(["succeeded", "failed", "cancelled"]);
