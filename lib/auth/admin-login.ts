@@ -3,8 +3,8 @@ import type { PrismaClient } from "../db";
 import { clientAddress } from "../rate-limit/client-address";
 import type { RateLimiter } from "../rate-limit/token-bucket-limiter";
 import { tooManyRequests } from "../rate-limit/too-many-requests";
-import { apiError } from "../samples/api-error";
-import { readJsonBody } from "../samples/read-json-body";
+import { apiError } from "../http/api-error";
+import { parseJsonBody } from "../http/parse-json-body";
 import { verifyPassword, type AdminCredential } from "./admin-credential";
 import type { ConcurrencyLimit } from "./concurrency-limit";
 import { crossSiteReason, isHttps, type SiteOrigins } from "./same-origin";
@@ -39,10 +39,8 @@ export async function adminLogin(request: Request, deps: LoginDeps): Promise<Res
   const attempt = deps.limiter.consume(clientAddress(request.headers, deps.trustProxy));
   if (!attempt.allowed) return tooManyRequests(attempt, "login attempts");
 
-  const body = await readJsonBody(request, 4096);
-  if (!body.ok) return apiError(body.status, body.body);
-  const parsed = LoginBodySchema.safeParse(body.value);
-  if (!parsed.success) return apiError(422, { error: "invalid_request", message: "Send { \"password\": \"…\" }." });
+  const body = await parseJsonBody(request, LoginBodySchema, { maxBytes: 4096, message: "Send { \"password\": \"…\" }." });
+  if (!body.ok) return body.response;
 
   const release = await deps.passwordChecks.acquire();
   if (!release) {
@@ -51,7 +49,7 @@ export async function adminLogin(request: Request, deps: LoginDeps): Promise<Res
   try {
     let right: boolean;
     try {
-      right = await verifyPassword(parsed.data.password, await deps.credential());
+      right = await verifyPassword(body.value.password, await deps.credential());
     } finally {
       release();
     }

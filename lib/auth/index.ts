@@ -1,7 +1,7 @@
 /**
  * Admin authentication, wired to the app's database and environment. Server only.
  *
- *   API routes:  const admin = await requireAdmin(request); if (!admin.ok) return admin.response;
+ *   API routes:  export const GET = withAdmin(handler, { unavailable }) (lib/http/with-admin.ts, which calls requireAdmin)
  *   Pages:       app/admin/login/require-admin-page.ts → await requireAdminPage("/admin")
  *
  * The pieces (password hashing, sessions, CSRF) are in the files next to this one, each

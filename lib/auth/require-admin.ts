@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db";
-import { apiError } from "../samples/api-error";
+import { apiError } from "../http/api-error";
 import { crossSiteReason, type SiteOrigins } from "./same-origin";
 import { ADMIN_SESSION_COOKIE, findAdminSession, readCookie, type AdminSessionInfo } from "./session";
 
@@ -7,10 +7,8 @@ export type AdminCheck = { readonly ok: true; readonly session: AdminSessionInfo
 
 /**
  * The gate for every admin API route: 401 without a valid session, 403 for a state-changing
- * request that does not come from this site (CSRF). Use it first thing in each handler:
- *
- *   const admin = await requireAdmin(request);
- *   if (!admin.ok) return admin.response;
+ * request that does not come from this site (CSRF). Admin routes get it through withAdmin
+ * (lib/http/with-admin.ts), which runs it before the handler.
  *
  * A database failure answers 503, never lets the request through.
  */

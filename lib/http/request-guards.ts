@@ -2,6 +2,7 @@
  * Checks that run in proxy.ts before Next routes a request, for malformed requests that Next
  * itself would answer with a 500. Pure (no Next, no Node) so they are tested directly.
  */
+import { apiError } from "./api-error";
 
 /** The first path segment that is not valid percent-encoding (e.g. "%ZZ", "%E0%A4%A"), or null. */
 export function undecodableSegment(pathname: string): string | null {
@@ -46,11 +47,6 @@ export function unsatisfiableRange(header: string, size: number): boolean {
   return satisfiable === 0;
 }
 
-/** A plain-text or JSON error answer for the proxy; never cached. */
-export function errorResponse(status: number, error: string, message: string, headers: Record<string, string> = {}): Response {
-  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
-}
-
 export interface GuardDeps {
   /** Size in bytes of the public file at this URL path, or null when there is none. */
   readonly publicFileSize: (pathname: string) => number | null;
@@ -65,7 +61,7 @@ export function guardRequest(request: Request, deps: GuardDeps): Response | null
   const { pathname } = new URL(request.url);
   const bad = undecodableSegment(pathname);
   if (bad !== null) {
-    return errorResponse(400, "invalid_request", `The path has malformed percent-encoding (${JSON.stringify(bad.slice(0, 40))}).`);
+    return apiError(400, { error: "invalid_request", message: `The path has malformed percent-encoding (${JSON.stringify(bad.slice(0, 40))}).` });
   }
   const range = request.headers.get("range");
   if (range !== null && (request.method === "GET" || request.method === "HEAD")) {

@@ -16,8 +16,15 @@ export interface VersionView {
   createdAt: string | null;
 }
 
+/** What GET /api/admin/versions answers with. */
+export interface VersionList {
+  versions: VersionView[];
+  /** The version visitors get now. */
+  active: string;
+}
+
 /** Every version the admin can promote: the database rows plus the shipped default, newest first. */
-export async function listVersions(db: Pick<PrismaClient, "modelVersion">, store: ModelStore): Promise<{ versions: VersionView[]; active: string }> {
+export async function listVersions(db: Pick<PrismaClient, "modelVersion">, store: ModelStore): Promise<VersionList> {
   const rows = await db.modelVersion.findMany({ orderBy: { createdAt: "desc" } });
   const shipped = shippedDefaultVersion(store);
   const views: VersionView[] = rows.map((r) => {

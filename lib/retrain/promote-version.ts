@@ -1,7 +1,20 @@
+import { z } from "zod";
 import type { PrismaClient } from "../db";
 import { listVersions } from "./list-versions";
 import { isSafeVersion, locateModel, type ModelStore } from "../models/active-model";
 import { checkPromotion, type PromoteCheck } from "./promote-guard";
+
+/** The body of POST /api/admin/versions/active. */
+export const PromoteRequestSchema = z.strictObject({
+  /** The version to make active, or null for none (the shipped default is served). */
+  version: z.string().min(1).max(64).nullable(),
+  /** Promote even though base validation CER rises by more than 1% relative (the guard's 409 says by how much). */
+  confirm: z.boolean().optional(),
+});
+export type PromoteRequest = z.infer<typeof PromoteRequestSchema>;
+
+/** What POST /api/admin/versions/active answers with when the promote went through. */
+export type PromoteResponse = Pick<Extract<PromoteResult, { ok: true }>, "active" | "note">;
 
 export type PromoteResult =
   | { ok: true; active: string | null; note: string | null }

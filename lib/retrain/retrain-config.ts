@@ -44,6 +44,12 @@ export const RetrainConfigSchema = z
     if (c.mode === "finetune" && c.model) ctx.addIssue({ code: "custom", path: ["model"], message: "model shape is only for mode \"scratch\": fine-tuning keeps the active model's shape" });
   });
 
+/**
+ * The network shape of a "scratch" run that names none: 3 layers as the shipped model, 128 units
+ * (not its 192) because a from-scratch run on the server should finish in minutes.
+ */
+export const SCRATCH_MODEL_DEFAULTS = { layers: 3, units: 128 } as const;
+
 export type RetrainConfigInput = z.input<typeof RetrainConfigSchema>;
 export type RetrainConfig = z.output<typeof RetrainConfigSchema>;
 

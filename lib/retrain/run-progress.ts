@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ValidationScoreSchema } from "./eval-scores";
 
 /**
  * The live state of a run, as the job writes it to TrainingRun.progress and the dashboard reads
@@ -45,15 +46,10 @@ export const RunProgressSchema = z.object({
 });
 export type RunProgress = z.infer<typeof RunProgressSchema>;
 
-export const EvalPointSchema = z.object({
+/** One evaluation during a run: the validation scores at a step. */
+export const EvalPointSchema = ValidationScoreSchema.extend({
   step: z.number().int(),
   epoch: z.number(),
-  cer: z.number(),
-  wordCer: z.number(),
-  wordWer: z.number(),
-  wordAccuracy: z.number(),
-  lineCer: z.number(),
-  lineWer: z.number(),
   /** Greedy CER on the held-out new samples (fine-tunes); absent in older runs. */
   heldOutCer: z.number().nullable().optional(),
 });

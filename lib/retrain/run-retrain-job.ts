@@ -16,10 +16,11 @@ import { loadBaseDataCached } from "./base-data-cache";
 import { baseSampleCount } from "./base-sample-count";
 import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
-import { learningRateFor, RetrainConfigSchema } from "./retrain-config";
+import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS } from "./retrain-config";
 import { runFolder } from "./run-folder";
 import { type EvalPoint, LOSS_CURVE_POINTS, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
-import { scoreSet, scoreValidation, type SetScore, type ValidationScore } from "./score-params";
+import { type SetScore, setScoreOf, type ValidationScore, validationScoreOf } from "./eval-scores";
+import { scoreSet, scoreValidation } from "./score-params";
 import type { VersionMetrics } from "./version-metrics";
 import { versionNameFor } from "./version-name";
 
@@ -155,7 +156,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       model = parent.config;
       parentParams = parent.params;
     } else {
-      model = defaultModelConfig({ layers: config.model?.layers ?? 3, units: config.model?.units ?? 128 });
+      model = defaultModelConfig({ ...SCRATCH_MODEL_DEFAULTS, ...config.model });
     }
     const probeCfg = defaultTrainConfig({ model });
     const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);
@@ -210,7 +211,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
           void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         onEval: (r: EvalResult) => {
-          evals.push({ step: r.step, epoch: current.epoch, cer: r.cer, wordCer: r.wordCer, wordWer: r.wordWer, wordAccuracy: r.wordAccuracy, lineCer: r.lineCer, lineWer: r.lineWer, heldOutCer: r.heldOutCer });
+          evals.push({ step: r.step, epoch: current.epoch, ...validationScoreOf(r), heldOutCer: r.heldOutCer });
           void flush(true).catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         shouldStop: () => cancelRequested,
@@ -228,16 +229,15 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     const pool = await WorkerPool.start(model, config.workers);
     log(`scoring: ${heldOut.length} held-out samples${parentParams ? `, parent ${selection.parent?.version} on held-out${cfg.evalAtStart ? " (its validation score is step 0's)" : " + validation"}` : ""}`);
     try {
-      const strip = (s: SetScore & { charEdits?: number; chars?: number }): SetScore => ({ cer: s.cer, wer: s.wer, accuracy: s.accuracy, samples: s.samples });
-      if (heldOut.length) heldOutScore = strip(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
+      if (heldOut.length) heldOutScore = setScoreOf(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
       if (parentParams) {
         // A fine-tune scored its parent at step 0 on the same sets, the same way: reuse that.
         const start = cfg.evalAtStart ? result.history.find((h) => h.step === 0) : undefined;
         parentScores = {
           validation: start
-            ? { cer: start.cer, wordCer: start.wordCer, wordWer: start.wordWer, wordAccuracy: start.wordAccuracy, lineCer: start.lineCer, lineWer: start.lineWer }
+            ? validationScoreOf(start)
             : await scoreValidation(pool, parentParams, model, base, cfg.batchFrames),
-          heldOut: heldOut.length ? strip(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames)) : null,
+          heldOut: heldOut.length ? setScoreOf(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames)) : null,
         };
       }
     } finally {
@@ -255,7 +255,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       cer: bestEval.cer,
       wer: lastWer,
       validationSetId: base.validationSetId,
-      validation: { cer: bestEval.cer, wordCer: bestEval.wordCer, wordWer: bestEval.wordWer, wordAccuracy: bestEval.wordAccuracy, lineCer: bestEval.lineCer, lineWer: bestEval.lineWer },
+      validation: validationScoreOf(bestEval),
       heldOut: heldOutScore,
       parent: selection.parent && parentScores ? { version: selection.parent.version, ...parentScores } : null,
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },

@@ -3,23 +3,7 @@ import { preprocessInk } from "../ink/preprocess";
 import { type CompactSample, toInk } from "../training/dataset";
 import { evaluate } from "../training/train";
 import type { WorkerPool } from "../training/worker-pool";
-
-export interface SetScore {
-  cer: number;
-  wer: number;
-  /** Share of samples transcribed exactly. */
-  accuracy: number;
-  samples: number;
-}
-
-export interface ValidationScore {
-  cer: number;
-  wordCer: number;
-  wordWer: number;
-  wordAccuracy: number;
-  lineCer: number;
-  lineWer: number;
-}
+import type { SetScore, ValidationScore } from "./eval-scores";
 
 function prepared(samples: readonly CompactSample[], model: ModelConfig) {
   const out = { prepared: [] as { features: Float32Array; length: number; labels: number[] }[], texts: [] as string[] };

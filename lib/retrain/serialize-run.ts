@@ -1,4 +1,5 @@
 import type { TrainingRun } from "../db";
+import type { TrainingRunStatus } from "../db-enums";
 import { RetrainConfigSchema, type RetrainConfig } from "./retrain-config";
 import { type EvalPoint, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
 
@@ -14,6 +15,16 @@ export interface RunView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+}
+
+/** What GET /api/admin/runs answers with: the latest runs, newest first. */
+export interface RunListResponse {
+  runs: RunView[];
+}
+
+/** What GET /api/admin/runs/:id and POST /api/admin/runs answer with. */
+export interface RunResponse {
+  run: RunView;
 }
 
 /** A TrainingRun as the dashboard and the event stream see it (JSON columns parsed). */
@@ -40,4 +51,5 @@ export function serializeRun(run: TrainingRun): RunView {
   };
 }
 
-export const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled"]);
+/** The statuses a run never leaves: its job is over, its event stream ends, the dashboard stops following it. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set<TrainingRunStatus>(["succeeded", "failed", "cancelled"]);

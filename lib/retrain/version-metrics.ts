@@ -1,14 +1,5 @@
 import { z } from "zod";
-
-const validation = z.object({
-  cer: z.number(),
-  wordCer: z.number(),
-  wordWer: z.number(),
-  wordAccuracy: z.number(),
-  lineCer: z.number(),
-  lineWer: z.number(),
-});
-const setScore = z.object({ cer: z.number(), wer: z.number(), accuracy: z.number(), samples: z.number().int() });
+import { SetScoreSchema, ValidationScoreSchema } from "./eval-scores";
 
 /**
  * ModelVersion.metrics for versions trained here. `cer`/`wer` at the top are the fixed
@@ -19,11 +10,11 @@ export const VersionMetricsSchema = z.object({
   cer: z.number(),
   wer: z.number(),
   validationSetId: z.string(),
-  validation,
+  validation: ValidationScoreSchema,
   /** The approved samples held out of training (same hash split for every run). */
-  heldOut: setScore.nullable(),
+  heldOut: SetScoreSchema.nullable(),
   /** The model this one started from (fine-tunes), scored on the same sets in the same run. */
-  parent: z.object({ version: z.string(), validation: validation.nullable(), heldOut: setScore.nullable() }).nullable(),
+  parent: z.object({ version: z.string(), validation: ValidationScoreSchema.nullable(), heldOut: SetScoreSchema.nullable() }).nullable(),
   data: z.object({ newTrain: z.number().int(), heldOut: z.number().int(), base: z.number().int(), baseSource: z.string() }),
   training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
   decoder: z.literal("greedy"),

@@ -1,5 +1,4 @@
 import type { PrismaClient, Sample } from "../db";
-import { SampleStatusSchema, type SampleStatus } from "../db-enums";
 
 type SampleDb = Pick<PrismaClient, "sample">;
 
@@ -28,14 +27,6 @@ export async function labelCharacterCounts(db: SampleDb, pageSize = 5_000): Prom
     if (page.length < pageSize) return counts;
     cursor = page[page.length - 1].id;
   }
-}
-
-/** Sets a sample's review status; null when there is no such sample. */
-export async function setSampleStatus(db: SampleDb, id: string, status: SampleStatus): Promise<Sample | null> {
-  const valid = SampleStatusSchema.parse(status);
-  const updated = await db.sample.updateMany({ where: { id }, data: { status: valid } });
-  if (updated.count === 0) return null;
-  return db.sample.findUnique({ where: { id } });
 }
 
 /**

@@ -4,18 +4,18 @@
  */
 import { db } from "../db";
 import { env } from "../env";
+import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
 import { loadActiveCharset } from "../models/active-model";
 import { appModelStore } from "../models/server";
-import { createRateLimiter } from "../rate-limit/token-bucket-limiter";
-import { apiError } from "./api-error";
+import { apiError } from "../http/api-error";
 import { cached } from "./cached";
 import { nextPrompt } from "./next-prompt";
 import { countSamplesByWriter, labelCharacterCounts } from "./sample-queries";
 import { WriterIdSchema } from "./sample-submission-schema";
 import { submitSample } from "./submit-sample";
 
-/** Per client (address + writer id): SAMPLES_RATE_LIMIT_PER_MINUTE. */
-const perClient = env.SAMPLES_RATE_LIMIT_PER_MINUTE;
+/** Per client (address + writer id). 30 a minute is one sample every 2 s, faster than anyone writes. */
+const perClient = env.SAMPLES_RATE_LIMIT_PER_MINUTE ?? 30;
 const clientLimiter = createRateLimiter({ limit: perClient, windowMs: 60_000 });
 /** Per address, whatever the writer id: room for a classroom behind one NAT. */
 const addressLimiter = createRateLimiter({ limit: perClient * 10, windowMs: 60_000 });

@@ -3,12 +3,11 @@ import type { PrismaClient } from "../db";
 import { clientAddress } from "../rate-limit/client-address";
 import type { RateLimiter } from "../rate-limit/token-bucket-limiter";
 import { tooManyRequests } from "../rate-limit/too-many-requests";
-import { apiError } from "./api-error";
-import { readJsonBody } from "./read-json-body";
+import { apiError, NO_STORE, validationFailed } from "../http/api-error";
+import { readJsonBody } from "../http/read-json-body";
 import { countSamplesByWriter } from "./sample-queries";
 import { createSampleSubmissionSchema, SUBMISSION_LIMITS } from "./sample-submission-schema";
 import { storeSample } from "./store-sample";
-import { validationIssues } from "./validation-issues";
 
 export interface SubmitSampleDeps {
   readonly db: Pick<PrismaClient, "sample">;
@@ -31,8 +30,6 @@ export interface SubmitSampleResponse {
   /** How many samples this writer has contributed, this one included. */
   readonly contributions: number;
 }
-
-const NO_STORE = { "Cache-Control": "no-store" };
 
 /**
  * POST /api/samples. 201 stored, 200 already stored (same id, same content), 400 unreadable
@@ -58,7 +55,7 @@ export async function submitSample(request: Request, deps: SubmitSampleDeps): Pr
   }
   const parsed = createSampleSubmissionSchema(charset).safeParse(body.value);
   if (!parsed.success) {
-    return apiError(422, { error: "invalid_sample", message: "The sample is not valid; see issues.", issues: validationIssues(parsed.error) });
+    return validationFailed(parsed.error, { code: "invalid_sample", message: "The sample is not valid; see issues." });
   }
   const submission = parsed.data;
 

@@ -1,8 +1,12 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
-import type { RunView } from "@/lib/retrain/serialize-run";
+import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS, type RetrainConfig, type RetrainConfigInput } from "@/lib/retrain/retrain-config";
+import { TERMINAL_STATUSES, type RunListResponse, type RunResponse, type RunView } from "@/lib/retrain/serialize-run";
 import { adminFetch } from "./admin-api";
 import { RunProgressView } from "./RunProgressView";
+
+/** The form starts where a bare POST /api/admin/runs would: at the schema's defaults. */
+const DEFAULTS: RetrainConfig = RetrainConfigSchema.parse({});
 
 /** Follows one run through server-sent events until it finishes. */
 function useRunEvents(runId: string | null, onFinished: () => void): RunView | null {
@@ -13,7 +17,7 @@ function useRunEvents(runId: string | null, onFinished: () => void): RunView | n
     source.addEventListener("run", (e) => {
       const next = JSON.parse((e as MessageEvent).data) as RunView;
       setRun(next);
-      if (["succeeded", "failed", "cancelled"].includes(next.status)) {
+      if (TERMINAL_STATUSES.has(next.status)) {
         source.close();
         onFinished();
       }
@@ -28,18 +32,18 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
   const [runs, setRuns] = useState<RunView[]>([]);
   const [watching, setWatching] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<"finetune" | "scratch">("finetune");
-  const [epochs, setEpochs] = useState(3);
-  const [maxSteps, setMaxSteps] = useState(0);
-  const [baseShare, setBaseShare] = useState(0.5);
-  const [baseData, setBaseData] = useState<"auto" | "fixtures">("auto");
-  const [layers, setLayers] = useState(3);
-  const [units, setUnits] = useState(128);
+  const [mode, setMode] = useState<RetrainConfig["mode"]>(DEFAULTS.mode);
+  const [epochs, setEpochs] = useState(DEFAULTS.epochs);
+  const [maxSteps, setMaxSteps] = useState(DEFAULTS.maxSteps);
+  const [baseShare, setBaseShare] = useState(DEFAULTS.baseShare);
+  const [baseData, setBaseData] = useState<RetrainConfig["baseData"]>(DEFAULTS.baseData);
+  const [layers, setLayers] = useState<number>(SCRATCH_MODEL_DEFAULTS.layers);
+  const [units, setUnits] = useState<number>(SCRATCH_MODEL_DEFAULTS.units);
   const [lr, setLr] = useState("");
-  const [evalEvery, setEvalEvery] = useState(0);
+  const [evalEvery, setEvalEvery] = useState(DEFAULTS.evalEvery);
 
   const reload = useCallback(() => {
-    adminFetch<{ runs: RunView[] }>("/api/admin/runs").then(
+    adminFetch<RunListResponse>("/api/admin/runs").then(
       (r) => {
         setRuns(r.runs);
         const live = r.runs.find((x) => x.status === "running") ?? r.runs.find((x) => x.status === "queued");
@@ -58,7 +62,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
   const start = async (event: React.FormEvent) => {
     event.preventDefault();
     setError(null);
-    const config = {
+    const config: RetrainConfigInput = {
       mode,
       epochs,
       maxSteps,
@@ -69,7 +73,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
       ...(lr.trim() ? { lr: Number(lr) } : {}),
     };
     try {
-      const { run } = await adminFetch<{ run: RunView }>("/api/admin/runs", { method: "POST", body: config });
+      const { run } = await adminFetch<RunResponse>("/api/admin/runs", { method: "POST", body: config });
       setWatching(run.id);
       reload();
     } catch (e) {
@@ -92,7 +96,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
       <form onSubmit={start} style={{ display: "flex", flexWrap: "wrap", gap: "0.75rem", alignItems: "end" }}>
         <label>
           Mode{" "}
-          <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as "finetune" | "scratch")}>
+          <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as RetrainConfig["mode"])}>
             <option value="finetune">Fine-tune the active model</option>
             <option value="scratch">Train from scratch</option>
           </select>
@@ -118,7 +122,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
         </label>
         <label>
           Base data{" "}
-          <select name="baseData" value={baseData} onChange={(e) => setBaseData(e.target.value as "auto" | "fixtures")}>
+          <select name="baseData" value={baseData} onChange={(e) => setBaseData(e.target.value as RetrainConfig["baseData"])}>
             <option value="auto">UNIPEN if present (else fixtures)</option>
             <option value="fixtures">Fixtures only (tiny, quick)</option>
           </select>
@@ -127,7 +131,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
           Eval every (steps, 0 = each epoch) <input name="evalEvery" type="number" min={0} value={evalEvery} onChange={(e) => setEvalEvery(Number(e.target.value))} style={{ width: 70 }} />
         </label>
         <label>
-          Learning rate <input name="lr" placeholder={mode === "finetune" ? "3e-4" : "1e-3"} value={lr} onChange={(e) => setLr(e.target.value)} style={{ width: 70 }} />
+          Learning rate <input name="lr" placeholder={learningRateFor({ ...DEFAULTS, mode }).toExponential()} value={lr} onChange={(e) => setLr(e.target.value)} style={{ width: 70 }} />
         </label>
         <button type="submit">Start retraining</button>
       </form>

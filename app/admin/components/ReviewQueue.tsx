@@ -1,19 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Ink } from "@/lib/ink/types";
-import type { ReviewListingItem } from "@/lib/samples/review-listing";
+import type { ReviewQueuePage } from "@/lib/retrain/review-page";
+import type { SampleWithInk } from "@/lib/samples/admin-samples";
+import type { SampleDecisionResponse } from "@/lib/samples/review-decisions";
 import { adminFetch, percent } from "./admin-api";
 import { useDebounced } from "./debounce";
 import { InkPreview } from "./InkPreview";
-
-/** A listed sample (lib/samples/review-listing.ts) with the active model's reading of it. */
-type Item = ReviewListingItem & { transcription: { text: string; cer: number } | null };
-interface Page {
-  items: Item[];
-  total: number;
-  next: string | null;
-  model: string | null;
-}
 
 const KEYS = "a approve · r reject · e relabel · j/k or ↓/↑ move · x select · Shift+A / Shift+R apply to the selection";
 
@@ -28,8 +20,8 @@ export function ReviewQueue() {
   // The text boxes update at once; the queue reloads only when typing pauses (or on Enter).
   const [filterQ, flushQ] = useDebounced(q);
   const [filterWriter, flushWriter] = useDebounced(writer);
-  const [fullInk, setFullInk] = useState<{ id: string; ink: Ink | null } | null>(null);
-  const [page, setPage] = useState<Page | null>(null);
+  const [fullInk, setFullInk] = useState<Pick<SampleWithInk, "id" | "ink"> | null>(null);
+  const [page, setPage] = useState<ReviewQueuePage | null>(null);
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<string | null>(null);
@@ -44,7 +36,7 @@ export function ReviewQueue() {
   const load = useCallback(() => {
     const params = new URLSearchParams({ status, q: filterQ, writer: filterWriter, take: "24" });
     const ticket = ++latestLoad.current;
-    adminFetch<Page>(`/api/admin/review?${params}`).then(
+    adminFetch<ReviewQueuePage>(`/api/admin/review?${params}`).then(
       (p) => {
         if (ticket !== latestLoad.current) return;
         setPage(p);
@@ -59,7 +51,7 @@ export function ReviewQueue() {
   useEffect(load, [load]);
 
   const showFullInk = useCallback((id: string) => {
-    adminFetch<{ id: string; ink: Ink | null }>(`/api/admin/samples/${encodeURIComponent(id)}`).then(
+    adminFetch<SampleWithInk>(`/api/admin/samples/${encodeURIComponent(id)}`).then(
       (sample) => setFullInk({ id, ink: sample.ink }),
       (e: Error) => setError(e.message),
     );
@@ -69,7 +61,7 @@ export function ReviewQueue() {
     async (ids: string[], change: { status?: string; label?: string }) => {
       if (ids.length === 0) return;
       try {
-        const r = await adminFetch<{ updated: number }>("/api/admin/review/decisions", { method: "POST", body: { ids, ...change } });
+        const r = await adminFetch<SampleDecisionResponse>("/api/admin/review/decisions", { method: "POST", body: { ids, ...change } });
         setNotice(`${r.updated} sample${r.updated === 1 ? "" : "s"} ${change.label !== undefined ? "relabelled" : change.status}`);
         setSelected(new Set());
         load();

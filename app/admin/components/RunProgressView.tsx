@@ -1,12 +1,12 @@
 "use client";
-import type { RunView } from "@/lib/retrain/serialize-run";
+import { TERMINAL_STATUSES, type RunView } from "@/lib/retrain/serialize-run";
 import { duration, percent } from "./admin-api";
 import { LineChart } from "./LineChart";
 
 /** One run's live state: status, step/epoch, ETA, the loss curve and the validation CER/WER curves. */
 export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: () => void }) {
   const p = run.progress;
-  const active = run.status === "running" || run.status === "queued";
+  const active = !TERMINAL_STATUSES.has(run.status);
   const fraction = p.totalSteps ? Math.min(1, p.step / p.totalSteps) : 0;
   return (
     <div data-testid="run-progress" data-run-id={run.id} data-status={run.status} style={{ border: "1px solid var(--border)", borderRadius: 8, padding: "0.75rem", marginBlock: "0.75rem" }}>

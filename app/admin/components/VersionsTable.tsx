@@ -1,22 +1,25 @@
 "use client";
 import { useEffect, useState } from "react";
-import type { VersionView } from "@/lib/retrain/list-versions";
+import type { VersionList } from "@/lib/retrain/list-versions";
+import type { PromoteRequest, PromoteResponse } from "@/lib/retrain/promote-version";
+import type { VersionMetrics } from "@/lib/retrain/version-metrics";
 import { PROMOTE_GUARD_REL } from "@/lib/retrain/promote-guard";
 import { AdminApiError, adminFetch, percent } from "./admin-api";
 
 /** Every version with its metrics side by side; promote one (or roll back to an older one). */
 export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; onChanged: () => void }) {
-  const [data, setData] = useState<{ versions: VersionView[]; active: string } | null>(null);
+  const [data, setData] = useState<VersionList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    adminFetch<{ versions: VersionView[]; active: string }>("/api/admin/versions").then(setData, (e: Error) => setError(e.message));
+    adminFetch<VersionList>("/api/admin/versions").then(setData, (e: Error) => setError(e.message));
   }, [refreshKey]);
   const promote = async (version: string | null, confirm = false) => {
     setBusy(true);
     setError(null);
     try {
-      await adminFetch("/api/admin/versions/active", { method: "POST", body: confirm ? { version, confirm } : { version } });
+      const request: PromoteRequest = confirm ? { version, confirm } : { version };
+      await adminFetch<PromoteResponse>("/api/admin/versions/active", { method: "POST", body: request });
       onChanged();
     } catch (e) {
       // The guard: this version reads other writers worse. Say by how much and ask.
@@ -104,7 +107,7 @@ const relChange = (now: number | undefined, before: number | undefined | null) =
 const signed = (v: number | null) => (v === null ? "–" : `${v > 0 ? "+" : ""}${(100 * v).toFixed(1)}%`);
 
 /** Relative CER change against the parent: base validation (must stay within +1%) and the new writers' held-out samples. */
-function ChangeVsParent({ metrics }: { metrics: NonNullable<VersionView["metrics"]> }) {
+function ChangeVsParent({ metrics }: { metrics: VersionMetrics }) {
   const base = relChange(metrics.validation.cer, metrics.parent?.validation?.cer);
   const fresh = relChange(metrics.heldOut?.cer, metrics.parent?.heldOut?.cer);
   const over = base !== null && base > PROMOTE_GUARD_REL;

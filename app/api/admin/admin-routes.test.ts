@@ -69,8 +69,10 @@ function login(password: string, headers: Record<string, string> = { origin: ORI
   );
 }
 
+/** Each session signs in from an address of its own, so that none is one the rate-limit tests used up. */
+let sessionsSignedIn = 0;
 async function sessionCookie(): Promise<string> {
-  const response = await login(PASSWORD, { origin: ORIGIN }, `192.0.2.${Math.floor(Math.random() * 200) + 1}`);
+  const response = await login(PASSWORD, { origin: ORIGIN }, `203.0.113.${++sessionsSignedIn}`);
   expect(response.status).toBe(200);
   return response.headers.get("set-cookie")!.split(";")[0];
 }
@@ -215,6 +217,45 @@ describe("review and export", () => {
       expect(await response.json()).toEqual({ id, status: "approved" });
     }
     expect((await patch(ids[2], { status: "rejected" }, cookie)).status).toBe(200);
+  });
+
+  it("answers every admin 422 in the sample API's shape: { error, message, issues }", async () => {
+    const cookie = await sessionCookie();
+    const post = async (route: string, body: unknown) => {
+      const { POST } = (await import(/* @vite-ignore */ `./${route}/route`)) as { POST: (request: Request) => Promise<Response> };
+      return POST(new Request(`${ORIGIN}/api/admin/${route}`, { method: "POST", body: JSON.stringify(body), headers: { cookie, origin: ORIGIN, "content-type": "application/json" } }));
+    };
+    const answers = [
+      await post("review/decisions", { ids: [], status: "published" }),
+      await post("review/decisions", { ids: [ids[1]], label: "   " }),
+      await post("runs", { epochs: 0 }),
+      await post("versions/active", { version: 7 }),
+      await patch(ids[1], { status: "published" }, cookie),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(422);
+      const body = await answer.json();
+      expect(Object.keys(body).sort()).toEqual(["error", "issues", "message"]);
+      expect(body.error).toBe("invalid_request");
+      expect(body.issues.length).toBeGreaterThan(0);
+    }
+    const { GET } = await import("./review/route");
+    const query = await GET(new Request(`${ORIGIN}/api/admin/review?status=published`, { headers: { cookie } }));
+    expect(query.status).toBe(422);
+    expect(await query.json()).toMatchObject({ error: "invalid_request", message: expect.stringMatching(/^status: /), issues: [{ path: "status" }] });
+  });
+
+  it("relabels one sample and sets statuses in bulk through the review decisions", async () => {
+    const cookie = await sessionCookie();
+    const { POST } = await import("./review/decisions/route");
+    const decide = (body: unknown) =>
+      POST(new Request(`${ORIGIN}/api/admin/review/decisions`, { method: "POST", body: JSON.stringify(body), headers: { cookie, origin: ORIGIN, "content-type": "application/json" } }));
+    const relabel = await decide({ ids: [ids[2]], label: '  word <2> & "more"  ' });
+    expect(relabel.status).toBe(200);
+    expect(await relabel.json()).toEqual({ updated: 1, label: 'word <2> & "more"' });
+    expect((await decide({ ids: [randomUUID()], status: "approved" })).status).toBe(404);
+    const bulk = await decide({ ids: [ids[2], randomUUID()], status: "rejected" });
+    expect(await bulk.json()).toEqual({ updated: 1 });
   });
 
   it("lists previews in the review queue, serves the full ink per sample, and filters literally", async () => {

@@ -1,12 +1,8 @@
-import { requireAdmin } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { exportApproved } from "@/lib/samples/admin-sample-routes";
+import { withAdmin } from "@/lib/http/with-admin";
+import { exportApproved } from "@/lib/samples/admin-samples";
 
 export const dynamic = "force-dynamic";
 
 /** Admin only: approved samples as dataset JSONL (?format=jsonl) or an InkML tar (?format=inkml), streamed. */
-export async function GET(request: Request): Promise<Response> {
-  const admin = await requireAdmin(request);
-  if (!admin.ok) return admin.response;
-  return exportApproved(request, db);
-}
+export const GET = withAdmin(async (request) => exportApproved(request, db), { unavailable: "The export cannot start right now." });
