@@ -1,36 +1,7 @@
 import { Worker } from "node:worker_threads";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { buildSync } from "esbuild";
-import { env } from "../env";
+import { bundleWorker } from "../node/bundle-worker";
 import type { ModelConfig } from "../model/config";
 import type { WorkerRequest, WorkerResponse, WorkerShard } from "./grad-worker";
-
-let bundled: string | null = null;
-
-/**
- * Worker threads need plain JavaScript, and the runner (tsx, Vitest, Next's server) differs
- * from one caller to the next, so the worker is bundled once per process with esbuild
- * (~0.1 s) into a self-contained ES module, wasm kernels included.
- */
-function workerBundle(): string {
-  if (bundled) return bundled;
-  const outfile = path.join(mkdtempSync(path.join(tmpdir(), "inkwell-worker-")), "grad-worker.mjs");
-  buildSync({
-    entryPoints: [path.join(WORKER_SOURCE_DIR, "grad-worker.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "error",
-  });
-  return (bundled = outfile);
-}
-
-/** Where grad-worker.ts lives; resolved from the project root so bundlers that move this file still find it. */
-const WORKER_SOURCE_DIR = path.join(env.INKWELL_ROOT, "lib", "training");
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 
@@ -44,7 +15,7 @@ export class WorkerPool {
 
   static async start(config: ModelConfig, count: number): Promise<WorkerPool> {
     const pool = new WorkerPool();
-    const entry = workerBundle();
+    const entry = bundleWorker("lib/training/grad-worker.ts");
     await Promise.all(
       Array.from({ length: count }, () =>
         new Promise<void>((resolve, reject) => {

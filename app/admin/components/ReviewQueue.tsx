@@ -30,8 +30,8 @@ export function ReviewQueue() {
   const [notice, setNotice] = useState<string>("");
   const listRef = useRef<HTMLOListElement>(null);
 
-  // Only the latest request may fill the list: a slower answer to an earlier filter (the model
-  // transcribes every listed sample, so answers take uneven time) must not overwrite a newer one.
+  // Only the latest request may fill the list: a slower answer to an earlier filter (the server
+  // waits for the model's readings, so answers take uneven time) must not overwrite a newer one.
   const latestLoad = useRef(0);
   const load = useCallback(() => {
     const params = new URLSearchParams({ status, q: filterQ, writer: filterWriter, take: "24" });
@@ -49,6 +49,13 @@ export function ReviewQueue() {
     );
   }, [status, filterQ, filterWriter]);
   useEffect(load, [load]);
+  // Readings of big inks may still be under way on the server's reading thread: ask again
+  // shortly, until every listed sample has one.
+  useEffect(() => {
+    if (!page?.items.some((item) => item.reading)) return;
+    const timer = setTimeout(load, 2000);
+    return () => clearTimeout(timer);
+  }, [page, load]);
 
   const showFullInk = useCallback((id: string) => {
     adminFetch<SampleWithInk>(`/api/admin/samples/${encodeURIComponent(id)}`).then(
@@ -199,7 +206,7 @@ export function ReviewQueue() {
                   </div>
                 )}
                 <div style={{ color: suspicious ? "#c0392b" : "var(--muted)" }}>
-                  model: “{item.transcription?.text ?? "–"}” · CER {percent(item.transcription?.cer)}
+                  {item.reading ? "model: reading…" : <>model: “{item.transcription?.text ?? "–"}” · CER {percent(item.transcription?.cer)}</>}
                   {suspicious && " · check the label"}
                 </div>
                 <div style={{ color: "var(--muted)", fontSize: "0.85rem" }}>

@@ -272,6 +272,9 @@ describe("review and export", () => {
       expect(item).not.toHaveProperty("ink");
       expect(item).toHaveProperty("preview.version", 1);
       expect(item).toHaveProperty("pointCount", 3);
+      // Read on the reading thread, within the page's wait.
+      expect(item).toHaveProperty("reading", false);
+      expect(item).toHaveProperty("transcription.text", expect.any(String));
     }
     expect((await review(`writer=${writerId}&q=%25`)).total).toBe(0); // "%" is not a wildcard
     expect((await review(`writer=${writerId.replace(/-/g, "_")}`)).total).toBe(0); // nor is "_"
