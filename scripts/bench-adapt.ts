@@ -68,7 +68,7 @@ const log = (msg: string) => process.stderr.write(msg + "\n");
 const ROOT = process.cwd();
 const UNIPEN_WORDS = path.resolve(ROOT, "..", "shared", "data", "unipen-words.jsonl.gz");
 const pct = (v: number | null) => (v === null ? "   –  " : `${(100 * v).toFixed(2)}%`.padStart(7));
-const rel = (v: number | null) => (v === null ? "   –  " : `${v >= 0 ? "+" : ""}${(100 * v).toFixed(1)}%`.padStart(7));
+const rel = (v: number | null) => (v === null || !Number.isFinite(v) ? "   –  " : `${v >= 0 ? "+" : ""}${(100 * v).toFixed(1)}%`.padStart(7));
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const round = (v: number, d = 4) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : null);
 
