@@ -12,6 +12,7 @@ const DEFAULTS = {
   DATA_DIR: path.resolve("data"),
   SAMPLES_RATE_LIMIT_PER_MINUTE: 30,
   ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: 10,
+  RETRAIN_STALE_AFTER_SECONDS: 60,
 };
 
 describe("loadEnv", () => {

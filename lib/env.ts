@@ -51,6 +51,13 @@ const EnvVariables = z.object({
   /** Admin login attempts allowed per client IP per 15 minutes (lib/auth). */
   ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: positiveInteger().default(10),
   /**
+   * A running retrain whose job has sent no heartbeat for this long is taken as dead (a crash
+   * or a restart killed it): it resumes from its checkpoint or is failed (lib/retrain/run-queue.ts).
+   * Jobs beat every 3 s; 60 leaves room for a loaded machine, and for a job of another instance
+   * sharing the database, which must not be taken over while it lives.
+   */
+  RETRAIN_STALE_AFTER_SECONDS: positiveInteger().default(60),
+  /**
    * How many reverse-proxy hops in front of the app to trust (lib/rate-limit/client-address.ts).
    * 0 (the default): the client is the TCP peer, and X-Forwarded-For/-Host/-Proto are ignored,
    * because any client can send them. N: the client is the address N hops back in

@@ -15,7 +15,7 @@ import { Transcriber } from "./transcriber";
 const globalCache = globalThis as typeof globalThis & { inkwellRetrainSupervisor?: RetrainSupervisor; inkwellTranscriber?: Transcriber };
 
 export function retrainSupervisor(): RetrainSupervisor {
-  globalCache.inkwellRetrainSupervisor ??= new RetrainSupervisor({ db, root: env.INKWELL_ROOT, dataDir: env.DATA_DIR }).start();
+  globalCache.inkwellRetrainSupervisor ??= new RetrainSupervisor({ db, root: env.INKWELL_ROOT, dataDir: env.DATA_DIR, staleMs: env.RETRAIN_STALE_AFTER_SECONDS * 1000 }).start();
   return globalCache.inkwellRetrainSupervisor;
 }
 

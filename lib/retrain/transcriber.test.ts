@@ -40,7 +40,7 @@ describe("Transcriber on the reading thread", () => {
   it("keeps the main thread free while a huge ink is read (issue 14 #3)", async () => {
     // ~50,000 points: the fixture's strokes repeated side by side.
     const base = loadFixtureInks()[0].ink;
-    const strokes: Ink["strokes"] = [];
+    const strokes: Ink["strokes"][number][] = [];
     for (let k = 0; strokes.reduce((n, s) => n + s.points.length, 0) < 50_000; k++) {
       for (const s of base.strokes) strokes.push({ ...s, points: s.points.map((p) => ({ ...p, x: p.x + 300 * k })) });
     }
