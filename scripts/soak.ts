@@ -13,16 +13,21 @@
  *          then the server is restarted on the same database. Every sample acknowledged before the
  *          kill must be present and intact (label, ink JSON equal to what was sent), and no row of
  *          the run may be half-written.
+ *   retrain an admin approves samples and starts a fine-tune (dashboard API); once its job is past
+ *          its first checkpoint and inside an epoch, the process group (job included) is killed
+ *          with SIGKILL and the server restarted. The run must resume from its checkpoint and
+ *          finish, or fail with a message; the active model's answer and files must be
+ *          byte-for-byte unchanged; a version it finished must load.
  *
  * Default (full): 1,000 submissions, 100 writers, 50 connections. --quick: 200, 40 writers, 20
  * connections (CI). The server gets its own temp DATA_DIR and, on SQLite, a temp database file;
  * with --database-url postgres://… it uses that server instead (migrated by scripts/start.mjs, as
  * `node scripts/db.mjs migrate` would; this run's rows are told apart by their writer ids).
- * Exit code 0 only when nothing acknowledged was lost, nothing partial was found and every load
- * request was acknowledged. The last line printed is one JSON object with the numbers.
+ * Exit code 0 only when nothing acknowledged was lost, nothing partial was found, every load
+ * request was acknowledged and the killed retrain left the active model intact and ended cleanly. The last line printed is one JSON object with the numbers.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
@@ -33,6 +38,8 @@ import { createPrismaClient, databaseProvider, SQLITE_PRAGMAS } from "../lib/db"
 import { isPostgresUrl } from "../lib/env";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 import { countPoints, type Ink } from "../lib/ink/types";
+import { decodeModel } from "../lib/model/format";
+import { readModelDir } from "../lib/model/load-node";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HOST = "127.0.0.1";
@@ -64,7 +71,7 @@ const config = {
   requestTimeoutMs: 30_000,
   serverStartTimeoutMs: 180_000,
   /** The whole run, whatever happens. */
-  deadlineMs: quick ? 5 * 60_000 : 12 * 60_000,
+  deadlineMs: quick ? 9 * 60_000 : 16 * 60_000,
 };
 for (const [key, value] of Object.entries(config)) {
   if (!Number.isInteger(value) || value < 1) fail(`--${key} must be a whole number ≥ 1 (got ${value})`);
@@ -79,6 +86,8 @@ for (const [key, value] of Object.entries(config)) {
  */
 const totalRequests = config.submissions + config.crashMaxSubmissions + 100;
 const samplesPerMinute = Math.max(1000, Math.ceil(totalRequests / 10));
+const ADMIN_PASSWORD = "soak-admin-password-for-the-retrain-phase";
+const RETRAIN_STALE_AFTER_SECONDS = 5;
 const RATE_LIMIT_ENV = { SAMPLES_RATE_LIMIT_PER_MINUTE: String(samplesPerMinute), TRUST_PROXY: "0" };
 
 function fail(message: string): never {
@@ -193,7 +202,9 @@ async function startServer(port: number, databaseUrl: string, dataDir: string, l
       HOSTNAME: HOST,
       DATABASE_URL: databaseUrl,
       DATA_DIR: dataDir,
-      ADMIN_PASSWORD: "soak-admin-password-not-used",
+      ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // The retrain phase kills a job; the restarted server takes it as dead after this long.
+      RETRAIN_STALE_AFTER_SECONDS: String(RETRAIN_STALE_AFTER_SECONDS),
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
@@ -264,9 +275,10 @@ let agent = new http.Agent({ keepAlive: true, maxSockets: config.connections });
 interface Answer {
   readonly status: number;
   readonly body: string;
+  readonly headers: http.IncomingHttpHeaders;
 }
 
-function request(port: number, method: string, pathname: string, body: string | undefined, timeoutMs = config.requestTimeoutMs): Promise<Answer> {
+function request(port: number, method: string, pathname: string, body: string | undefined, timeoutMs = config.requestTimeoutMs, extraHeaders: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -276,12 +288,12 @@ function request(port: number, method: string, pathname: string, body: string | 
         path: pathname,
         agent,
         timeout: timeoutMs,
-        headers: body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) }), ...extraHeaders },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), headers: res.headers }));
         res.on("error", reject);
       },
     );
@@ -430,6 +442,123 @@ async function sqliteSettings(databaseUrl: string): Promise<{ journal_mode: stri
   }
 }
 
+const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
+const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+/** The active model as a visitor gets it, and the bytes of its files: what a dying retrain must not touch. */
+async function activeModelState(port: number): Promise<{ answer: string; files: Record<string, string> }> {
+  const res = await request(port, "GET", "/api/models/active", undefined);
+  if (res.status !== 200) fail(`GET /api/models/active answered ${res.status}: ${res.body.slice(0, 300)}`);
+  const { version } = JSON.parse(res.body) as { version: string };
+  const dir = path.join(ROOT, "public", "models", version);
+  const files: Record<string, string> = { "manifest.json": sha256(path.join(ROOT, "public", "models", "manifest.json")) };
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) files[`${version}/${f}`] = sha256(path.join(dir, f));
+  return { answer: res.body, files };
+}
+
+interface RetrainCrash {
+  killed_at_step: number;
+  steps_per_epoch: number;
+  total_steps: number;
+  final_status: string;
+  attempts: number;
+  resumed: boolean;
+  error: string | null;
+  active_model_intact: boolean;
+  version: string | null;
+  version_loads: boolean | null;
+  seconds: number;
+}
+
+/**
+ * A retrain job killed mid-epoch: an admin approves samples and starts a fine-tune through the
+ * dashboard's API; once the job is past its first checkpoint and inside an epoch, the server's
+ * whole process group (the job process included) gets SIGKILL. After a restart, the run must
+ * resume from its checkpoint and finish, or fail with a message; the active model must be
+ * byte-for-byte what it was; a version it finished must load.
+ */
+async function retrainCrashPhase(server: Server, databaseUrl: string, dataDir: string, sampleIds: readonly string[]): Promise<{ server: Server; retrain: RetrainCrash }> {
+  const started = Date.now();
+  const port = server.port;
+  const origin = `http://${HOST}:${port}`;
+  const login = await request(port, "POST", "/api/admin/login", JSON.stringify({ password: ADMIN_PASSWORD }), undefined, { origin });
+  if (login.status !== 200) fail(`admin login answered ${login.status}: ${login.body.slice(0, 300)}`);
+  const cookie = [login.headers["set-cookie"] ?? []].flat().map((c) => c.split(";")[0]).join("; ");
+  const admin = { origin, cookie };
+  const approve = await request(port, "POST", "/api/admin/review/decisions", JSON.stringify({ ids: sampleIds.slice(0, 120), status: "approved" }), undefined, admin);
+  if (approve.status !== 200) fail(`approving samples answered ${approve.status}: ${approve.body.slice(0, 300)}`);
+  const before = await activeModelState(port);
+  // The committed fixture inks as base data and one worker: small and quick, but the real job.
+  const config = { mode: "finetune", epochs: 8, baseData: "fixtures", workers: 1 };
+  const queued = await request(port, "POST", "/api/admin/runs", JSON.stringify(config), undefined, admin);
+  if (queued.status !== 201) fail(`starting a retrain answered ${queued.status}: ${queued.body.slice(0, 300)}`);
+  const runId = (JSON.parse(queued.body) as { run: { id: string } }).run.id;
+  type Run = { status: string; attempts: number; error: string | null; progress: { step: number; stepsPerEpoch: number; totalSteps: number; phase: string } };
+  const readRun = async (): Promise<Run> => {
+    const res = await request(port, "GET", `/api/admin/runs/${runId}`, undefined, undefined, { cookie });
+    if (res.status !== 200) fail(`GET /api/admin/runs/${runId} answered ${res.status}: ${res.body.slice(0, 300)}`);
+    return (JSON.parse(res.body) as { run: Run }).run;
+  };
+  // Past the first checkpoint (every 5 steps at least) and not on an epoch boundary.
+  let run = await readRun();
+  const until = Date.now() + 240_000;
+  while (!(run.status === "running" && run.progress.step > 5 && run.progress.stepsPerEpoch > 0 && run.progress.step % run.progress.stepsPerEpoch !== 0)) {
+    if (TERMINAL.has(run.status)) fail(`the retrain ended (${run.status}: ${run.error ?? ""}) before it could be killed mid-epoch; log: ${server.logFile}`);
+    if (Date.now() > until) fail(`the retrain did not get past step 5 within 240 s (status ${run.status}, step ${run.progress.step}); log: ${server.logFile}`);
+    await sleep(200);
+    run = await readRun();
+  }
+  const killedAt = run.progress.step;
+  const members = await killServer(server);
+  log(`retrain: SIGKILL to process group ${server.child.pid} at step ${killedAt} of ${run.progress.totalSteps} (${run.progress.stepsPerEpoch} per epoch); killed ${members.join(", ")}`);
+  const restarted = await startServer(port, databaseUrl, dataDir, server.logFile);
+  const deadline = Date.now() + 300_000;
+  let resumed = false;
+  for (;;) {
+    run = await readRun();
+    if (run.attempts > 1) resumed = true;
+    if (TERMINAL.has(run.status)) break;
+    if (Date.now() > deadline) fail(`the killed retrain neither finished nor failed within 300 s of the restart (status ${run.status}, step ${run.progress.step}); log: ${server.logFile}`);
+    await sleep(500);
+  }
+  const after = await activeModelState(port);
+  const activeIntact = after.answer === before.answer && isDeepStrictEqual(after.files, before.files);
+  let version: string | null = null;
+  let versionLoads: boolean | null = null;
+  if (run.status === "succeeded") {
+    const versions = await request(port, "GET", "/api/admin/versions", undefined, undefined, { cookie });
+    const list = (JSON.parse(versions.body) as { versions: { version: string; trainingRunId: string | null }[] }).versions;
+    version = list.find((v) => v.trainingRunId === runId)?.version ?? null;
+    try {
+      const dir = path.join(dataDir, "models", version ?? "");
+      const { modelJson, weightData } = readModelDir(dir);
+      decodeModel(modelJson, weightData);
+      versionLoads = version !== null;
+    } catch (error) {
+      versionLoads = false;
+      log(`retrain: version ${version} does not load: ${(error as Error).message}`);
+    }
+  }
+  const retrain: RetrainCrash = {
+    killed_at_step: killedAt,
+    steps_per_epoch: run.progress.stepsPerEpoch,
+    total_steps: run.progress.totalSteps,
+    final_status: run.status,
+    attempts: run.attempts,
+    resumed,
+    error: run.error,
+    active_model_intact: activeIntact,
+    version,
+    version_loads: versionLoads,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  log(
+    `retrain: after the restart the run ${resumed ? "resumed from its checkpoint and" : "was"} ${run.status}${run.error ? ` (${run.error})` : ""} after ${run.attempts} attempts; ` +
+      `active model ${activeIntact ? "unchanged" : "CHANGED"}${version ? `; new version ${version} ${versionLoads ? "loads" : "DOES NOT LOAD"}` : ""}`,
+  );
+  return { server: restarted, retrain };
+}
+
 async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-soak-"));
@@ -555,6 +684,11 @@ async function main(): Promise<void> {
   const allAcked = new Set(crashOutcomes.filter(acknowledged).map((o) => o.submission.id));
   const crashCheck = await verify(databaseUrl, sentBeforeKill, allAcked, `soak-${runId}-crash-`);
   const settings = provider === "sqlite" ? await sqliteSettings(databaseUrl) : undefined;
+
+  // --- Retrain killed mid-epoch ---------------------------------------------------------------
+  const retrainPhase = await retrainCrashPhase(server, databaseUrl, tempDir, [...allAcked]);
+  server = retrainPhase.server;
+  const { retrain } = retrainPhase;
   await stopServer(server);
   const crash = {
     sent: crashOutcomes.length,
@@ -572,7 +706,8 @@ async function main(): Promise<void> {
   );
   for (const p of crashCheck.problems) log(`crash: ${p}`);
 
-  const ok = load.lost === 0 && load.partial_rows === 0 && load.acknowledged === load.sent && crash.acknowledged_lost === 0 && crash.partial_rows === 0 && loadCheck.problems.length === 0 && crashCheck.problems.length === 0;
+  const retrainOk = retrain.active_model_intact && (retrain.final_status === "succeeded" ? retrain.version_loads === true : retrain.final_status === "failed" && !!retrain.error);
+  const ok = load.lost === 0 && load.partial_rows === 0 && load.acknowledged === load.sent && crash.acknowledged_lost === 0 && crash.partial_rows === 0 && loadCheck.problems.length === 0 && crashCheck.problems.length === 0 && retrainOk;
   if (!args["keep-temp"] && ok) fs.rmSync(tempDir, { recursive: true, force: true });
   const result = {
     ok,
@@ -585,6 +720,7 @@ async function main(): Promise<void> {
     seconds: Math.round((Date.now() - started) / 1000),
     load,
     crash,
+    retrain,
   };
   console.log(JSON.stringify(result));
   process.exit(ok ? 0 : 1);
