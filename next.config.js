@@ -61,8 +61,9 @@ const nextConfig = (phase) => ({
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only modules must be required at runtime, not bundled: bundling
-  // better-sqlite3's .node binding breaks the server build.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@prisma/client", "prisma"],
+  // better-sqlite3's .node binding breaks the server build, and esbuild (which bundles the
+  // worker threads at runtime, lib/node/bundle-worker.ts) ships a native binary.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@prisma/client", "prisma", "esbuild"],
   // This folder is the project root even when a parent folder has its own lockfile.
   turbopack: { root: __dirname },
   outputFileTracingRoot: __dirname,

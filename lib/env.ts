@@ -96,8 +96,9 @@ const EnvVariables = z.object({
  * the same folders whatever its working directory.
  */
 export const EnvSchema = EnvVariables.transform((variables) => {
-  const INKWELL_ROOT = path.resolve(variables.INKWELL_ROOT ?? process.cwd());
-  return { ...variables, INKWELL_ROOT, DATA_DIR: path.resolve(INKWELL_ROOT, variables.DATA_DIR) };
+  // turbopackIgnore: these are runtime folders, not files for the build to trace into the bundle.
+  const INKWELL_ROOT = path.resolve(/*turbopackIgnore: true*/ variables.INKWELL_ROOT ?? process.cwd());
+  return { ...variables, INKWELL_ROOT, DATA_DIR: path.resolve(/*turbopackIgnore: true*/ INKWELL_ROOT, variables.DATA_DIR) };
 });
 
 /** `value` as a normalised origin when it is exactly an http(s) origin (no path, query or credentials), else null. */
