@@ -62,7 +62,7 @@ describe("appendToCurve", () => {
 
 describe("RetrainConfigSchema", () => {
   it("fills defaults", () => {
-    expect(RetrainConfigSchema.parse({})).toMatchObject({ mode: "finetune", epochs: 3, baseShare: 0.5, baseData: "auto", workers: 2 });
+    expect(RetrainConfigSchema.parse({})).toMatchObject({ mode: "finetune", epochs: 15, baseShare: 0.5, baseData: "auto", workers: 2 });
   });
   it.each([
     [{ mode: "bogus" }, "mode"],
