@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { "@": path.resolve(__dirname) },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test-support/**/*.test.ts"],
     exclude: ["e2e/**", "node_modules/**", ".next/**", "lib/generated/**"],
     environment: "node",
     // The machine is shared and slow; a test that legitimately spawns the Prisma CLI can take seconds.

@@ -1,42 +1,35 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testDatabaseProvider, type TestDatabase } from "@/test-support/database";
 import { createPrismaClient, SQLITE_PRAGMAS, type PrismaClient } from "./db";
 import { countPoints, inkFromArrays, InkSchema } from "./ink/types";
 
 const ROOT = path.resolve(__dirname, "..");
+const onSqlite = testDatabaseProvider() === "sqlite";
+// PostgreSQL's migrations are twins of the SQLite ones, with the same folder names.
 const MIGRATION_NAMES = fs
-  .readdirSync(path.join(ROOT, "prisma", "migrations"), { withFileTypes: true })
+  .readdirSync(path.join(ROOT, "prisma", ...(onSqlite ? [] : ["postgres"]), "migrations"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
 
-describe("database layer on a fresh SQLite file", () => {
-  let dir: string;
-  let databaseUrl: string;
+describe("database layer on a fresh database", () => {
+  let database: TestDatabase;
   let client: PrismaClient;
 
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-db-test-"));
-    // A nested, not-yet-existing folder: `npm start` must create it too.
-    databaseUrl = `file:${path.join(dir, "nested", "test.db")}`;
-    // The very command `npm start` and `npm run db:migrate` use, on the committed migrations.
-    execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: "pipe",
-    });
-    client = createPrismaClient(databaseUrl);
+  // Migrated by the very command `npm start` and `npm run db:migrate` use, on the committed
+  // migrations; a SQLite file goes in a not-yet-existing folder, which that command must create.
+  beforeAll(async () => {
+    database = await createTestDatabase("db");
+    client = database.client;
   }, 120_000);
 
   afterAll(async () => {
-    await client?.$disconnect();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await database?.drop();
   });
 
-  it("opens SQLite in WAL mode with synchronous=FULL, so an acknowledged commit survives a crash whole", async () => {
+  it.runIf(onSqlite)("opens SQLite in WAL mode with synchronous=FULL, so an acknowledged commit survives a crash whole", async () => {
     expect(SQLITE_PRAGMAS).toEqual(["journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000"]);
     const pragma = async (name: string) => Object.values((await client.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0])[0];
     expect(String(await pragma("journal_mode")).toLowerCase()).toBe("wal");
@@ -44,7 +37,7 @@ describe("database layer on a fresh SQLite file", () => {
     expect(Number(await pragma("synchronous"))).toBe(2);
     expect(Number(await pragma("busy_timeout"))).toBe(5000);
     // WAL is stored in the database file: a second connection sees it without setting it.
-    const other = createPrismaClient(databaseUrl);
+    const other = createPrismaClient(database.url);
     try {
       expect(String(Object.values((await other.$queryRawUnsafe<Record<string, unknown>[]>("PRAGMA journal_mode"))[0])[0]).toLowerCase()).toBe("wal");
     } finally {

@@ -1,5 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
+import { isPostgresUrl } from "./database-url";
+
+export { isPostgresUrl, sqliteFilePath } from "./database-url";
 
 /**
  * The one place where environment variables are read and validated.
@@ -121,11 +124,6 @@ export function publicOrigins(settings: Pick<Env, "PORT" | "PUBLIC_ORIGIN">): re
   return ["localhost", "127.0.0.1", "[::1]"].map((host) => new URL(`http://${host}:${settings.PORT}`).origin);
 }
 
-/** Whether a DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
-export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url);
-}
-
 export type Env = z.output<typeof EnvSchema>;
 
 /** Thrown when the environment is invalid; the message names every bad variable. */
@@ -157,20 +155,6 @@ export function loadEnv(source: Readonly<Record<string, string | undefined>>): E
     );
   }
   return parsed.data;
-}
-
-/**
- * The absolute file path a SQLite `file:` URL points to. Relative paths are taken from
- * `root` (the project root), not from wherever the Prisma schema happens to live, so the
- * CLI, the tests and the server all agree on one file.
- */
-export function sqliteFilePath(databaseUrl: string, root: string = process.cwd()): string {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error(`Not a SQLite file URL: ${JSON.stringify(databaseUrl)}`);
-  }
-  const withoutScheme = databaseUrl.slice("file:".length).replace(/\?.*$/, "");
-  if (withoutScheme === "") throw new Error(`SQLite URL has no path: ${JSON.stringify(databaseUrl)}`);
-  return path.resolve(root, withoutScheme);
 }
 
 export const env: Env = loadEnv(process.env);

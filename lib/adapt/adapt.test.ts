@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
-import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { BiLstmNetwork } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import { prepareSample } from "../training/prepare-sample";
 import { addKlToBase } from "./kl-to-base";
-import { randomNetwork } from "../model/test-networks";
+import { randomNetwork } from "@/test-support/networks";
 import { loadFixtureInks } from "../ink/fixtures";
 import { adapterLayout, adapterPlan } from "./adapter-plan";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";

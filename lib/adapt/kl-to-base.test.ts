@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mulberry32 } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import { addKlToBase } from "./kl-to-base";
 
 const randomLogits = (n: number, seed: number) => {

@@ -6,7 +6,7 @@
  * reorders each writer's samples first (UNIPEN's rule: "50 of their samples, fixed seed");
  * without one, file order decides (the --data rule: "their first --train").
  */
-import { mulberry32 } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import { shuffleInPlace } from "../training/shuffle";
 
 export interface WriterSplit<T> {

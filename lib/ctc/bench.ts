@@ -11,11 +11,11 @@ import { ctcBatchLossAndGrad } from "./ctc-batch-loss";
 import { greedyDecode } from "./greedy-decode";
 import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
-import { seededRandom } from "./test-helpers";
+import { mulberry32 } from "../random/mulberry32";
 
 const cs = makeCharset(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(""));
 const C = cs.chars.length;
-const rand = seededRandom(42);
+const rand = mulberry32(42);
 
 function framesFor(text: string, T: number): Float32Array {
   const labels = encode(cs, text);

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ctcBatchLossAndGrad } from "./ctc-batch-loss";
 import { CtcError } from "./ctc-error";
 import { ctcLossAndGrad, minFramesFor } from "./ctc-loss";
-import { randomLogits, seededRandom } from "./test-helpers";
+import { randomLogits } from "@/test-support/ctc";
+import { mulberry32 } from "../random/mulberry32";
 
 /** −log Σ over every frame path whose CTC collapse equals `labels` — the definition, by enumeration. */
 function bruteForceLoss(logits: ArrayLike<number>, T: number, C: number, labels: number[], blank: number): number {
@@ -49,7 +50,7 @@ function allLabelSeqs(C: number, blank: number, maxLen: number): number[][] {
 
 describe("ctcLossAndGrad", () => {
   it("equals −log of the brute-force sum over all alignments (T ≤ 5, C ≤ 3, every label, both blank positions)", () => {
-    const rand = seededRandom(1);
+    const rand = mulberry32(1);
     let compared = 0;
     for (const C of [2, 3]) {
       for (const blank of [0, C - 1]) {
@@ -87,7 +88,7 @@ describe("ctcLossAndGrad", () => {
   });
 
   it("matches a float64 finite-difference gradient on random logits", () => {
-    const rand = seededRandom(7);
+    const rand = mulberry32(7);
     const cases: Array<{ T: number; C: number; labels: number[]; blank: number }> = [
       { T: 6, C: 4, labels: [1, 2, 1], blank: 0 },
       { T: 8, C: 5, labels: [3, 3, 2], blank: 0 },
@@ -114,7 +115,7 @@ describe("ctcLossAndGrad", () => {
   });
 
   it("gives every frame's gradient a zero sum (softmax and occupancy both sum to 1)", () => {
-    const rand = seededRandom(3);
+    const rand = mulberry32(3);
     const T = 20;
     const C = 7;
     const { grad } = ctcLossAndGrad(randomLogits(rand, T, C), T, C, [1, 2, 3, 3, 4], 0);
@@ -126,7 +127,7 @@ describe("ctcLossAndGrad", () => {
   });
 
   it("empty label means the all-blank path", () => {
-    const rand = seededRandom(4);
+    const rand = mulberry32(4);
     const T = 4;
     const C = 3;
     const logits = randomLogits(rand, T, C);
@@ -143,7 +144,7 @@ describe("ctcLossAndGrad", () => {
 
   it("returns Infinity, feasible=false and an all-zero gradient for labels longer than the input", () => {
     const C = 4;
-    const logits = randomLogits(seededRandom(5), 3, C);
+    const logits = randomLogits(mulberry32(5), 3, C);
     const gradOut = new Float32Array(3 * C).fill(9);
     const r = ctcLossAndGrad(logits, 3, C, [1, 2, 3, 1], 0, gradOut);
     expect(r).toMatchObject({ loss: Infinity, feasible: false });
@@ -163,7 +164,7 @@ describe("ctcLossAndGrad", () => {
   });
 
   it("stays finite over T=2000 frames with extreme logits", () => {
-    const rand = seededRandom(11);
+    const rand = mulberry32(11);
     const T = 2000;
     const C = 30;
     const logits = new Float32Array(T * C);
@@ -192,7 +193,7 @@ describe("ctcLossAndGrad", () => {
 describe("ctcBatchLossAndGrad", () => {
   const C = 4;
   const Tmax = 6;
-  const rand = seededRandom(21);
+  const rand = mulberry32(21);
   const logits = randomLogits(rand, 3 * Tmax, C);
   const lengths = new Int32Array([6, 4, 2]);
   const labels = [[1, 2], [3, 3], [1, 2, 3]]; // the third cannot fit in 2 frames

@@ -4,7 +4,8 @@ import { CtcError } from "./ctc-error";
 import { ctcLossAndGrad } from "./ctc-loss";
 import { greedyDecode } from "./greedy-decode";
 import { prefixBeamSearch } from "./prefix-beam-search";
-import { logProbsFromRows, seededRandom } from "./test-helpers";
+import { logProbsFromRows } from "@/test-support/ctc";
+import { mulberry32 } from "../random/mulberry32";
 import { trainCharNgramLM } from "./train-char-ngram-lm";
 
 const abc = makeCharset("abc"); // blank 0, a 1, b 2, c 3
@@ -78,7 +79,7 @@ describe("prefixBeamSearch", () => {
   });
 
   it("scores each candidate with the exact CTC probability when the beam is wide enough", () => {
-    const rand = seededRandom(5);
+    const rand = mulberry32(5);
     const T = 6;
     const C = 4;
     const logits = new Float32Array(T * C).map(() => rand() * 4 - 2);
@@ -87,7 +88,7 @@ describe("prefixBeamSearch", () => {
   });
 
   it("returns distinct texts in descending score order", () => {
-    const rand = seededRandom(9);
+    const rand = mulberry32(9);
     const T = 30;
     const C = 4;
     const logits = new Float32Array(T * C).map(() => rand() * 6 - 3);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode, makeCharset } from "./charset";
 import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
-import { logProbsFromRows } from "./test-helpers";
+import { logProbsFromRows } from "@/test-support/ctc";
 
 const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"");
 const lexicon = Lexicon.fromText(cs, "# test words\nhello\nworld\ndon't\nI\na\nwell-known\ncafé\n");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checkAdmin } from "../auth/require-admin";
 import type { SiteOrigins } from "../auth/same-origin";
 import { ADMIN_SESSION_COOKIE, createAdminSession } from "../auth/session";
-import { createTestDatabase, type TestDatabase } from "../samples/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 import { adminRouteWrapper } from "./admin-route";
 import { apiError, noStoreJson, validationFailed } from "./api-error";
 import { parseJsonBody } from "./parse-json-body";

@@ -13,19 +13,10 @@ import { writingZone } from "./writing-height";
 import { normalize } from "./normalize";
 import { resample } from "./resample";
 import { arcLength } from "./arc-length";
+import { mulberry32 } from "../random/mulberry32";
 
 const fixtures = loadFixtureInks();
 const col = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
-
-/** mulberry32: tiny, fast, good enough to pick test cases reproducibly. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const transform = (ink: Ink, f: (x: number, y: number) => [number, number]): Ink => ({
   version: INK_VERSION,
@@ -99,7 +90,7 @@ describe("preprocessInk over real inks", () => {
   });
 
   it("is invariant under random translations and scales (seeded)", () => {
-    const random = rng(20261125);
+    const random = mulberry32(20261125);
     for (const sample of fixtures) {
       const base = preprocessInk(sample.ink);
       for (let trial = 0; trial < 3; trial++) {
@@ -202,7 +193,7 @@ describe("preprocessInk on degenerate inks", () => {
   });
 
   it("10^6 points: bounded output, coarser spacing, no NaN", () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     const points: [number, number][] = [];
     for (let i = 0; i < 1_000_000; i++) points.push([i * 0.05 + random(), Math.sin(i / 40) * 30 + random()]);
     const out = preprocessInk(inkOf([points]));

@@ -1,9 +1,10 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import * as tf from "@tensorflow/tfjs";
-import { BiLstmNetwork, mulberry32 } from "./network";
+import { BiLstmNetwork } from "./network";
+import { mulberry32 } from "../random/mulberry32";
 import { defaultModelConfig, type ModelConfig } from "./config";
 import { buildReferenceModel } from "./tfjs-reference";
-import { randomNetwork } from "./test-networks";
+import { randomNetwork } from "@/test-support/networks";
 
 // Small shapes keep the tfjs reference fast; they still exercise every code path
 // (several layers, both directions, ragged lengths, padded class count).

@@ -1,4 +1,5 @@
 import { LstmKernels } from "./kernels/wasm-kernels";
+import { mulberry32 } from "../random/mulberry32";
 import type { KernelCall, KernelThread } from "./kernels/kernel-thread";
 import { type ModelConfig, numClasses, validateModelConfig } from "./config";
 
@@ -483,15 +484,3 @@ export class BiLstmNetwork {
 
 /** The packed single-sequence recurrence works on 32-column panels of the 4·units gate columns. */
 const canPackRecurrent = (c: ModelConfig) => (4 * c.units) % 32 === 0;
-
-/** Small, fast, seedable PRNG (deterministic initialisation and augmentation). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

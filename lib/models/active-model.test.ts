@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "@/lib/db";
 import { DEFAULT_CHARSET } from "@/lib/model/charset";
-import { createTestDatabase, type TestDatabase } from "@/lib/samples/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 import { activeModelLocation, loadActiveCharset, type ModelStore, resolveActiveModel, setShippedDefaultVersion, shippedDefaultVersion } from "./active-model";
 
 describe("the active model over a real database and models folders", () => {

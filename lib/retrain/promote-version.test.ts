@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../db";
-import { createTestDatabase, type TestDatabase } from "../samples/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 import { modelStore, type ModelStore } from "../models/active-model";
 import { promoteVersion } from "./promote-version";
 

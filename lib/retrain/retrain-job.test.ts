@@ -1,9 +1,10 @@
-import { execFileSync, fork } from "node:child_process";
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient, type PrismaClient } from "../db";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
+import type { PrismaClient } from "../db";
 import { loadFixtureInks } from "../ink/fixtures";
 import { defaultModelConfig } from "../model/config";
 import { BiLstmNetwork } from "../model/network";
@@ -17,13 +18,15 @@ import { claimNextRun, enqueueRun, recoverStaleRuns } from "./run-queue";
 import { runRetrainJob } from "./run-retrain-job";
 import { parseVersionMetrics } from "./version-metrics";
 
-// Real database (a fresh SQLite file with every migration), real fixture inks, real training
-// with a tiny network, real child processes: only the sizes are small.
+// Real database (a fresh one with every migration, on SQLite or on PostgreSQL as DATABASE_URL
+// says), real fixture inks, real training with a tiny network, real child processes: only the
+// sizes are small.
 const ROOT = path.resolve(__dirname, "..", "..");
 const fixtures = loadFixtureInks();
 
 describe("retraining jobs", () => {
   let dir: string;
+  let database: TestDatabase;
   let databaseUrl: string;
   let db: PrismaClient;
   let root: string;
@@ -35,9 +38,8 @@ describe("retraining jobs", () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-retrain-"));
-    databaseUrl = `file:${path.join(dir, "test.db")}`;
-    execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
-    db = createPrismaClient(databaseUrl);
+    database = await createTestDatabase("retrain");
+    ({ url: databaseUrl, client: db } = database);
     // A project root of our own: a shipped parent model (tiny, random) and its manifest.
     root = path.join(dir, "root");
     const parentConfig = defaultModelConfig({ layers: 1, units: 8 });
@@ -48,7 +50,7 @@ describe("retraining jobs", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await db?.$disconnect();
+    await database?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeCharset } from "../ctc/charset";
 import { DEFAULT_CHARSET } from "../model/charset";
 import { decideSamples } from "./review-decisions";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 
 /** Review decisions on a real database (SQLite here, PostgreSQL in CI's second run). */
 let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countPoints } from "../ink/types";
 import { containsPattern, reviewListing, type ReviewListingQuery } from "./review-listing";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 
 /** The review queue's listing on a real database (SQLite here, PostgreSQL in CI's second run). */
 let database: TestDatabase;

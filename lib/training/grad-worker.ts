@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { BiLstmNetwork } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import type { ModelConfig } from "../model/config";
 import { ctcLossAndGrad } from "../ctc/ctc-loss";
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync, appendFileSync } from "node:fs";
 import path from "node:path";
-import { BiLstmNetwork, mulberry32 } from "../model/network";
+import { BiLstmNetwork } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import { type ModelConfig, defaultModelConfig } from "../model/config";
 import { preprocessInk } from "../ink/preprocess";
 import { augmentInk } from "../ink/augment";

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { mulberry32 } from "../model/network";
+import { mulberry32 } from "../random/mulberry32";
 import { shuffleInPlace } from "./shuffle";
 import { joinWordsIntoLine } from "../ink/join-words";
 import { type CompactSample, loadJsonlDataset, isValidationWriter, untokenizeLabel, toInk, compactFromInk } from "./dataset";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 
 /**
  * Admin routes on a real database: login/logout, CSRF, login rate limit, and every admin route

@@ -1,29 +1,27 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { createPrismaClient } from "@/lib/db";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createPrismaClient } from "@/lib/prisma-client";
+import { createTestDatabase, unreachableDatabaseUrl, type TestDatabase } from "@/test-support/database";
 import { checkHealth } from "./check";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-health-test-"));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
 describe("checkHealth", () => {
-  it("reports a reachable database with 200", async () => {
-    const client = createPrismaClient(`file:${path.join(dir, "health.db")}`);
-    try {
-      const result = await checkHealth(client);
-      expect(result.httpStatus).toBe(200);
-      expect(result.body).toMatchObject({ status: "ok", db: "reachable" });
-      expect(Number.isFinite(Date.parse(result.body.checkedAt))).toBe(true);
-    } finally {
-      await client.$disconnect();
-    }
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase("health");
+  });
+  afterAll(async () => {
+    await database?.drop();
   });
 
-  it("reports 503 with a clear body when SQLite cannot open the file", async () => {
-    // SQLite creates missing files but not missing folders, so this database cannot be opened.
-    const client = createPrismaClient(`file:${path.join(dir, "no", "such", "folder", "health.db")}`);
+  it("reports a reachable database with 200", async () => {
+    const result = await checkHealth(database.client);
+    expect(result.httpStatus).toBe(200);
+    expect(result.body).toMatchObject({ status: "ok", db: "reachable" });
+    expect(Number.isFinite(Date.parse(result.body.checkedAt))).toBe(true);
+  });
+
+  it("reports 503 with a clear body when the database cannot be opened", async () => {
+    // A SQLite file in a folder that does not exist, or a database the server does not have.
+    const client = createPrismaClient(unreachableDatabaseUrl());
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const result = await checkHealth(client);
@@ -33,6 +31,7 @@ describe("checkHealth", () => {
       expect(logged).toHaveBeenCalled();
     } finally {
       logged.mockRestore();
+      await client.$disconnect();
     }
   });
 });

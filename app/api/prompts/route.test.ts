@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CHARSET } from "@/lib/model/charset";
 import { charactersOutsideCharset } from "@/lib/samples/sample-submission-schema";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 
 let database: TestDatabase;
 let route: typeof import("./route");

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CHARSET } from "@/lib/model/charset";
 import { createRateLimiter } from "@/lib/rate-limit/token-bucket-limiter";
 import { submitSample } from "@/lib/samples/submit-sample";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SUBMISSION_LIMITS } from "@/lib/samples/sample-submission-schema";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/lib/samples/test-database";
+import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**

@@ -1,279 +1,56 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { createInkCapture, type InkCapture, type InkChange } from "@/lib/ink/capture";
-import { INK_LIMITS, type Ink } from "@/lib/ink/types";
-import type { AlignedLetter } from "@/lib/model/recognizer";
-import { fetchActiveModel } from "./active-model";
+import { useState } from "react";
+import { INK_LIMITS } from "@/lib/ink/types";
 import { CorrectionForm } from "./CorrectionForm";
-import { inkProblem, type InkProblem } from "./ink-problem";
-import { lettersOfStroke } from "./letters-of-stroke";
-import { ModelStatus, type ModelState } from "./ModelStatus";
-import { RecognitionClient, type RecognitionResult } from "./recognition-client";
+import { ModelStatus } from "./ModelStatus";
 import { CANDIDATES_SHOWN } from "./recognition-settings";
-import { strokeAtPoint } from "./stroke-hit-test";
 import { Transcript } from "./Transcript";
 import { PersonalizationPanel } from "./PersonalizationPanel";
+import { useClipboardCopy } from "./use-clipboard-copy";
+import { useInkCapture } from "./use-ink-capture";
+import { useKeyboardShortcuts } from "./use-keyboard-shortcuts";
 import { usePersonalization } from "./use-personalization";
+import { useRecognizer } from "./use-recognizer";
+import { useStrokeHover } from "./use-stroke-hover";
 import styles from "./write.module.css";
 
-/** What the model read for one ink. */
-interface Reading {
-  candidates: RecognitionResult["candidates"];
-  alignment: AlignedLetter[];
-  strokes: number;
-  /** When the ink was handed to the recognizer (pen-up), for the latency measurement. */
-  startedAt: number;
-  timings: RecognitionResult["timings"];
-}
-
-const EMPTY_INK: Ink = { version: 1, strokes: [] };
-/** How close (CSS px) the pointer must be to a stroke for hovering to select it. */
-const HOVER_RADIUS = 12;
 const numberFormat = new Intl.NumberFormat("en");
 
-const LOAD_FAILURE_TEXT = {
-  network: {
-    title: "The handwriting model could not be downloaded.",
-    detail: "Check your connection and try again. Once it has loaded, Inkwell keeps a copy on this device and works offline.",
-  },
-  invalid: {
-    title: "The handwriting model could not be read.",
-    detail: "The files on the server look damaged or incomplete. Try again in a moment; if it keeps happening, tell the site's admin.",
-  },
-  engine: {
-    title: "Handwriting recognition could not start in this browser.",
-    detail: "Inkwell needs Web Workers and either WebAssembly or a recent JavaScript engine. Try an up-to-date Chrome, Edge, Firefox or Safari.",
-  },
-} as const;
-
-function isEditableTarget(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT");
-}
-
+/**
+ * The Write page: the canvas, the transcript and its alternatives, corrections and personal
+ * adaptation. Each concern is a hook: the recognition worker and its model (useRecognizer), the
+ * personal adaptation (usePersonalization), ink capture (useInkCapture), the letter ↔ stroke
+ * highlighting (useStrokeHover), the keyboard (useKeyboardShortcuts) and copying (useClipboardCopy).
+ */
 export function WritePage() {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const captureRef = useRef<InkCapture | null>(null);
-  const clientRef = useRef<RecognitionClient | null>(null);
-  const modelReadyRef = useRef(false);
-  const latestInkRef = useRef<Ink>(EMPTY_INK);
-  const measuredRef = useRef<Reading | null>(null);
-
-  const [model, setModel] = useState<ModelState>({ phase: "starting" });
-  const [ink, setInk] = useState<Ink>(EMPTY_INK);
-  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
-  const [reading, setReading] = useState<Reading | null>(null);
-  const [chosen, setChosen] = useState<number>(0);
-  const [problem, setProblem] = useState<InkProblem | null>({ kind: "empty" });
-  const [recognizeError, setRecognizeError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [latencyMs, setLatencyMs] = useState<number | null>(null);
-  const [highlightedLetters, setHighlightedLetters] = useState<ReadonlySet<number>>(new Set());
-  const [penOnly, setPenOnly] = useState(false);
-  const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
   const [correcting, setCorrecting] = useState(false);
-  const [loadAttempt, setLoadAttempt] = useState(0);
-  /** The loaded base model (its URL for the adaptation worker, its fingerprint for adaptations). */
-  const [baseModel, setBaseModel] = useState<{ url: string; version: string; fingerprint: string } | null>(null);
-  const [client, setClient] = useState<RecognitionClient | null>(null);
-  const modelUrlRef = useRef<string | null>(null);
 
-  const recognizeLatest = useCallback(() => {
-    const current = latestInkRef.current;
-    const found = inkProblem(current);
-    setProblem(found);
-    if (found) {
-      clientRef.current?.cancel();
-      setBusy(false);
-      setReading(null);
-      return;
-    }
-    if (!modelReadyRef.current) return; // recognized as soon as the model is ready
-    setBusy(true);
-    clientRef.current?.recognize(current, performance.now());
-  }, []);
+  // The recognition worker; the personal adaptation gets its answers and, when it switches, the
+  // current ink is read again.
+  const recognizer = useRecognizer((answer) => personal.onWorkerAnswer(answer));
+  const { model, reading, chosen, problem, recognizeError, busy, latencyMs } = recognizer;
+  const personal = usePersonalization(recognizer.client, recognizer.baseModel, recognizer.readAgain);
 
-  // The recognition worker and the model: one per page, loaded again on "Try again".
-  useEffect(() => {
-    const controller = new AbortController();
-    modelReadyRef.current = false;
-    setModel({ phase: "starting" });
-    const offlineRef = { current: false };
-    let client: RecognitionClient;
-    try {
-      client = new RecognitionClient({
-        progress: (loadedBytes, totalBytes, fromCache) => setModel({ phase: "loading", loadedBytes, totalBytes, fromCache }),
-        ready: (info) => {
-          modelReadyRef.current = true;
-          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, version: info.version, fingerprint: info.fingerprint });
-          setModel((m) => ({ phase: "ready", ...info, offline: m.phase === "ready" ? m.offline : offlineRef.current }));
-          recognizeLatest();
-        },
-        loadError: (failure, message) => {
-          modelReadyRef.current = false;
-          setBusy(false);
-          setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
-        },
-        result: (result, forInk, startedAt) => {
-          setBusy(false);
-          setRecognizeError(null);
-          setChosen(0);
-          setReading({ candidates: result.candidates, alignment: result.alignment, strokes: forInk.strokes.length, startedAt, timings: result.timings });
-        },
-        recognizeError: (message) => {
-          setBusy(false);
-          setRecognizeError(message);
-        },
-        adaptation: (answer) => adaptationAnswerRef.current(answer),
-      });
-    } catch (e) {
-      setModel({ phase: "error", title: LOAD_FAILURE_TEXT.engine.title, detail: `${LOAD_FAILURE_TEXT.engine.detail} (Details: ${(e as Error).message}.)` });
-      return;
-    }
-    clientRef.current = client;
-    setClient(client);
-    setBaseModel(null);
-    fetchActiveModel(controller.signal)
-      .then((active) => {
-        offlineRef.current = active.offline;
-        modelUrlRef.current = active.url;
-        client.load(active.url);
-      })
-      .catch((e: Error) => {
-        if (e.name === "AbortError") return;
-        setModel({ phase: "error", title: "Inkwell could not find out which handwriting model to load.", detail: `Check your connection and try again. (Details: ${e.message}.)` });
-      });
-    return () => {
-      controller.abort();
-      client.dispose();
-      if (clientRef.current === client) clientRef.current = null;
-      setClient((c) => (c === client ? null : c));
-    };
-  }, [loadAttempt, recognizeLatest]);
+  const clipboard = useClipboardCopy();
+  const copyState = clipboard.state;
 
-  // Personal adaptation: switching it on or off reads the current ink again.
-  const personal = usePersonalization(client, baseModel, recognizeLatest);
-  const adaptationAnswerRef = useRef(personal.onWorkerAnswer);
-  adaptationAnswerRef.current = personal.onWorkerAnswer;
-
-  // Ink capture on the canvas.
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    // Ink is drawn dark; in dark mode the stylesheet inverts the canvas (see .canvas), so one
-    // colour pair serves both schemes and the ink never has to be redrawn when the scheme flips.
-    const capture = createInkCapture(canvas, { inputMode: "auto", color: "#1b1d21", highlightColor: "#d9480f" });
-    captureRef.current = capture;
-    const stop = capture.onChange((change: InkChange) => {
-      latestInkRef.current = change.ink;
-      setInk(change.ink);
-      setHistory({ canUndo: change.canUndo, canRedo: change.canRedo });
-      setHighlightedLetters(new Set());
-      setCopyState("idle");
-      setCorrecting(false);
-      recognizeLatest();
-    });
-    return () => {
-      stop();
-      capture.destroy();
-      captureRef.current = null;
-    };
-  }, [recognizeLatest]);
-
-  // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
-  useLayoutEffect(() => {
-    if (reading && measuredRef.current !== reading) {
-      measuredRef.current = reading;
-      setLatencyMs(performance.now() - reading.startedAt);
-    }
-  }, [reading]);
-
-  useEffect(() => {
-    captureRef.current?.setInputMode(penOnly ? "pen-only" : "auto");
-  }, [penOnly]);
-
-  const undo = useCallback(() => captureRef.current?.undo(), []);
-  const redo = useCallback(() => captureRef.current?.redo(), []);
-  const clear = useCallback(() => captureRef.current?.clear(), []);
-
-  // Keyboard: Ctrl/Cmd+Z undo, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redo, Escape clears. Text fields keep their own.
-  useEffect(() => {
-    function onKeyDown(e: KeyboardEvent) {
-      if (isEditableTarget(e.target) || e.altKey) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === "z") {
-        e.preventDefault();
-        if (e.shiftKey) redo();
-        else undo();
-      } else if (mod && key === "y") {
-        e.preventDefault();
-        redo();
-      } else if (e.key === "Escape" && !mod && !e.shiftKey) {
-        if (latestInkRef.current.strokes.length > 0) {
-          e.preventDefault();
-          clear();
-        }
-      }
-    }
-    window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
-  }, [undo, redo, clear]);
+  // Every edit: the highlights, the copy notice and an open correction go; the new ink is read.
+  const capture = useInkCapture((ink) => {
+    hover.clearLetters();
+    clipboard.reset();
+    setCorrecting(false);
+    recognizer.read(ink);
+  });
+  const { ink, history, undo, redo, clear } = capture;
 
   const top = reading?.candidates[chosen];
   const transcriptText = top?.text ?? "";
   // The alignment belongs to the model's top reading; a picked alternative has none.
   const alignment = reading && chosen === 0 ? reading.alignment : null;
 
-  const showLetter = useCallback(
-    (index: number | null) => {
-      if (index === null || !alignment) {
-        setHighlightedLetters(new Set());
-        captureRef.current?.setHighlight(null);
-        return;
-      }
-      const letter = alignment.find((a) => a.index === index);
-      setHighlightedLetters(new Set([index]));
-      captureRef.current?.setHighlight(letter?.strokes ?? null);
-    },
-    [alignment],
-  );
-
-  // The reverse mapping: hovering a stroke on the canvas highlights it and the letters it made.
-  const hoveredStroke = useRef(-1);
-  function onCanvasPointerMove(e: React.PointerEvent<HTMLCanvasElement>) {
-    if (e.buttons !== 0 || e.pointerType === "touch") return; // drawing, or a finger (which cannot hover)
-    const canvas = e.currentTarget;
-    const rect = canvas.getBoundingClientRect();
-    const x = (e.clientX - rect.left) * (canvas.offsetWidth / (rect.width || 1)) - canvas.clientLeft;
-    const y = (e.clientY - rect.top) * (canvas.offsetHeight / (rect.height || 1)) - canvas.clientTop;
-    const stroke = strokeAtPoint(latestInkRef.current, x, y, HOVER_RADIUS);
-    if (stroke === hoveredStroke.current) return;
-    hoveredStroke.current = stroke;
-    if (stroke < 0 || !alignment) {
-      setHighlightedLetters(new Set());
-      captureRef.current?.setHighlight(null);
-      return;
-    }
-    setHighlightedLetters(new Set(lettersOfStroke(alignment, stroke)));
-    captureRef.current?.setHighlight([stroke]);
-  }
-  function onCanvasPointerLeave() {
-    if (hoveredStroke.current < 0) return;
-    hoveredStroke.current = -1;
-    setHighlightedLetters(new Set());
-    captureRef.current?.setHighlight(null);
-  }
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(transcriptText);
-      setCopyState("copied");
-    } catch {
-      setCopyState("failed");
-    }
-  }
+  const hover = useStrokeHover(capture.inkRef, capture.setHighlight, alignment);
+  useKeyboardShortcuts({ undo, redo, clear, canClear: () => capture.inkRef.current.strokes.length > 0 });
 
   const empty = ink.strokes.length === 0;
   const modelReady = model.phase === "ready";
@@ -291,19 +68,19 @@ export function WritePage() {
         <p>Write a word or a whole line with a pen, a finger or the mouse. Recognition runs on this device; nothing leaves it unless you send a correction.</p>
       </header>
 
-      <ModelStatus state={model} latencyMs={latencyMs} stages={latencyMs === null ? undefined : reading?.timings} onRetry={() => setLoadAttempt((n) => n + 1)} />
+      <ModelStatus state={model} latencyMs={latencyMs} stages={latencyMs === null ? undefined : reading?.timings} onRetry={recognizer.retry} />
 
       <section className={styles.card} aria-label="Writing area">
         <div className={styles.canvasWrap}>
           <canvas
-            ref={canvasRef}
+            ref={capture.canvasRef}
             className={styles.canvas}
             data-testid="ink-canvas"
             data-strokes={ink.strokes.length}
             role="img"
             aria-label={empty ? "Writing canvas, empty. Draw here with a pen, finger or mouse." : `Writing canvas with ${ink.strokes.length} stroke${ink.strokes.length === 1 ? "" : "s"}.`}
-            onPointerMove={onCanvasPointerMove}
-            onPointerLeave={onCanvasPointerLeave}
+            onPointerMove={hover.onPointerMove}
+            onPointerLeave={hover.onPointerLeave}
           />
           {empty && (
             <p className={styles.canvasHint} aria-hidden="true">
@@ -324,8 +101,8 @@ export function WritePage() {
           <button
             type="button"
             className={`${styles.button} ${styles.toggle}`}
-            aria-pressed={penOnly}
-            onClick={() => setPenOnly((v) => !v)}
+            aria-pressed={capture.penOnly}
+            onClick={capture.togglePenOnly}
             title="Only a stylus draws: touches from your palm or fingers, and the mouse, are ignored"
           >
             <span className={styles.toggleTrack} aria-hidden="true">
@@ -359,11 +136,11 @@ export function WritePage() {
         <Transcript
           text={problem ? "" : transcriptText}
           alignment={alignment}
-          highlighted={highlightedLetters}
+          highlighted={hover.highlightedLetters}
           strokes={reading?.strokes ?? 0}
           busy={busy}
           placeholder={placeholder}
-          onLetterActive={showLetter}
+          onLetterActive={hover.showLetter}
         />
         {alignment && transcriptText && <p className={styles.hint}>Point at or tap a letter to see the strokes that made it; point at a stroke to see its letters.</p>}
 
@@ -376,7 +153,7 @@ export function WritePage() {
               {reading.candidates.slice(0, CANDIDATES_SHOWN + 1).map((c, i) =>
                 i === chosen ? null : (
                   <li key={`${i}:${c.text}`}>
-                    <button type="button" className={styles.candidate} onClick={() => setChosen(i)} data-candidate-index={i}>
+                    <button type="button" className={styles.candidate} onClick={() => recognizer.choose(i)} data-candidate-index={i}>
                       {c.text === "" ? <em>(nothing)</em> : c.text}
                     </button>
                   </li>
@@ -387,7 +164,7 @@ export function WritePage() {
         )}
 
         <div className={styles.row}>
-          <button type="button" className={styles.button} onClick={copy} disabled={!transcriptText || !!problem}>
+          <button type="button" className={styles.button} onClick={() => void clipboard.copy(transcriptText)} disabled={!transcriptText || !!problem}>
             {copyState === "copied" ? "Copied ✓" : "Copy text"}
           </button>
           <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting} data-testid="correct-it">

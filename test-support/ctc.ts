@@ -1,14 +1,4 @@
-/** Deterministic pseudo-random numbers for tests (mulberry32), so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Test support for lib/ctc: random logits and log-probabilities written as probability rows. */
 
 /** Row-major [T, C] logits drawn uniformly from [-scale, scale]. */
 export function randomLogits(rand: () => number, T: number, C: number, scale = 3): Float64Array {

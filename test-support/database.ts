@@ -1,36 +1,28 @@
 /**
- * Test helper (imported by *.test.ts only): a fresh, migrated database for one test file, on the
- * same engine as DATABASE_URL. With a postgres:// DATABASE_URL (CI's second run) it creates a
- * new database on that server; otherwise a SQLite file in a temp folder. Migrations are applied
- * with the same command as `npm start`, so the tests also check the committed migrations.
+ * The one way a test gets a database: a fresh, migrated database for one test file, on the same
+ * engine as DATABASE_URL. With a postgres:// DATABASE_URL (CI's second run) it creates a new
+ * database on that server; otherwise a SQLite file in a not-yet-existing folder under a temp
+ * folder. Migrations are applied with the same command as `npm start` (which must create that
+ * folder), so the tests also check the committed migrations; the client is the app's
+ * (createPrismaClient, with the app's SQLite pragmas).
  */
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 // Not lib/db or lib/env: importing those would fix the app's DATABASE_URL before useDatabaseForApp.
-import type { PrismaClient } from "../db";
-import { PrismaClient as SqliteClient } from "../generated/prisma/client";
-import { PrismaClient as PostgresClient } from "../generated/prisma-postgres/client";
+import { isPostgresUrl } from "@/lib/database-url";
+import { createPrismaClient, type DatabaseProvider, type PrismaClient } from "@/lib/prisma-client";
 
-const ROOT = path.resolve(__dirname, "..", "..");
+const ROOT = path.resolve(__dirname, "..");
 
 export interface TestDatabase {
   readonly url: string;
-  readonly provider: "sqlite" | "postgresql";
+  readonly provider: DatabaseProvider;
   readonly client: PrismaClient;
   drop(): Promise<void>;
-}
-
-const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);
-
-function createPrismaClient(url: string): PrismaClient {
-  if (isPostgresUrl(url)) return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
 }
 
 function migrate(url: string): void {
@@ -41,8 +33,15 @@ function migrate(url: string): void {
   });
 }
 
+const baseUrl = () => process.env.DATABASE_URL?.trim() ?? "";
+
+/** The engine createTestDatabase uses in this run, known before any database is made (for `it.runIf`). */
+export function testDatabaseProvider(): DatabaseProvider {
+  return isPostgresUrl(baseUrl()) ? "postgresql" : "sqlite";
+}
+
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const base = process.env.DATABASE_URL?.trim() ?? "";
+  const base = baseUrl();
   const name = `inkwell_test_${label.replace(/\W/g, "_")}_${randomUUID().slice(0, 8)}`.toLowerCase();
   if (isPostgresUrl(base)) {
     const admin = new pg.Client({ connectionString: base });
@@ -73,7 +72,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-api-test-"));
-  const url = `file:${path.join(dir, `${name}.db`)}`;
+  const url = `file:${path.join(dir, "nested", `${name}.db`)}`;
   migrate(url);
   const client = createPrismaClient(url);
   return {
@@ -85,6 +84,22 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A URL on the same engine as createTestDatabase's that cannot be opened: a SQLite file in a
+ * folder that does not exist (SQLite creates missing files, not folders), or a database the
+ * PostgreSQL server does not have.
+ */
+export function unreachableDatabaseUrl(): string {
+  const base = baseUrl();
+  const name = `inkwell_missing_${randomUUID().slice(0, 8)}`;
+  if (isPostgresUrl(base)) {
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  return `file:${path.join(os.tmpdir(), name, "no", "such", "folder", "missing.db")}`;
 }
 
 /**

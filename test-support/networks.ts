@@ -1,5 +1,6 @@
-import { BiLstmNetwork, mulberry32 } from "./network";
-import type { ModelConfig } from "./config";
+import type { ModelConfig } from "@/lib/model/config";
+import { BiLstmNetwork } from "@/lib/model/network";
+import { mulberry32 } from "@/lib/random/mulberry32";
 
 /**
  * Test support: a network with seeded random weights and biases perturbed away from their

@@ -1,0 +1,165 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { Ink } from "@/lib/ink/types";
+import type { AlignedLetter } from "@/lib/model/recognizer";
+import { fetchActiveModel } from "./active-model";
+import { inkProblem, type InkProblem } from "./ink-problem";
+import { EMPTY_INK } from "./use-ink-capture";
+import type { ModelState } from "./ModelStatus";
+import { RecognitionClient, type RecognitionClientEvents, type RecognitionResult } from "./recognition-client";
+
+/** What the model read for one ink. */
+export interface Reading {
+  candidates: RecognitionResult["candidates"];
+  alignment: AlignedLetter[];
+  strokes: number;
+  /** When the ink was handed to the recognizer (pen-up), for the latency measurement. */
+  startedAt: number;
+  timings: RecognitionResult["timings"];
+}
+
+/** The loaded base model: its URL for the adaptation worker, its fingerprint for adaptations. */
+export interface BaseModel {
+  url: string;
+  version: string;
+  fingerprint: string;
+}
+
+type AdaptationAnswer = Parameters<NonNullable<RecognitionClientEvents["adaptation"]>>[0];
+
+const LOAD_FAILURE_TEXT = {
+  network: {
+    title: "The handwriting model could not be downloaded.",
+    detail: "Check your connection and try again. Once it has loaded, Inkwell keeps a copy on this device and works offline.",
+  },
+  invalid: {
+    title: "The handwriting model could not be read.",
+    detail: "The files on the server look damaged or incomplete. Try again in a moment; if it keeps happening, tell the site's admin.",
+  },
+  engine: {
+    title: "Handwriting recognition could not start in this browser.",
+    detail: "Inkwell needs Web Workers and either WebAssembly or a recent JavaScript engine. Try an up-to-date Chrome, Edge, Firefox or Safari.",
+  },
+} as const;
+
+/**
+ * The recognition worker and its model on the Write page: one per page, loaded again on
+ * `retry()`. `read(ink)` reads the latest ink (at once, or as soon as the model is ready; an
+ * ink that cannot be read gives a `problem` instead), `readAgain()` reads it once more (after
+ * the personal adaptation switched). The reading's candidates, the one the writer `chose`, and
+ * the pen-up → transcript latency, measured once the new transcript is in the DOM.
+ * `onAdaptationAnswer` gets the worker's answers to `client.useAdaptation()`.
+ */
+export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => void) {
+  const clientRef = useRef<RecognitionClient | null>(null);
+  const modelReadyRef = useRef(false);
+  const latestInkRef = useRef<Ink>(EMPTY_INK);
+  const measuredRef = useRef<Reading | null>(null);
+  const modelUrlRef = useRef<string | null>(null);
+  const onAdaptationAnswerRef = useRef(onAdaptationAnswer);
+  onAdaptationAnswerRef.current = onAdaptationAnswer;
+
+  const [model, setModel] = useState<ModelState>({ phase: "starting" });
+  const [reading, setReading] = useState<Reading | null>(null);
+  const [chosen, setChosen] = useState<number>(0);
+  const [problem, setProblem] = useState<InkProblem | null>({ kind: "empty" });
+  const [recognizeError, setRecognizeError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [latencyMs, setLatencyMs] = useState<number | null>(null);
+  const [loadAttempt, setLoadAttempt] = useState(0);
+  const [baseModel, setBaseModel] = useState<BaseModel | null>(null);
+  const [client, setClient] = useState<RecognitionClient | null>(null);
+
+  const readAgain = useCallback(() => {
+    const current = latestInkRef.current;
+    const found = inkProblem(current);
+    setProblem(found);
+    if (found) {
+      clientRef.current?.cancel();
+      setBusy(false);
+      setReading(null);
+      return;
+    }
+    if (!modelReadyRef.current) return; // recognized as soon as the model is ready
+    setBusy(true);
+    clientRef.current?.recognize(current, performance.now());
+  }, []);
+
+  const read = useCallback(
+    (ink: Ink) => {
+      latestInkRef.current = ink;
+      readAgain();
+    },
+    [readAgain],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    modelReadyRef.current = false;
+    setModel({ phase: "starting" });
+    const offlineRef = { current: false };
+    let client: RecognitionClient;
+    try {
+      client = new RecognitionClient({
+        progress: (loadedBytes, totalBytes, fromCache) => setModel({ phase: "loading", loadedBytes, totalBytes, fromCache }),
+        ready: (info) => {
+          modelReadyRef.current = true;
+          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, version: info.version, fingerprint: info.fingerprint });
+          setModel((m) => ({ phase: "ready", ...info, offline: m.phase === "ready" ? m.offline : offlineRef.current }));
+          readAgain();
+        },
+        loadError: (failure, message) => {
+          modelReadyRef.current = false;
+          setBusy(false);
+          setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
+        },
+        result: (result, forInk, startedAt) => {
+          setBusy(false);
+          setRecognizeError(null);
+          setChosen(0);
+          setReading({ candidates: result.candidates, alignment: result.alignment, strokes: forInk.strokes.length, startedAt, timings: result.timings });
+        },
+        recognizeError: (message) => {
+          setBusy(false);
+          setRecognizeError(message);
+        },
+        adaptation: (answer) => onAdaptationAnswerRef.current(answer),
+      });
+    } catch (e) {
+      setModel({ phase: "error", title: LOAD_FAILURE_TEXT.engine.title, detail: `${LOAD_FAILURE_TEXT.engine.detail} (Details: ${(e as Error).message}.)` });
+      return;
+    }
+    clientRef.current = client;
+    setClient(client);
+    setBaseModel(null);
+    fetchActiveModel(controller.signal)
+      .then((active) => {
+        offlineRef.current = active.offline;
+        modelUrlRef.current = active.url;
+        client.load(active.url);
+      })
+      .catch((e: Error) => {
+        if (e.name === "AbortError") return;
+        setModel({ phase: "error", title: "Inkwell could not find out which handwriting model to load.", detail: `Check your connection and try again. (Details: ${e.message}.)` });
+      });
+    return () => {
+      controller.abort();
+      client.dispose();
+      if (clientRef.current === client) clientRef.current = null;
+      setClient((c) => (c === client ? null : c));
+    };
+  }, [loadAttempt, readAgain]);
+
+  // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
+  useLayoutEffect(() => {
+    if (reading && measuredRef.current !== reading) {
+      measuredRef.current = reading;
+      setLatencyMs(performance.now() - reading.startedAt);
+    }
+  }, [reading]);
+
+  const retry = useCallback(() => setLoadAttempt((n) => n + 1), []);
+
+  return { model, client, baseModel, reading, chosen, choose: setChosen, problem, recognizeError, busy, latencyMs, read, readAgain, retry };
+}
