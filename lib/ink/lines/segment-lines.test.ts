@@ -5,7 +5,7 @@
  * line. Random layouts use a fixed seed.
  */
 import { describe, expect, it } from "vitest";
-import { loadFixtureInks } from "../fixtures";
+import { loadFixtureInks, loadStackedFixtureInks } from "../fixtures";
 import { INK_VERSION, type Ink, type InkStroke } from "../types";
 import { segmentLines } from "./segment-lines";
 import { moved, normalised, page } from "./test-pages";
@@ -136,5 +136,18 @@ describe("segmentLines", () => {
     everyStrokeOnce(dots);
     const dashes: Ink = { version: INK_VERSION, strokes: Array.from({ length: 200 }, (_, i) => ({ points: [{ x: 0, y: i * 13 }, { x: 0, y: i * 13 + 8 }] })) };
     everyStrokeOnce(dashes);
+  });
+});
+
+describe("segmentLines on recorded stacked blocks", () => {
+  it("finds the lines of real multi-line writing, each written in one go", () => {
+    const stacked = loadStackedFixtureInks();
+    expect(stacked).toHaveLength(2);
+    for (const s of stacked) {
+      const lines = segmentLines(s.ink);
+      expect(lines.length, s.id).toBe(s.text.split("\n").length);
+      // The names were written one after the other, so each line is a run of consecutive strokes.
+      expect(lines.flatMap((l) => l.strokes), s.id).toEqual(s.ink.strokes.map((_, i) => i));
+    }
   });
 });
