@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFixtureInks, loadStackedFixtureInks } from "../fixtures";
 import { INK_VERSION, type Ink, type InkStroke } from "../types";
+import { mulberry32 } from "../../model/network";
 import { segmentLines } from "./segment-lines";
 import { moved, normalised, page } from "./test-pages";
 
@@ -14,15 +15,6 @@ const fixtures = loadFixtureInks();
 const fixtureLines = fixtures.filter((f) => f.id.startsWith("unipen8/") && f.text.includes(" "));
 const fixtureWords = fixtures.filter((f) => f.id.startsWith("unipen7/"));
 const byText = (text: string) => fixtures.find((f) => f.text === text)!.ink;
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const strokesOf = (ink: Ink) => segmentLines(ink).map((l) => [...l.strokes]);
 const everyStrokeOnce = (ink: Ink) => {
@@ -115,7 +107,7 @@ describe("segmentLines", () => {
   });
 
   it("assigns every stroke to exactly one line on random layouts", () => {
-    const rand = rng(13);
+    const rand = mulberry32(13);
     for (let trial = 0; trial < 25; trial++) {
       const count = 2 + Math.floor(rand() * 4);
       const lines = Array.from({ length: count }, () => fixtureLines[Math.floor(rand() * fixtureLines.length)].ink);
