@@ -16,8 +16,8 @@ export interface InkLine {
 /** All sizes in body heights (typicalBodyHeight): the ink's letter size. */
 export const LINE_SEGMENTATION = {
   /**
-   * Strokes smaller than this both ways are marks (dots, accents, commas), and strokes flatter
-   * than this are bars (t-crosses, dashes, underlines): neither starts or steers a line.
+   * Strokes less tall than this are marks: dots, accents, commas, and bars however wide
+   * (t-crosses, dashes, underlines). They neither start nor steer a line; each joins its nearest.
    */
   markSize: 0.5,
   /** How far a stroke's centre may be from a line's predicted centre and still join it. */
@@ -46,7 +46,8 @@ export const LINE_SEGMENTATION = {
  *    median body height, weighted by vertical travel.
  * 2. Chain the main strokes into lines left to right, each following its own local height and
  *    slant (chainStrokesIntoLines).
- * 3. Pieces at the same height where they meet are joined (mergeCloseLines); lines too small to be lines (a stray tick, a capital's bar that sat high) are dissolved.
+ * 3. Pieces at the same height where they meet are joined (mergeCloseLines); lines too small to
+ *    be lines (a stray tick, a flourish) are dissolved.
  * 4. Marks and dissolved strokes go to the nearest line, above preferred (attachStrokesToLines):
  *    time plays no part, so a dot added after the whole page was written still finds its letter.
  * 5. Sort the lines top to bottom (sortLinesInReadingOrder).
