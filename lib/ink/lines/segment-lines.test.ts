@@ -120,6 +120,10 @@ describe("segmentLines", () => {
     expect(segmentLines({ version: INK_VERSION, strokes: [] })).toEqual([]);
     expect(strokesOf({ version: INK_VERSION, strokes: [{ points: [{ x: 5, y: 5 }] }] })).toEqual([[0]]);
     expect(strokesOf({ version: INK_VERSION, strokes: [{ points: [{ x: 0, y: 0 }, { x: 40, y: 90 }] }] })).toEqual([[0]]);
+    // An "=" (and a "≡") written with slightly wobbly bars is one sign, not a line per bar.
+    const bar = (y: number): InkStroke => ({ points: [{ x: 0, y }, { x: 20, y: y + 3 }, { x: 40, y: y + 1 }, { x: 60, y: y + 4 }] });
+    expect(strokesOf({ version: INK_VERSION, strokes: [bar(0), bar(30)] })).toEqual([[0, 1]]);
+    expect(strokesOf({ version: INK_VERSION, strokes: [bar(0), bar(30), bar(60)] })).toEqual([[0, 1, 2]]);
     // 10⁴ strokes on one spot: one line, all of them.
     const spot: Ink = { version: INK_VERSION, strokes: Array.from({ length: 10_000 }, () => ({ points: [{ x: 7, y: 7 }, { x: 8, y: 9 }] })) };
     expect(strokesOf(spot)).toEqual([spot.strokes.map((_, i) => i)]);

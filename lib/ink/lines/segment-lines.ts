@@ -13,6 +13,16 @@ export interface InkLine {
   readonly strokes: readonly number[];
 }
 
+/**
+ * A bar: a nearly straight stroke at least three times wider than tall (a dash, a t-cross, a
+ * bar of "="). A flat cursive word is as wide, but its path is far longer than its width.
+ */
+function isBar(s: StrokeGeometry): boolean {
+  const width = s.maxX - s.minX;
+  const height = s.maxY - s.minY;
+  return width >= 3 * height && s.length <= 1.5 * Math.hypot(width, height);
+}
+
 /** All sizes in body heights (typicalBodyHeight): the ink's letter size. */
 export const LINE_SEGMENTATION = {
   /**
@@ -67,7 +77,9 @@ export function segmentLines(ink: Ink): InkLine[] {
     LINE_SEGMENTATION.mergeFraction,
     slopeSpan,
   );
-  const kept = chained.filter((line) => lineLength(line) >= LINE_SEGMENTATION.minLineLength * h);
+  // A line needs enough ink and at least one stroke that is not a bar: an "=" or a "÷" drawn with
+  // bars taller than a mark is one sign, not two lines.
+  const kept = chained.filter((line) => lineLength(line) >= LINE_SEGMENTATION.minLineLength * h && !line.strokes.every(isBar));
   if (kept.length <= 1) return [{ strokes: all }];
   const loose = [...geometry.filter(isMark), ...chained.filter((l) => !kept.includes(l)).flatMap((l) => l.strokes)];
   attachStrokesToLines(kept, loose, slopeSpan);
