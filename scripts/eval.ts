@@ -1,13 +1,21 @@
 /**
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
- *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2]
+ *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
  *
  * --threads 2 (the default) runs each layer's two LSTM directions on two threads, as the Write
  *   page does where it is cross-origin isolated; the readings are identical, only faster.
  * --split val keeps the writer-disjoint validation writers (dataset README rule).
  * --filter unipen applies the training filter: drops UNIPEN's stacked multi-line text blocks and
  *   re-joins tokenised punctuation ("trick !" → "trick!"); without it, labels are used exactly.
+ * --lines segment (the default) reads a record of several lines as the app does: segmented into
+ *   lines (lib/ink/lines), each line read on its own, joined with "\n", scored as one sample
+ *   against the whole label. --lines whole reads every record as one line (the reading before
+ *   segmentation). Either way the segmenter's line counts are reported: how often they match the
+ *   label's (labels with "\n"), and their distribution for UNIPEN's stacked-block contributors
+ *   (whose labels join the lines with spaces) and for the other records.
+ * --newline-as-space scores a newline in the reading as a space wherever the label has none
+ *   (UNIPEN's stacked blocks).
  * --synthetic-lines N evaluates N lines built from the file's words (3–6 words of one writer each,
  *   fixed seed) instead of the records themselves.
  *
@@ -26,7 +34,10 @@ import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { ErrorRates } from "../lib/training/metrics";
 import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
-import { unipenFilter, syntheticLines } from "../lib/training/unipen";
+import { unipenFilter, syntheticLines, isMultiLineContributor } from "../lib/training/unipen";
+import { LineCountTally, readingForScoring } from "../lib/training/line-metrics";
+import { segmentLines } from "../lib/ink/lines/segment-lines";
+import { recognizeLines } from "../lib/model/recognize-lines";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
 import { Lexicon } from "../lib/ctc/lexicon";
@@ -89,6 +100,8 @@ async function main() {
         filter: { type: "string" },
         "synthetic-lines": { type: "string" },
         threads: { type: "string", default: "2" },
+        lines: { type: "string", default: "segment" },
+        "newline-as-space": { type: "boolean", default: false },
       },
     });
   } catch (e) {
@@ -110,6 +123,8 @@ async function main() {
   if (!Number.isInteger(syntheticCount) || syntheticCount < 0) fail(`--synthetic-lines must be a non-negative integer, got "${o["synthetic-lines"]}"`);
 
   if (o.threads !== "1" && o.threads !== "2") fail(`--threads must be 1 or 2, got "${o.threads}"`);
+  if (o.lines !== "segment" && o.lines !== "whole") fail(`--lines must be segment or whole, got "${o.lines}"`);
+  const newlineAsSpace = o["newline-as-space"]!;
   const modelDir = o.model ?? defaultModelDir();
   let recognizer;
   try {
@@ -128,6 +143,8 @@ async function main() {
   const decoder = lexicon || o.decoder === "beam" ? "beam" : "greedy";
 
   const rates = new ErrorRates();
+  const lineCounts = new LineCountTally();
+  const ratesByGroup = new Map<string, ErrorRates>();
   const bad: string[] = [];
   let ms = 0;
   const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
@@ -139,9 +156,13 @@ async function main() {
       continue;
     }
     let hyp = "";
+    const group = lineGroup(r.id, r.text);
     try {
-      const out = recognizer.recognize(r.ink, { decoder, beamWidth, lexicon, lm });
-      hyp = out.candidates[0]?.text ?? "";
+      const options = { decoder, beamWidth, lexicon, lm } as const;
+      const lines = segmentLines(r.ink);
+      lineCounts.add(group, r.text, lines.length);
+      const out = o.lines === "segment" ? recognizeLines(recognizer, r.ink, options, lines) : recognizer.recognize(r.ink, options);
+      hyp = readingForScoring(r.text, out.candidates[0]?.text ?? "", newlineAsSpace);
       ms += out.timings.totalMs;
     } catch (e) {
       bad.push(`line ${r.line}: ${(e as Error).message}`);
@@ -150,6 +171,8 @@ async function main() {
     }
     const before = rates.charEdits;
     rates.add(r.text, hyp);
+    if (!ratesByGroup.has(group)) ratesByGroup.set(group, new ErrorRates());
+    ratesByGroup.get(group)!.add(r.text, hyp);
     worst.push({ id: r.id, ref: r.text, hyp, edits: rates.charEdits - before });
     if (!o["json-only"] && rates.samples % 500 === 0) process.stderr.write(`  ${rates.samples} samples, CER so far ${(100 * rates.cer).toFixed(2)}%\n`);
   }
@@ -165,6 +188,13 @@ async function main() {
     engine: recognizer.engineName,
     threads: recognizer.threads,
     bad_records: bad.length,
+    lines: o.lines,
+    newline_as_space: newlineAsSpace,
+    /** Labels with "\n": how often the segmenter found as many lines. */
+    line_count_accuracy: lineCounts.accuracy === null ? null : round(lineCounts.accuracy),
+    line_count_labelled: lineCounts.labelled.samples,
+    line_counts: lineCounts.toJSON(),
+    cer_by_group: Object.fromEntries([...ratesByGroup].map(([g, e]) => [g, { samples: e.samples, cer: round(e.cer), wer: round(e.wer) }])),
   };
   if (!o["json-only"]) {
     worst.sort((a, b) => b.edits - a.edits);
@@ -175,9 +205,21 @@ async function main() {
     console.log(`WER       ${(100 * rates.wer).toFixed(2)}%   (${rates.wordEdits} edits / ${rates.words} words)`);
     console.log(`exact     ${(100 * rates.accuracy).toFixed(2)}%   of samples transcribed exactly`);
     console.log(`speed     ${summary.ms_per_sample} ms per sample`);
+    console.log(`lines     ${o.lines === "segment" ? "segmented, each line read on its own" : "each record read as one line"}${newlineAsSpace ? "; newlines scored as spaces where the label has none" : ""}`);
+    if (lineCounts.accuracy !== null) console.log(`          right line count ${(100 * lineCounts.accuracy).toFixed(2)}% of ${lineCounts.labelled.samples} labels with newlines`);
+    for (const [g, counts] of Object.entries(summary.line_counts)) {
+      const e = ratesByGroup.get(g)!;
+      console.log(`          ${g}: ${e.samples} samples, CER ${(100 * e.cer).toFixed(2)}%, lines found ${Object.entries(counts).map(([k, n]) => `${k}: ${n}`).join(", ")}`);
+    }
     console.log(`worst     ${worst.slice(0, 5).map((w) => `${JSON.stringify(w.ref)} → ${JSON.stringify(w.hyp)}`).join(", ")}`);
   }
   console.log(JSON.stringify(summary));
+}
+
+/** Which line-count group a record is reported in. */
+function lineGroup(id: string, text: string): string {
+  if (text.includes("\n")) return "labelled lines";
+  return isMultiLineContributor(id) ? "unipen multi-line contributors (apb-ape, att)" : "other";
 }
 
 type Rec = { line: number; ok: true; id: string; text: string; writer: string; ink: Ink } | { line: number; ok: false; error: string };

@@ -69,7 +69,15 @@ export function charactersOutsideCharset(text: string, charset: Charset): string
   return [...new Set(Array.from(text))].filter((c) => !known.has(c));
 }
 
-/** Label: trimmed, NFC-normalised, 1–200 characters, every character in the model's charset. */
+/**
+ * Line breaks in a label. Refused for now, although the recognizer reads pages and the dataset
+ * formats carry multi-line labels: the stored sample goes to retraining and to the review queue,
+ * which both read one ink as one line (retraining would drop such a sample silently, since "\n"
+ * is not in the charset), so a multi-line sample is only worth storing once they segment it.
+ */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/** Label: trimmed, NFC-normalised, one line, 1–200 characters, every character in the model's charset. */
 export function labelSchema(charset: Charset) {
   return z
     .string({ message: "text must be a string" })
@@ -80,7 +88,8 @@ export function labelSchema(charset: Charset) {
       if (length > SUBMISSION_LIMITS.maxLabelChars) {
         ctx.addIssue({ code: "custom", message: `text is ${length} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed` });
       }
-      const outside = charactersOutsideCharset(text, charset);
+      if (LINE_BREAK.test(text)) ctx.addIssue({ code: "custom", message: "text must be one line: samples of several lines are not accepted yet" });
+      const outside = charactersOutsideCharset(text, charset).filter((c) => !LINE_BREAK.test(c));
       if (outside.length > 0) {
         ctx.addIssue({
           code: "custom",

@@ -31,6 +31,17 @@ describe("sample submission schema", () => {
     expect(schema.safeParse(body("😀".repeat(201))).success).toBe(false);
   });
 
+  it("refuses a label of several lines with one issue that says so, not as unknown characters", () => {
+    const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
+    for (const text of ["Dorothy\nEmma", "first\r\nsecond", "a\u2028b"]) {
+      const result = schema.safeParse(body(text));
+      expect(result.success).toBe(false);
+      expect(result.error!.issues).toEqual([expect.objectContaining({ path: ["text"], message: "text must be one line: samples of several lines are not accepted yet" })]);
+    }
+    // A newline at either end is only whitespace, trimmed away.
+    expect(schema.parse(body("\nDorothy\n")).text).toBe("Dorothy");
+  });
+
   it("lists each out-of-charset character once, in order", () => {
     expect(charactersOutsideCharset("naïve café ï", DEFAULT_CHARSET)).toEqual(["ï", "é"]);
     expect(charactersOutsideCharset("plain ASCII ~", DEFAULT_CHARSET)).toEqual([]);

@@ -18,11 +18,16 @@ export function unipenSource(id: string): { category: string; contributor: strin
   return { category: cat.replace("unipen", ""), contributor };
 }
 
+/** Whether a record is UNIPEN free text from a contributor whose segments are mostly stacked multi-line blocks. */
+export function isMultiLineContributor(id: string): boolean {
+  const { category, contributor } = unipenSource(id);
+  return category === "8" && MULTILINE_CONTRIBUTORS.has(contributor);
+}
+
 /** Keeps single-line text segments with untokenised labels; words pass unchanged. */
 export function unipenFilter(rec: { id: string; text: string }): string | null {
-  const { category, contributor } = unipenSource(rec.id);
-  if (category !== "8") return rec.text;
-  if (MULTILINE_CONTRIBUTORS.has(contributor)) return null;
+  if (unipenSource(rec.id).category !== "8") return rec.text;
+  if (isMultiLineContributor(rec.id)) return null;
   const text = untokenizeLabel(rec.text);
   return text.length <= MAX_LINE_CHARS ? text : null;
 }

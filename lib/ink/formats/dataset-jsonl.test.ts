@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { INK_VERSION } from "../types";
-import { loadFixtureInks, UNIPEN_FIXTURES_PATH } from "../fixtures";
+import { loadFixtureInks, loadStackedFixtureInks, UNIPEN_FIXTURES_PATH, UNIPEN_STACKED_FIXTURES_PATH } from "../fixtures";
 import { readDatasetJsonl, readDatasetJsonlLines } from "./dataset-jsonl-read";
 import { writeDatasetJsonl, writeDatasetJsonlLine } from "./dataset-jsonl-write";
 import { readDatasetJsonlFile, writeDatasetJsonlFile } from "./dataset-jsonl-node";
@@ -30,6 +30,17 @@ describe("dataset JSONL", () => {
     const timed = samples.filter((s) => s.id.startsWith("unipen7/anj/"));
     expect(timed.length).toBe(6);
     expect(timed.every((s) => s.ink.strokes.every((st) => st.points.every((p) => Number.isInteger(p.t))))).toBe(true);
+  });
+
+  it("carries multi-line samples: the label's newlines are escaped on one JSONL line and read back", () => {
+    const text = readFileSync(UNIPEN_STACKED_FIXTURES_PATH, "utf8");
+    const stacked = loadStackedFixtureInks();
+    expect(stacked.map((s) => s.text)).toEqual(["Dorothy\nEmma\nGreg\nHelen", "Lorenzo\nLarry\nMarie\nNathan"]);
+    expect(text.trim().split("\n")).toHaveLength(2);
+    expect(writeDatasetJsonl(stacked)).toBe(text);
+    const sample = { id: "page", text: "first line\r\nsecond\n\nlast", writer: "w", ink: stacked[0].ink };
+    const [r] = readDatasetJsonl(writeDatasetJsonlLine(sample));
+    expect(r).toEqual({ ok: true, line: 1, sample });
   });
 
   it("maps [x, y, null] to a point without t and writes it back as null", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INK_VERSION, type Ink } from "../../types";
-import { loadFixtureInks, readFixtureText } from "../../fixtures";
+import { loadFixtureInks, loadStackedFixtureInks, readFixtureText } from "../../fixtures";
 import { InkFormatError } from "../format-error";
 import { readInkml } from "./read-inkml";
 import { readInkmlItems } from "./read-inkml-items";
@@ -45,6 +45,28 @@ describe("InkML round trip", () => {
       expect(Object.is(back.ink.strokes[0].points[0].x, -0)).toBe(true);
       expect(writeInkml(back.ink, { truth: back.truth })).toBe(xml);
     }
+  });
+
+  it("carries multi-line samples: a label with a newline between the lines", () => {
+    const stacked = loadStackedFixtureInks();
+    for (const s of stacked) {
+      expect(s.text).toContain("\n");
+      const xml = writeInkml(s.ink, { truth: s.text });
+      const back = readInkml(xml);
+      expect(back).toEqual({ ink: s.ink, truth: s.text });
+      expect(writeInkml(back.ink, { truth: back.truth })).toBe(xml);
+    }
+    // Windows line ends and blank lines inside a label survive too; the CR is written as a
+    // reference, which every XML reader keeps (a literal CR LF is read as LF).
+    for (const truth of ["first line\r\nsecond line", "a\n\nb", "\nleading and trailing\n"]) {
+      const written = writeInkml(stacked[0].ink, { truth });
+      expect(written).not.toContain("\r");
+      expect(readInkml(written).truth).toBe(truth);
+    }
+    const items = stacked.map((s) => ({ label: s.text, ink: s.ink }));
+    const xml = writeInkmlItems(items);
+    const back = readInkmlItems(xml);
+    expect(back.map((r) => (r.ok ? { label: r.label, ink: r.ink } : r))).toEqual(items);
   });
 
   it("writes the documented layout", () => {
