@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFixtureInks, loadStackedFixtureInks } from "../fixtures";
 import { INK_VERSION, type Ink, type InkStroke } from "../types";
-import { mulberry32 } from "../../model/network";
+import { mulberry32 } from "../../random/mulberry32";
 import { segmentLines } from "./segment-lines";
 import { moved, normalised, page } from "./test-pages";
 
