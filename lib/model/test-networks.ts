@@ -8,7 +8,7 @@ import type { ModelConfig } from "./config";
 export async function randomNetwork(
   config: ModelConfig,
   seeds: { weights: number; biases: number },
-  options: { shared?: boolean } = {},
+  options: { shared?: boolean; int8?: boolean } = {},
 ): Promise<BiLstmNetwork> {
   const net = await BiLstmNetwork.create(config, options);
   net.initialize(seeds.weights);
