@@ -183,7 +183,7 @@ export class BiLstmNetwork {
       const k = this.kernels;
       const alloc = (K: number, N: number): Int8Kernel => {
         const { Kp, Np, bytes } = packedSize(K, N);
-        return { P: k.allocPersistent(Math.ceil(bytes / 4)), corr: k.allocPersistent(Np), ws: k.allocPersistent(Np), K, N, Kp, Np };
+        return { P: k.allocPersistent(Math.ceil((bytes * k.panelBytesPerWeight) / 4)), corr: k.allocPersistent(Np), ws: k.allocPersistent(Np), K, N, Kp, Np };
       };
       const { units: H, layers: L, inputDims: F } = this.config;
       const dirs = (l: number, K: number) => [alloc(K, 4 * H), alloc(K, 4 * H)];
@@ -280,7 +280,7 @@ export class BiLstmNetwork {
     const put = (dst: Int8Kernel, name: string) => {
       const s = this.spec(name);
       const packed = packInt8(quantizeKernel(p.subarray(s.offset, s.offset + s.size), dst.K, dst.N));
-      k.i8(dst.P, packed.packed.length).set(packed.packed);
+      k.setPanels(dst.P, packed.packed);
       k.i32(dst.corr, dst.Np).set(packed.corr);
       k.f32(dst.ws, dst.Np).set(packed.scales);
     };
@@ -607,7 +607,7 @@ function int8Floats(c: ModelConfig): number {
   const H = c.units;
   const one = (K: number, N: number) => {
     const { Np, bytes } = packedSize(K, N);
-    return Math.ceil(bytes / 4) + 2 * Np + 8;
+    return Math.ceil(bytes / 2) + 2 * Np + 8; // int16 panels in the plain builds
   };
   let n = one(2 * H, numClasses(c)) + packedSize(2 * H, numClasses(c)).Np + 8;
   for (let l = 0; l < c.layers; l++) n += 2 * (one(l === 0 ? c.inputDims : 2 * H, 4 * H) + one(H, 4 * H));

@@ -65,9 +65,9 @@ describe("int8 kernels (plain SIMD build) against the scalar integer maths", () 
       const { x, q } = randomCase(M, K, N, i + 1);
       const p = packInt8(q);
       k.resetScratch();
-      const X = k.alloc(M * K), Q = k.alloc(Math.ceil((M * p.Kp) / 4)), xs = k.alloc(M), P = k.alloc(p.packed.length / 4), corr = k.alloc(p.Np), raw = k.alloc(M * p.Np);
+      const X = k.alloc(M * K), Q = k.alloc(Math.ceil((M * p.Kp) / 4)), xs = k.alloc(M), P = k.alloc(p.packed.length / 2), corr = k.alloc(p.Np), raw = k.alloc(M * p.Np);
       k.f32(X, M * K).set(x);
-      k.i8(P, p.packed.length).set(p.packed);
+      k.setPanels(P, p.packed);
       k.i32(corr, p.Np).set(p.corr);
       k.exports.quantize_rows(M, K, p.Kp, X, K, Q, xs);
       const ref = quantizeRowsRef(x, M, K, p.Kp);
@@ -118,9 +118,11 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
         const U = packInt8(quantizeKernel(Float32Array.from({ length: 16 * 64 }, () => rand() - 0.5), 16, 64));
         return { T: 9, H: 16, z: Array.from({ length: 9 * 64 }, () => rand() * 2 - 1), packed: [...U.packed], corr: [...U.corr], scales: [...U.scales] };
       })();
-      const run = (b64: string) =>
+      // The plain build takes the same panels widened to int16 (LstmKernels.setPanels).
+      const run = (b64: string, wide: boolean) =>
         page.evaluate(
-          async ({ b64, cases, lstm }) => {
+          async ({ b64, cases, lstm, wide }) => {
+            const panels = (buffer: ArrayBuffer, at: number, v: number[]) => (wide ? new Int16Array(buffer, at, v.length) : new Int8Array(buffer, at, v.length)).set(v);
             const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
             const memory = new WebAssembly.Memory({ initial: 256 });
             const { instance } = await WebAssembly.instantiate(bytes, { env: { memory } });
@@ -130,9 +132,9 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
             for (const c of cases) {
               let top = 1024;
               const take = (bytes: number) => ((top = at(top)), (top += bytes), top - bytes);
-              const X = take(4 * c.x.length), Q = take(c.M * c.Kp), xs = take(4 * c.M), P = take(c.packed.length), corr = take(4 * c.Np), ws = take(4 * c.Np), raw = take(4 * c.M * c.Np), Z = take(4 * c.M * c.Np);
+              const X = take(4 * c.x.length), Q = take(c.M * c.Kp), xs = take(4 * c.M), P = take(2 * c.packed.length), corr = take(4 * c.Np), ws = take(4 * c.Np), raw = take(4 * c.M * c.Np), Z = take(4 * c.M * c.Np);
               new Float32Array(memory.buffer, X, c.x.length).set(c.x);
-              new Int8Array(memory.buffer, P, c.packed.length).set(c.packed);
+              panels(memory.buffer, P, c.packed);
               new Int32Array(memory.buffer, corr, c.Np).set(c.corr);
               new Float32Array(memory.buffer, ws, c.Np).set(c.scales);
               e.quantize_rows(c.M, c.K, c.Kp, X, c.K, Q, xs);
@@ -146,18 +148,18 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
               });
             }
             const { T, H } = lstm;
-            const G = 4 * H, Zp = 1024, P = at(Zp + 4 * T * G), corr = at(P + lstm.packed.length), ws = corr + 4 * G, Hs = ws + 4 * G, Cs = Hs + 4 * T * H, hq = Cs + 4 * T * H;
+            const G = 4 * H, Zp = 1024, P = at(Zp + 4 * T * G), corr = at(P + 2 * lstm.packed.length), ws = corr + 4 * G, Hs = ws + 4 * G, Cs = Hs + 4 * T * H, hq = Cs + 4 * T * H;
             new Float32Array(memory.buffer, Zp, T * G).set(lstm.z);
-            new Int8Array(memory.buffer, P, lstm.packed.length).set(lstm.packed);
+            panels(memory.buffer, P, lstm.packed);
             new Int32Array(memory.buffer, corr, G).set(lstm.corr);
             new Float32Array(memory.buffer, ws, G).set(lstm.scales);
             e.lstm_forward_single_i8(T, H, Zp, P, corr, ws, Hs, Cs, hq);
             return { valid: WebAssembly.validate(bytes), out, h: [...new Float32Array(memory.buffer, Hs, T * H)] };
           },
-          { b64, cases, lstm },
+          { b64, cases, lstm, wide },
         );
-      const relaxed = await run(LSTM_WASM_BASE64.relaxed);
-      const plain = await run(LSTM_WASM_BASE64.plain);
+      const relaxed = await run(LSTM_WASM_BASE64.relaxed, false);
+      const plain = await run(LSTM_WASM_BASE64.plain, true);
       expect(relaxed.valid).toBe(true);
       expect(relaxed.out.map((o) => o.raw)).toEqual(plain.out.map((o) => o.raw));
       expect(relaxed.out.map((o) => o.q)).toEqual(plain.out.map((o) => o.q));

@@ -232,6 +232,20 @@ export class LstmKernels {
   u8(ptr: number, n: number): Uint8Array {
     return new Uint8Array(this.memory.buffer, ptr, n);
   }
+
+  /**
+   * Bytes per weight of the int8 kernels' packed panels in this build: 1 (int8) for the relaxed
+   * builds; 2 for the plain ones, which keep the same codes widened to int16 (lstm.c explains).
+   */
+  get panelBytesPerWeight(): 1 | 2 {
+    return this.build.endsWith("relaxed") ? 1 : 2;
+  }
+
+  /** Writes packed int8 panels (quantize.ts packInt8) at ptr in this build's width. */
+  setPanels(ptr: number, packed: Int8Array): void {
+    if (this.panelBytesPerWeight === 1) new Int8Array(this.memory.buffer, ptr, packed.length).set(packed);
+    else new Int16Array(this.memory.buffer, ptr, packed.length).set(packed);
+  }
 }
 
 function align(n: number, a: number): number {
