@@ -1,7 +1,12 @@
 /**
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
- *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2]
+ *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--precision float|int8] [--compare float|int8]
+ *
+ * --precision int8 runs the int8 kernels (lib/model/quantize.ts): from the model's int8 form
+ *   (model.int8.json) when the directory has one, else from its float weights quantised on load.
+ * --compare P also runs every record through precision P (same decoder) and reports P's CER/WER and
+ *   the share of records whose top reading is the same in both ("same_top" in the JSON line).
  *
  * --threads 2 (the default) runs each layer's two LSTM directions on two threads, as the Write
  *   page does where it is cross-origin isolated; the readings are identical, only faster.
@@ -21,7 +26,8 @@ import { createGunzip } from "node:zlib";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadRecognizer } from "../lib/model/recognizer";
+import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
+import type { Precision } from "../lib/model/network";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { ErrorRates } from "../lib/training/metrics";
 import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
@@ -90,6 +96,8 @@ async function main() {
         filter: { type: "string" },
         "synthetic-lines": { type: "string" },
         threads: { type: "string", default: "2" },
+        precision: { type: "string", default: "float" },
+        compare: { type: "string" },
       },
     });
   } catch (e) {
@@ -111,11 +119,21 @@ async function main() {
   if (!Number.isInteger(syntheticCount) || syntheticCount < 0) fail(`--synthetic-lines must be a non-negative integer, got "${o["synthetic-lines"]}"`);
 
   if (o.threads !== "1" && o.threads !== "2") fail(`--threads must be 1 or 2, got "${o.threads}"`);
+  const isPrecision = (p: string | undefined): p is Precision => p === "float" || p === "int8";
+  if (!isPrecision(o.precision)) fail(`--precision must be float or int8, got "${o.precision}"`);
+  if (o.compare !== undefined && !isPrecision(o.compare)) fail(`--compare must be float or int8, got "${o.compare}"`);
   const modelDir = o.model ?? defaultModelDir();
-  let recognizer;
-  try {
+  const load = async (precision: Precision) => {
+    const file = MODEL_FILES[precision];
+    // The int8 form when shipped; otherwise the float weights, quantised by the engine on load.
+    const source = readModelDir(modelDir, existsSync(path.join(modelDir, file)) ? file : MODEL_FILES.float);
     // Two threads (each layer's LSTM directions side by side): the same numbers, sooner.
-    recognizer = await loadRecognizer(readModelDir(modelDir), { spawnThread: o.threads === "1" ? undefined : nodeThreadSpawner });
+    return loadRecognizer(source, { spawnThread: o.threads === "1" ? undefined : nodeThreadSpawner, precision });
+  };
+  let recognizer, other;
+  try {
+    recognizer = await load(o.precision as Precision);
+    other = o.compare ? await load(o.compare as Precision) : undefined;
   } catch (e) {
     return fail(`cannot load model from ${modelDir}: ${(e as Error).message}`);
   }
@@ -129,6 +147,8 @@ async function main() {
   const decoder = lexicon || o.decoder === "beam" ? "beam" : "greedy";
 
   const rates = new ErrorRates();
+  const otherRates = new ErrorRates();
+  let sameTop = 0;
   const bad: string[] = [];
   let ms = 0;
   const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
@@ -144,6 +164,11 @@ async function main() {
       const out = recognizer.recognize(r.ink, { decoder, beamWidth, lexicon, lm });
       hyp = out.candidates[0]?.text ?? "";
       ms += out.timings.totalMs;
+      if (other) {
+        const otherHyp = other.recognize(r.ink, { decoder, beamWidth, lexicon, lm }).candidates[0]?.text ?? "";
+        otherRates.add(r.text, otherHyp);
+        if (otherHyp === hyp) sameTop++;
+      }
     } catch (e) {
       bad.push(`line ${r.line}: ${(e as Error).message}`);
       process.stderr.write(`eval: could not recognise line ${r.line}: ${(e as Error).message}\n`);
@@ -166,6 +191,11 @@ async function main() {
     engine: recognizer.engineName,
     threads: recognizer.threads,
     bad_records: bad.length,
+    precision: recognizer.precision,
+    kernels: recognizer.kernelName,
+    ...(other
+      ? { compare: { precision: other.precision, kernels: other.kernelName, cer: round(otherRates.cer), wer: round(otherRates.wer), exact: round(otherRates.accuracy) }, same_top: round(sameTop / rates.samples) }
+      : {}),
   };
   if (!o["json-only"]) {
     worst.sort((a, b) => b.edits - a.edits);
@@ -175,7 +205,11 @@ async function main() {
     console.log(`CER       ${(100 * rates.cer).toFixed(2)}%   (${rates.charEdits} edits / ${rates.chars} chars)`);
     console.log(`WER       ${(100 * rates.wer).toFixed(2)}%   (${rates.wordEdits} edits / ${rates.words} words)`);
     console.log(`exact     ${(100 * rates.accuracy).toFixed(2)}%   of samples transcribed exactly`);
-    console.log(`speed     ${summary.ms_per_sample} ms per sample`);
+    console.log(`speed     ${summary.ms_per_sample} ms per sample (${summary.kernels})`);
+    if (other) {
+      console.log(`compare   ${other.kernelName}: CER ${(100 * otherRates.cer).toFixed(2)}%, WER ${(100 * otherRates.wer).toFixed(2)}%, exact ${(100 * otherRates.accuracy).toFixed(2)}%`);
+      console.log(`same top  ${(100 * sameTop / rates.samples).toFixed(2)}% of samples read the same by both`);
+    }
     console.log(`worst     ${worst.slice(0, 5).map((w) => `${JSON.stringify(w.ref)} → ${JSON.stringify(w.hyp)}`).join(", ")}`);
   }
   console.log(JSON.stringify(summary));
