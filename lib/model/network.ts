@@ -6,6 +6,13 @@ import { packInt8, packedSize, quantizeKernel } from "./quantize";
 /** Which arithmetic infer() uses: float32 kernels, or int8 weights × 7-bit activations (lib/model/quantize.ts). */
 export type Precision = "float" | "int8";
 
+/** Which products the int8 precision runs in int8 (all by default); the others stay float. For measuring where accuracy goes. */
+export interface Int8Parts {
+  input: boolean;
+  recurrent: boolean;
+  dense: boolean;
+}
+
 /** One kernel in the int8 kernels' packed layout (byte pointers into wasm memory). */
 interface Int8Kernel {
   P: number; // packed int8 panels
@@ -122,6 +129,7 @@ export class BiLstmNetwork {
   private int8: { input: Int8Kernel[][]; recurrent: Int8Kernel[][]; dense: Int8Kernel; denseBias: number } | null = null;
   private int8Stale = true;
   private precisionValue: Precision = "float";
+  private int8Parts: Int8Parts = { input: true, recurrent: true, dense: true };
 
   private constructor(config: ModelConfig, kernels: LstmKernels) {
     validateModelConfig(config);
@@ -177,7 +185,8 @@ export class BiLstmNetwork {
    * read from an int8 model file are reproduced exactly (their dequantised values requantise to
    * the same codes). Needs a network created with { int8: true } and 4·units a multiple of 32.
    */
-  setPrecision(precision: Precision): void {
+  setPrecision(precision: Precision, parts: Partial<Int8Parts> = {}): void {
+    this.int8Parts = { input: true, recurrent: true, dense: true, ...parts };
     if (precision === "int8" && !this.int8) {
       if (!this.packedRecurrent) throw new Error(`the int8 kernels need 4·units to be a multiple of 32 (units ${this.config.units})`);
       const k = this.kernels;
@@ -315,7 +324,7 @@ export class BiLstmNetwork {
     const p = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
     const int8 = this.precisionValue === "int8" ? this.int8 : null;
     if (int8 && this.int8Stale) this.syncInt8();
-    if (!int8 && this.packedStale) {
+    if ((!int8 || !this.int8Parts.recurrent) && this.packedStale) {
       for (let l = 0; l < L; l++)
         for (const [d, dir] of (["forward", "backward"] as const).entries()) e.pack_panels(H, G, p(`bilstm_${l + 1}/${dir}_lstm_${l + 1}/recurrent_kernel`), packed[l][d]);
       this.packedStale = false;
@@ -330,7 +339,7 @@ export class BiLstmNetwork {
       //    before any of it runs, so the other thread never sees memory move under it).
       const output = k.alloc(T * 2 * H);
       const programs = [0, 1].map((d) => {
-        if (int8) return this.directionProgramInt8(l, d, { T, I, lens, input, output });
+        if (int8) return this.directionProgramInt8(l, d, { T, I, lens, input, output }, packed[l][d]);
         return this.directionProgram(l, d, { T, B: 1, I, lens, input, output }, (z, h, c) => ["lstm_forward_single", T, H, z, packed[l][d], h, c]).calls;
       });
       // 2. Backward direction on the kernel thread (if any) while this thread runs the forward one.
@@ -349,8 +358,9 @@ export class BiLstmNetwork {
     }
     // 3. Dense projection to class logits.
     const C = this.classes;
-    const Cp = int8 ? int8.dense.Np : this.classesPadded;
-    const all = k.f32(int8 ? this.denseLogitsInt8(input, T) : this.denseLogits(input, T), T * Cp);
+    const denseInt8 = int8 && this.int8Parts.dense;
+    const Cp = denseInt8 ? int8.dense.Np : this.classesPadded;
+    const all = k.f32(denseInt8 ? this.denseLogitsInt8(input, T) : this.denseLogits(input, T), T * Cp);
     const logits = new Float32Array(T * C);
     for (let t = 0; t < T; t++) logits.set(all.subarray(t * Cp, t * Cp + C), t * C);
     return logits;
@@ -393,7 +403,7 @@ export class BiLstmNetwork {
    * directionProgram's int8 twin for one sequence: the input rows quantised per step, the
    * input projection as an int8 GEMM (bias fused), the recurrence with h quantised per step.
    */
-  private directionProgramInt8(l: number, d: number, at: { T: number; I: number; lens: number; input: number; output: number }): KernelCall[] {
+  private directionProgramInt8(l: number, d: number, at: { T: number; I: number; lens: number; input: number; output: number }, floatPanels: number): KernelCall[] {
     const k = this.kernels, q = this.int8!;
     const { T, I, lens, input, output } = at;
     const H = this.config.units, G = 4 * H;
@@ -407,10 +417,13 @@ export class BiLstmNetwork {
     }
     const xq = k.alloc(Math.ceil((T * W.Kp) / 4)), xs = k.alloc(T);
     const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H), hq = k.alloc(Math.ceil(H / 4));
+    const { input: int8Input, recurrent: int8Recurrent } = this.int8Parts;
+    const kernel = this.paramsPtr + 4 * this.spec(`bilstm_${l + 1}/${d === 0 ? "forward" : "backward"}_lstm_${l + 1}/kernel`).offset;
     calls.push(
-      ["quantize_rows", T, I, W.Kp, x, I, xq, xs],
-      ["gemm_i8", T, G, W.Kp, xq, xs, W.P, W.corr, W.ws, bias, z, G],
-      ["lstm_forward_single_i8", T, H, z, U.P, U.corr, U.ws, h, c, hq],
+      ...(int8Input
+        ? ([["quantize_rows", T, I, W.Kp, x, I, xq, xs], ["gemm_i8", T, G, W.Kp, xq, xs, W.P, W.corr, W.ws, bias, z, G]] as KernelCall[])
+        : ([["gemm", T, G, I, x, I, kernel, G, z, G, 0], ["add_bias", T, G, z, bias]] as KernelCall[])),
+      int8Recurrent ? ["lstm_forward_single_i8", T, H, z, U.P, U.corr, U.ws, h, c, hq] : ["lstm_forward_single", T, H, z, floatPanels, h, c],
       ["copy_steps", T, 1, H, lens, h, H, output + d * 4 * H, 2 * H, d],
     );
     return calls;
