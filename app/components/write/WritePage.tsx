@@ -138,7 +138,13 @@ export function WritePage() {
       .then((active) => {
         offlineRef.current = active.offline;
         modelUrlRef.current = active.url;
-        client.load(active.url);
+        // Diagnostics and benchmarks (scripts/bench-browser.ts): ?precision=int8|float, ?threads=1.
+        const query = new URLSearchParams(window.location.search);
+        const precision = query.get("precision");
+        client.load(active.url, {
+          precision: precision === "int8" || precision === "float" ? precision : undefined,
+          threads: query.get("threads") === "1" ? 1 : undefined,
+        });
       })
       .catch((e: Error) => {
         if (e.name === "AbortError") return;

@@ -14,5 +14,12 @@ export const PAGE_DECODING = {
   insertionBonus: DEFAULT_INSERTION_BONUS,
 } as const satisfies RecognizeOptions;
 
+/**
+ * The network's arithmetic on the Write page. Float until the int8 path meets issue 16's accuracy
+ * bar (same top reading on ≥ 99% of validation words; measured 98.6%, see lib/model/README.md).
+ * `?precision=int8` (and `?threads=1`) on the page's URL override it, for benchmarks.
+ */
+export const PAGE_PRECISION: "float" | "int8" = "float";
+
 /** How many alternatives the page offers under the transcript (the top one is the transcript). */
 export const CANDIDATES_SHOWN = 4;

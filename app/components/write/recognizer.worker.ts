@@ -14,7 +14,8 @@ import { paramsToWeights, weightsToParams } from "@/lib/model/param-block";
 import { Recognizer } from "@/lib/model/recognizer";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
-import { PAGE_DECODING } from "./recognition-settings";
+import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
+import type { Precision } from "@/lib/model/network";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,7 +36,7 @@ async function loadLanguageModel(): Promise<CharNgramLM> {
   return CharNgramLM.fromJSON(json);
 }
 
-async function load(url: string): Promise<void> {
+async function load(url: string, precision: Precision, threads: 1 | 2): Promise<void> {
   const started = performance.now();
   let lastReport = 0;
   const lmPromise = loadLanguageModel();
@@ -55,11 +56,13 @@ async function load(url: string): Promise<void> {
   }
   try {
     // A second thread where the page is cross-origin isolated (shared memory); one thread elsewhere.
-    const spawnThread = self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
+    const spawnThread = threads > 1 && self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
     const { meta, weights } = decodeModel(files.modelJson, files.weightData);
     const params = weightsToParams(meta.config, weights);
     base = { params, fingerprint: baseFingerprint(meta.config, params) };
-    recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread });
+    // int8 is made from these (float) weights on load, so the base parameters and their
+    // fingerprint, which personal adaptations are bound to, are the same in both precisions.
+    recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread, precision });
   } catch (e) {
     if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
     post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
@@ -78,6 +81,7 @@ async function load(url: string): Promise<void> {
     engine: recognizer.engineName,
     threads: recognizer.threads,
     kernelBuild: recognizer.kernelBuild,
+    precision: recognizer.precision,
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",
@@ -88,7 +92,7 @@ async function load(url: string): Promise<void> {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === "load") {
-    loading ??= load(message.url).finally(() => {
+    loading ??= load(message.url, message.precision ?? PAGE_PRECISION, message.threads ?? 2).finally(() => {
       if (!recognizer) loading = undefined; // a failed load may be retried
     });
     return;
