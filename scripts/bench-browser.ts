@@ -13,6 +13,11 @@
  *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "kernels": …, "threads": … }
  * (each of word/line also carries the worker's own median network and decoding times).
  * Progress goes to stderr. Target: word_ms ≤ 50.
+ *
+ * The page's own configuration (two threads where cross-origin isolated, PAGE_PRECISION) gives
+ * word_ms/line_ms; the same page with ?threads=1 gives word_ms_1_thread/line_ms_1_thread (the path
+ * wherever isolation or nested workers are missing), and with ?precision=int8 (±threads=1) the int8
+ * kernels' numbers under "int8". Each configuration is a fresh page, measured one after another.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -213,17 +218,53 @@ async function main() {
         }
       };
     })()`);
-    await page.goto(server.url + "/");
-    const status = page.getByTestId("model-status");
-    await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
-    const model = await status.getAttribute("data-version");
-    const engine = await status.getAttribute("data-engine");
-    const threads = Number(await status.getAttribute("data-threads"));
-    const kernels = await status.getAttribute("data-kernels");
-    log(`model ${model}, engine ${engine} (kernels ${kernels}) on ${threads} thread(s); measuring ${runs} runs each…`);
-    const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
-    const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
-    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, kernels, threads, target_word_ms: 50 }) + "\n");
+    const run = async (query: string) => {
+      await page.goto(server.url + "/" + query);
+      const status = page.getByTestId("model-status");
+      await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
+      const model = await status.getAttribute("data-version");
+      const engine = await status.getAttribute("data-engine");
+      const threads = Number(await status.getAttribute("data-threads"));
+      const kernels = await status.getAttribute("data-kernels");
+      const precision = await status.getAttribute("data-precision");
+      log(`${query || "(page defaults)"}: model ${model}, engine ${engine} (${precision} kernels, build ${kernels}) on ${threads} thread(s); measuring ${runs} runs each…`);
+      const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
+      const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
+      return { word, line, model, engine, kernels, threads, precision };
+    };
+    const main = await run("");
+    const oneThread = await run("?threads=1");
+    const int8 = await run("?precision=int8");
+    const int8OneThread = await run("?precision=int8&threads=1");
+    const { word, line, model, engine, kernels, threads, precision } = main;
+    process.stdout.write(
+      JSON.stringify({
+        word_ms: word.median_ms,
+        line_ms: line.median_ms,
+        word,
+        line,
+        model,
+        engine,
+        kernels,
+        threads,
+        precision,
+        target_word_ms: 50,
+        word_ms_1_thread: oneThread.word.median_ms,
+        line_ms_1_thread: oneThread.line.median_ms,
+        network_ms_1_thread: oneThread.word.network_median_ms,
+        int8: {
+          word_ms: int8.word.median_ms,
+          line_ms: int8.line.median_ms,
+          network_ms: int8.word.network_median_ms,
+          threads: int8.threads,
+          word_ms_1_thread: int8OneThread.word.median_ms,
+          line_ms_1_thread: int8OneThread.line.median_ms,
+          network_ms_1_thread: int8OneThread.word.network_median_ms,
+          kernels: `${int8.precision} · ${int8.kernels}`,
+          read: { word: int8.word.read, line: int8.line.read },
+        },
+      }) + "\n",
+    );
   } finally {
     await browser.close();
     server.stop();
