@@ -99,6 +99,23 @@ describe("the int8 model form", () => {
   });
 });
 
+describe("int8 after a weight change (a personal adaptation on top of the base)", () => {
+  it("requantises: replaceWeights gives exactly what a fresh int8 network of the new weights gives", async () => {
+    const a = await randomNetwork(config, { weights: 1, biases: 2 }, { int8: true });
+    const b = await randomNetwork(config, { weights: 8, biases: 9 }, { int8: true });
+    a.setPrecision("int8");
+    b.setPrecision("int8");
+    const rand = mulberry32(4);
+    const f = Float32Array.from({ length: 30 * config.inputDims }, () => rand() * 2 - 1);
+    const before = a.infer(f, 30);
+    a.setWeights(b.getWeights());
+    a.syncDerived();
+    const after = a.infer(f, 30);
+    expect(after).toEqual(b.infer(f, 30));
+    expect(after).not.toEqual(before);
+  });
+});
+
 describe("int8 logits against float logits on the recorded fixture inks (shipped model)", () => {
   it(`stay within INT8_DRIFT_TOLERANCE (${JSON.stringify(INT8_DRIFT_TOLERANCE)})`, async () => {
     const dir = path.resolve(import.meta.dirname, "../../public/models/v1");

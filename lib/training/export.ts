@@ -5,7 +5,7 @@ import { encodeModel, encodeModelInt8 } from "../model/encode-model";
 import { paramSpecs } from "../model/network";
 import type { Ink } from "../ink/types";
 import { int8DriftProblem, measureInt8Drift } from "../model/int8-drift";
-import { quantizationRecord } from "../model/quantize";
+import { quantizationRecord, type Int8Drift } from "../model/quantize";
 
 /**
  * Writes a model version directory: model.json + weights.bin (tfjs layers format, float16),
@@ -14,6 +14,17 @@ import { quantizationRecord } from "../model/quantize";
  */
 export function exportModel(dir: string, version: string, config: ModelConfig, params: Float32Array, info: Record<string, unknown> = {}, float16 = true): string {
   return writeModelDir(dir, modelFiles(version, config, params, info, float16));
+}
+
+/** exportModelWithInt8 refused the int8 form: its logits drift beyond INT8_DRIFT_TOLERANCE. */
+export class Int8DriftError extends Error {
+  constructor(
+    message: string,
+    readonly drift: Int8Drift,
+  ) {
+    super(message);
+    this.name = "Int8DriftError";
+  }
 }
 
 /**
@@ -33,7 +44,7 @@ export async function exportModelWithInt8(
   const weights = toWeights(config, params);
   const drift = await measureInt8Drift(config, weights, opts.driftInks);
   const problem = int8DriftProblem(drift);
-  if (problem) throw new Error(`the int8 form drifts too far from the float one on ${drift.samples} inks (${problem}): not exported`);
+  if (problem) throw new Int8DriftError(`the int8 form drifts too far from the float one on ${drift.samples} inks (${problem}): not exported`, drift);
   const files = modelFiles(version, config, params, info, opts.float16 ?? true);
   const int8 = encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString(), info }, { drift });
   files["model.int8.json"] = JSON.stringify(int8.modelJson);
