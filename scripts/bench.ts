@@ -26,6 +26,7 @@ import { buildReferenceModel } from "../lib/model/tfjs-reference";
 import { loadRecognizer } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
+import { encodeModelInt8 } from "../lib/model/encode-model";
 import { preprocessInk } from "../lib/ink/preprocess";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 
@@ -157,7 +158,7 @@ async function main() {
   log(`int8 peak (gemm_i8 on an L1-resident 64×256×32): ${int8Peak.gops.toFixed(1)} GOP/s (float gemm, same shape: ${int8Peak.floatGflops.toFixed(1)} GFLOP/s); int8 network ${int8Gops.toFixed(1)} GOP/s → ${(int8Gops / int8Peak.gops).toFixed(2)} of peak`);
 
   // 4d. What the page downloads: the shipped model's weight files, each form.
-  const weightBytes = modelWeightBytes(version);
+  const weightBytes = modelWeightBytes(version, weights, config);
 
   // 5. Training step (forward + backward, batch 16 of the word's length), one thread each.
   const B = 16, T = wf.steps, C = config.charset.chars.length;
@@ -280,7 +281,7 @@ function readModelDirOrMemory(weights: Map<string, Float32Array>, config: ModelC
 }
 
 /** Weight bytes of each form of the shipped model, and which one the page loads (its default precision). */
-function modelWeightBytes(version: string): { weights_bytes: number | null; weights_bytes_float16: number | null; weights_bytes_int8: number | null; precision: string } {
+function modelWeightBytes(version: string, weights: Map<string, Float32Array>, config: ModelConfig): { weights_bytes: number | null; weights_bytes_float16: number | null; weights_bytes_int8: number | null; precision: string } {
   const dir = path.resolve("public/models", version);
   const size = (modelFile: string) => {
     const file = path.join(dir, modelFile);
@@ -288,7 +289,9 @@ function modelWeightBytes(version: string): { weights_bytes: number | null; weig
     const paths = (JSON.parse(readFileSync(file, "utf8")).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
     return paths.reduce((n, p) => n + readFileSync(path.join(dir, p)).byteLength, 0);
   };
-  const float16 = size("model.json"), int8 = size("model.int8.json");
+  const float16 = size("model.json");
+  // Without a shipped int8 form, the size it would have (the same encoder export-model uses).
+  const int8 = size("model.int8.json") ?? encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString() }).weightData.byteLength;
   const manifest = path.resolve("public/models/manifest.json");
   const precision = existsSync(manifest) ? ((JSON.parse(readFileSync(manifest, "utf8")).precision as string | undefined) ?? "float") : "float";
   log(`weights download: float16 ${float16?.toLocaleString() ?? "-"} bytes, int8 ${int8?.toLocaleString() ?? "-"} bytes; the page loads ${precision}`);
