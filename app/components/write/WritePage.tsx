@@ -75,7 +75,7 @@ export function WritePage() {
   const [correcting, setCorrecting] = useState(false);
   const [loadAttempt, setLoadAttempt] = useState(0);
   /** The loaded base model (its URL for the adaptation worker, its fingerprint for adaptations). */
-  const [baseModel, setBaseModel] = useState<{ url: string; version: string; fingerprint: string } | null>(null);
+  const [baseModel, setBaseModel] = useState<{ url: string; file: string; version: string; fingerprint: string } | null>(null);
   const [client, setClient] = useState<RecognitionClient | null>(null);
   const modelUrlRef = useRef<string | null>(null);
 
@@ -106,7 +106,7 @@ export function WritePage() {
         progress: (loadedBytes, totalBytes, fromCache) => setModel({ phase: "loading", loadedBytes, totalBytes, fromCache }),
         ready: (info) => {
           modelReadyRef.current = true;
-          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, version: info.version, fingerprint: info.fingerprint });
+          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, file: info.modelFile, version: info.version, fingerprint: info.fingerprint });
           setModel((m) => ({ phase: "ready", ...info, offline: m.phase === "ready" ? m.offline : offlineRef.current }));
           recognizeLatest();
         },

@@ -11,7 +11,7 @@ import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
 import { paramsToWeights, weightsToParams } from "@/lib/model/param-block";
-import { Recognizer } from "@/lib/model/recognizer";
+import { MODEL_FILES, Recognizer } from "@/lib/model/recognizer";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
@@ -42,13 +42,23 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
   const lmPromise = loadLanguageModel();
   lmPromise.catch(() => {}); // awaited below; keeps an early failure from being "unhandled"
   let files;
+  // The int8 form (a quarter of the float32 bytes, half the float16 ones) when the page runs int8;
+  // a version without one loads the float form, which the engine then quantises itself.
+  let modelFile = MODEL_FILES[precision];
+  const onProgress = (loadedBytes: number, totalBytes: number, fromCache: boolean) => {
+    const now = performance.now();
+    if (now - lastReport < 50 && loadedBytes < totalBytes) return; // a few updates a second is plenty
+    lastReport = now;
+    post({ type: "progress", loadedBytes, totalBytes, fromCache });
+  };
   try {
-    files = await loadModelFiles(url, (loadedBytes, totalBytes, fromCache) => {
-      const now = performance.now();
-      if (now - lastReport < 50 && loadedBytes < totalBytes) return; // a few updates a second is plenty
-      lastReport = now;
-      post({ type: "progress", loadedBytes, totalBytes, fromCache });
-    });
+    try {
+      files = await loadModelFiles(url, onProgress, modelFile);
+    } catch (e) {
+      if (modelFile === MODEL_FILES.float || !(e instanceof ModelFetchError) || !/HTTP 404/.test(e.message)) throw e;
+      modelFile = MODEL_FILES.float;
+      files = await loadModelFiles(url, onProgress, modelFile);
+    }
   } catch (e) {
     const failure = e instanceof ModelFetchError ? e.failure : "network";
     post({ type: "load-error", failure, message: (e as Error).message });
@@ -82,6 +92,7 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     threads: recognizer.threads,
     kernelBuild: recognizer.kernelBuild,
     precision: recognizer.precision,
+    modelFile,
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",

@@ -36,6 +36,8 @@ export type FromWorker =
       kernelBuild: KernelBuild | null;
       /** The network's arithmetic: "float", or "int8" on the wasm engine when asked for. */
       precision: Precision;
+      /** Which model file of the version was loaded (model.json or model.int8.json): adaptations train on the same one. */
+      modelFile: string;
       fromCache: boolean;
       loadMs: number;
       /** False when WebAssembly itself is missing (the engine is then plain JavaScript). */
