@@ -27,6 +27,7 @@ import { loadRecognizer } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { encodeModelInt8 } from "../lib/model/encode-model";
+import { PAGE_PRECISION } from "../app/components/write/recognition-settings";
 import { preprocessInk } from "../lib/ink/preprocess";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 
@@ -292,8 +293,8 @@ function modelWeightBytes(version: string, weights: Map<string, Float32Array>, c
   const float16 = size("model.json");
   // Without a shipped int8 form, the size it would have (the same encoder export-model uses).
   const int8 = size("model.int8.json") ?? encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString() }).weightData.byteLength;
-  const manifest = path.resolve("public/models/manifest.json");
-  const precision = existsSync(manifest) ? ((JSON.parse(readFileSync(manifest, "utf8")).precision as string | undefined) ?? "float") : "float";
+  // The page loads the int8 form when it runs int8 and the version ships one (recognizer.worker.ts).
+  const precision = PAGE_PRECISION === "int8" && size("model.int8.json") !== null ? "int8" : "float";
   log(`weights download: float16 ${float16?.toLocaleString() ?? "-"} bytes, int8 ${int8?.toLocaleString() ?? "-"} bytes; the page loads ${precision}`);
   return { weights_bytes: precision === "int8" ? int8 : float16, weights_bytes_float16: float16, weights_bytes_int8: int8, precision };
 }
@@ -308,6 +309,9 @@ interface BrowserNumbers {
   word_ms_1_thread?: number | null;
   line_ms_1_thread?: number | null;
   network_ms_1_thread?: number;
+  precision?: string;
+  /** The page with the other precision (bench-browser.ts): "float" when the page runs int8, or "int8". */
+  float?: Record<string, unknown>;
   int8?: Record<string, unknown>;
 }
 
@@ -321,7 +325,9 @@ function browserNumbers(): BrowserNumbers {
     const j = JSON.parse(last);
     log(`browser (Chromium): word ${j.word_ms} ms (network ${j.word.network_median_ms} ms), line ${j.line_ms} ms; ${j.threads} thread(s), kernels "${j.kernels}"`);
     log(`  1 thread: word ${j.word_ms_1_thread} ms (network ${j.network_ms_1_thread} ms), line ${j.line_ms_1_thread} ms`);
-    log(`  int8 kernels ("${j.int8.kernels}"): word ${j.int8.word_ms} ms (network ${j.int8.network_ms} ms), line ${j.int8.line_ms} ms on ${j.int8.threads} thread(s); 1 thread: word ${j.int8.word_ms_1_thread} ms (network ${j.int8.network_ms_1_thread} ms), line ${j.int8.line_ms_1_thread} ms`);
+    const otherKey = j.precision === "int8" ? "float" : "int8";
+    const o = j[otherKey];
+    log(`  page with ${otherKey} kernels ("${o.kernels}"): word ${o.word_ms} ms (network ${o.network_ms} ms), line ${o.line_ms} ms on ${o.threads} thread(s); 1 thread: word ${o.word_ms_1_thread} ms (network ${o.network_ms_1_thread} ms), line ${o.line_ms_1_thread} ms`);
     return {
       word_ms: j.word_ms,
       line_ms: j.line_ms,
@@ -331,7 +337,8 @@ function browserNumbers(): BrowserNumbers {
       word_ms_1_thread: j.word_ms_1_thread,
       line_ms_1_thread: j.line_ms_1_thread,
       network_ms_1_thread: j.network_ms_1_thread,
-      int8: j.int8,
+      precision: j.precision,
+      [otherKey]: o,
     };
   } catch {
     log(`browser measurement failed: ${(res.stderr ?? "").slice(-500)}`);
