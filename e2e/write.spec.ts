@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type { Ink } from "../lib/ink/types";
-import { CANDIDATES_SHOWN } from "../app/components/write/recognition-settings";
+import { CANDIDATES_SHOWN, PAGE_PRECISION } from "../app/components/write/recognition-settings";
 import { lettersOfStroke } from "../app/components/write/letters-of-stroke";
 import { fitInkToBox, REPLAY_BOX } from "./helpers/fit-ink";
 import { referenceRecognize } from "./helpers/reference-recognizer";
@@ -98,6 +98,9 @@ test("the page reads a word and a line exactly as the recognizer does in Node, n
   await expect(status).toHaveAttribute("data-threads", "2");
   await expect(status).toHaveAttribute("data-kernels", /^shared/);
   await expect(status).toContainText("2 threads");
+  // It names the kernels: the page's precision (int8, from the version's int8 form).
+  await expect(status).toHaveAttribute("data-precision", PAGE_PRECISION);
+  await expect(status).toContainText(`${PAGE_PRECISION} kernels`);
   expect(Number(await status.getAttribute("data-latency-ms"))).toBeGreaterThan(0);
   await expect(status).toContainText(`Model ${version}`);
 });
@@ -207,7 +210,7 @@ test("a reload loads the model from Cache Storage, without downloading the weigh
   expect(first.fromCache).toBe(false);
   const modelRequests: string[] = [];
   page.on("request", (r) => {
-    if (/\/models\/[^/]+\/(weights\.bin|model\.json)/.test(r.url())) modelRequests.push(r.url());
+    if (/\/models\/[^/]+\/(weights(\.int8)?\.bin|model(\.int8)?\.json)/.test(r.url())) modelRequests.push(r.url());
   });
   await page.reload();
   const status = page.getByTestId("model-status");
@@ -221,21 +224,21 @@ test("a reload loads the model from Cache Storage, without downloading the weigh
 });
 
 test("a model that fails to download gets a friendly message and a working retry", async ({ page }) => {
-  await page.route(/\/models\/[^/]+\/weights\.bin$/, (route) => route.abort("internetdisconnected"));
+  await page.route(/\/models\/[^/]+\/weights(\.int8)?\.bin$/, (route) => route.abort("internetdisconnected"));
   await page.goto("/");
   const status = page.getByTestId("model-status");
   await expect(status).toHaveAttribute("data-phase", "error", { timeout: 30_000 });
   await expect(status).toContainText("could not be downloaded");
   // The page is still there: canvas and tools work, the transcript says why it is not reading.
   await expect(page.getByTestId("ink-canvas")).toBeVisible();
-  await page.unroute(/\/models\/[^/]+\/weights\.bin$/);
+  await page.unroute(/\/models\/[^/]+\/weights(\.int8)?\.bin$/);
   await status.getByRole("button", { name: "Try again" }).click();
   await expect(status).toHaveAttribute("data-phase", "ready", { timeout: 30_000 });
 });
 
 test("the download shows its progress in bytes", async ({ page }) => {
   // Slow the weights down so the progress state is on screen long enough to see.
-  await page.route(/\/models\/[^/]+\/weights\.bin$/, async (route) => {
+  await page.route(/\/models\/[^/]+\/weights(\.int8)?\.bin$/, async (route) => {
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });

@@ -13,6 +13,12 @@
  *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "kernels": …, "threads": … }
  * (each of word/line also carries the worker's own median network and decoding times).
  * Progress goes to stderr. Target: word_ms ≤ 50.
+ *
+ * The page's own configuration (two threads where cross-origin isolated, PAGE_PRECISION) gives
+ * word_ms/line_ms; the same page with ?threads=1 gives word_ms_1_thread/line_ms_1_thread (the path
+ * wherever isolation or nested workers are missing), and with ?precision= the other precision
+ * (±threads=1) gives its numbers under "float" or "int8". Each configuration is a fresh page,
+ * measured one after another.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
@@ -213,17 +219,55 @@ async function main() {
         }
       };
     })()`);
-    await page.goto(server.url + "/");
-    const status = page.getByTestId("model-status");
-    await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
-    const model = await status.getAttribute("data-version");
-    const engine = await status.getAttribute("data-engine");
-    const threads = Number(await status.getAttribute("data-threads"));
-    const kernels = await status.getAttribute("data-kernels");
-    log(`model ${model}, engine ${engine} (kernels ${kernels}) on ${threads} thread(s); measuring ${runs} runs each…`);
-    const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
-    const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
-    process.stdout.write(JSON.stringify({ word_ms: word.median_ms, line_ms: line.median_ms, word, line, model, engine, kernels, threads, target_word_ms: 50 }) + "\n");
+    const run = async (query: string) => {
+      await page.goto(server.url + "/" + query);
+      const status = page.getByTestId("model-status");
+      await status.and(page.locator('[data-phase="ready"]')).waitFor({ timeout: 60_000 });
+      const model = await status.getAttribute("data-version");
+      const engine = await status.getAttribute("data-engine");
+      const threads = Number(await status.getAttribute("data-threads"));
+      const kernels = await status.getAttribute("data-kernels");
+      const precision = await status.getAttribute("data-precision");
+      log(`${query || "(page defaults)"}: model ${model}, engine ${engine} (${precision} kernels, build ${kernels}) on ${threads} thread(s); measuring ${runs} runs each…`);
+      const word = await measure(page, wordId, inks.get(wordId)!.ink, runs);
+      const line = await measure(page, lineId, inks.get(lineId)!.ink, runs);
+      return { word, line, model, engine, kernels, threads, precision };
+    };
+    const main = await run("");
+    const oneThread = await run("?threads=1");
+    // The other precision, on the same page, for comparison.
+    const otherPrecision = main.precision === "int8" ? "float" : "int8";
+    const other = await run(`?precision=${otherPrecision}`);
+    const otherOneThread = await run(`?precision=${otherPrecision}&threads=1`);
+    const { word, line, model, engine, kernels, threads, precision } = main;
+    process.stdout.write(
+      JSON.stringify({
+        word_ms: word.median_ms,
+        line_ms: line.median_ms,
+        word,
+        line,
+        model,
+        engine,
+        kernels,
+        threads,
+        precision,
+        target_word_ms: 50,
+        word_ms_1_thread: oneThread.word.median_ms,
+        line_ms_1_thread: oneThread.line.median_ms,
+        network_ms_1_thread: oneThread.word.network_median_ms,
+        [otherPrecision]: {
+          word_ms: other.word.median_ms,
+          line_ms: other.line.median_ms,
+          network_ms: other.word.network_median_ms,
+          threads: other.threads,
+          word_ms_1_thread: otherOneThread.word.median_ms,
+          line_ms_1_thread: otherOneThread.line.median_ms,
+          network_ms_1_thread: otherOneThread.word.network_median_ms,
+          kernels: `${other.precision} · ${other.kernels}`,
+          read: { word: other.word.read, line: other.line.read },
+        },
+      }) + "\n",
+    );
   } finally {
     await browser.close();
     server.stop();

@@ -3,9 +3,17 @@
  * one run, on the same backend family (WebAssembly SIMD, one thread) and the same weights.
  *
  * Prints human-readable lines, then one JSON line:
- * {"inference":{word_ms,line_ms,baseline_word_ms,speedup,threads,word_ms_2_threads,line_ms_2_threads,thread_speedup},
- *  "training":{samples_per_s,baseline_samples_per_s,speedup,gflops,matmul_gflops,roofline_fraction},
- *  "browser":{word_ms,line_ms,network_ms,threads,kernels}}
+ * {"inference":{word_ms,line_ms,baseline_word_ms,speedup,threads,word_ms_2_threads,line_ms_2_threads,thread_speedup,
+ *               network_word_ms,network_word_ms_int8,network_line_ms,network_line_ms_int8,int8_speedup,int8_line_speedup,kernels},
+ *  "training":{samples_per_s,baseline_samples_per_s,speedup,gflops,matmul_gflops,roofline_fraction,...},
+ *  "int8":{peak_gops,gops,roofline_fraction,word_gops,line_gops,float_peak_gflops,kernels},
+ *  "model":{weights_bytes,weights_bytes_float16,weights_bytes_int8,precision},
+ *  "browser":{word_ms,line_ms,network_ms,threads,kernels,word_ms_1_thread,line_ms_1_thread,...}}
+ *
+ * int8 vs float (inference.int8_speedup) is the network alone (BiLstmNetwork.infer, one thread, the
+ * same weights and features), both precisions timed in alternation in this run. int8.peak_gops is
+ * the int8 kernel on an L1-resident shape (this machine's int8 dot-product peak through our
+ * kernels); int8.roofline_fraction is the int8 network's word+line throughput against it.
  */
 import path from "node:path";
 import { existsSync } from "node:fs";
@@ -20,6 +28,8 @@ import { loadRecognizer } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
+import { encodeModelInt8 } from "../lib/model/encode-model";
+import { PAGE_PRECISION } from "../app/components/write/recognition-settings";
 import { preprocessInk } from "../lib/ink/preprocess";
 import { loadFixtureInks } from "../lib/ink/fixtures";
 
@@ -111,6 +121,44 @@ async function main() {
   const threadCount = threaded.threads;
   threaded.dispose();
 
+  // 4b. int8 vs float: the network alone, one thread, same weights and features, in alternation.
+  const int8Net = await BiLstmNetwork.create(config, { int8: true });
+  int8Net.setWeights(weights);
+  int8Net.syncDerived();
+  int8Net.setPrecision("int8");
+  const [netWordMs, netWordMs8] = timeSideBySide([() => net.infer(wf.features, wf.steps), () => int8Net.infer(wf.features, wf.steps)], 21);
+  const [netLineMs, netLineMs8] = timeSideBySide([() => net.infer(lf.features, lf.steps), () => int8Net.infer(lf.features, lf.steps)], 11);
+  log(`network, 1 thread (kernels "${net.kernels.build}"): word float ${netWordMs.toFixed(2)} ms, int8 ${netWordMs8.toFixed(2)} ms → ${(netWordMs / netWordMs8).toFixed(2)}×; line float ${netLineMs.toFixed(2)} ms, int8 ${netLineMs8.toFixed(2)} ms → ${(netLineMs / netLineMs8).toFixed(2)}×`);
+
+  // 4c. int8 dot-product peak through our kernel: 64 rows × 256 × 32 columns (8 KB of biased
+  //     activations and 16 KB of int16 panels, or 8 KB of int8: L1-resident), against the float
+  //     GEMM on the same shape, side by side.
+  const int8Peak = (() => {
+    const kk = int8Net.kernels;
+    kk.resetScratch();
+    const M = 64, K = 256, N = 32;
+    const Q = kk.alloc((M * K) / 4), P = kk.alloc((K * N) / 2), corr = kk.alloc(N), raw = kk.alloc(M * N);
+    const A = kk.alloc(M * K), Bf = kk.alloc(K * N), Cf = kk.alloc(M * N);
+    kk.u8(Q, M * K).fill(70);
+    kk.setPanels(P, Int8Array.from({ length: K * N }, (_, i) => (i % 200) - 100));
+    kk.f32(A, M * K).fill(0.5);
+    kk.f32(Bf, K * N).fill(0.25);
+    const reps = 200;
+    const [i8ms, f32ms] = timeSideBySide([
+      () => { for (let i = 0; i < reps; i++) kk.exports.gemm_i8_raw(M, N, K, Q, P, corr, raw); },
+      () => { for (let i = 0; i < reps; i++) kk.exports.gemm(M, N, K, A, K, Bf, N, Cf, N, 0); },
+    ], 9);
+    const ops = 2 * M * K * N * reps;
+    return { gops: ops / (i8ms / 1000) / 1e9, floatGflops: ops / (f32ms / 1000) / 1e9 };
+  })();
+  const netOps = (steps: number) => forwardFlopsPerFrame(config) * steps;
+  const wordGops = netOps(wf.steps) / (netWordMs8 / 1000) / 1e9, lineGops = netOps(lf.steps) / (netLineMs8 / 1000) / 1e9;
+  const int8Gops = (netOps(wf.steps) + netOps(lf.steps)) / ((netWordMs8 + netLineMs8) / 1000) / 1e9;
+  log(`int8 peak (gemm_i8 on an L1-resident 64×256×32): ${int8Peak.gops.toFixed(1)} GOP/s (float gemm, same shape: ${int8Peak.floatGflops.toFixed(1)} GFLOP/s); int8 network ${int8Gops.toFixed(1)} GOP/s → ${(int8Gops / int8Peak.gops).toFixed(2)} of peak`);
+
+  // 4d. What the page downloads: the shipped model's weight files, each form.
+  const weightBytes = modelWeightBytes(version, weights, config);
+
   // 5. Training step (forward + backward, batch 16 of the word's length), one thread each.
   const B = 16, T = wf.steps, C = config.charset.chars.length;
   const rand = mulberry32(5);
@@ -191,6 +239,13 @@ async function main() {
       word_ms_2_threads: r2(wordMs2),
       line_ms_2_threads: r2(lineMs2),
       thread_speedup: r2(wordMs / wordMs2),
+      network_word_ms: r2(netWordMs),
+      network_word_ms_int8: r2(netWordMs8),
+      network_line_ms: r2(netLineMs),
+      network_line_ms_int8: r2(netLineMs8),
+      int8_speedup: r2(netWordMs / netWordMs8),
+      int8_line_speedup: r2(netLineMs / netLineMs8),
+      kernels: net.kernels.build,
     },
     training: {
       samples_per_s: r2((B / trainMs) * 1000),
@@ -202,6 +257,16 @@ async function main() {
       own_gemm_gflops: r2(ownGemmGflops),
       roofline_fraction_own_gemm: r2(gflops / ownGemmGflops),
     },
+    int8: {
+      peak_gops: r2(int8Peak.gops),
+      gops: r2(int8Gops),
+      roofline_fraction: r2(int8Gops / int8Peak.gops),
+      word_gops: r2(wordGops),
+      line_gops: r2(lineGops),
+      float_peak_gflops: r2(int8Peak.floatGflops),
+      kernels: int8Net.kernels.build,
+    },
+    model: weightBytes,
     browser,
   };
   console.log(JSON.stringify(out));
@@ -214,6 +279,24 @@ function readModelDirOrMemory(weights: Map<string, Float32Array>, config: ModelC
   return encodeModel(weights, { version, config, createdAt: new Date().toISOString() }, { float16: false });
 }
 
+/** Weight bytes of each form of the shipped model, and which one the page loads (its default precision). */
+function modelWeightBytes(version: string, weights: Map<string, Float32Array>, config: ModelConfig): { weights_bytes: number | null; weights_bytes_float16: number | null; weights_bytes_int8: number | null; precision: string } {
+  const dir = path.resolve("public/models", version);
+  const size = (modelFile: string) => {
+    const file = path.join(dir, modelFile);
+    if (!existsSync(file)) return null;
+    const paths = (JSON.parse(readFileSync(file, "utf8")).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
+    return paths.reduce((n, p) => n + readFileSync(path.join(dir, p)).byteLength, 0);
+  };
+  const float16 = size("model.json");
+  // Without a shipped int8 form, the size it would have (the same encoder export-model uses).
+  const int8 = size("model.int8.json") ?? encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString() }).weightData.byteLength;
+  // The page loads the int8 form when it runs int8 and the version ships one (recognizer.worker.ts).
+  const precision = PAGE_PRECISION === "int8" && size("model.int8.json") !== null ? "int8" : "float";
+  log(`weights download: float16 ${float16?.toLocaleString() ?? "-"} bytes, int8 ${int8?.toLocaleString() ?? "-"} bytes; the page loads ${precision}`);
+  return { weights_bytes: precision === "int8" ? int8 : float16, weights_bytes_float16: float16, weights_bytes_int8: int8, precision };
+}
+
 interface BrowserNumbers {
   word_ms: number | null;
   line_ms: number | null;
@@ -221,17 +304,40 @@ interface BrowserNumbers {
   threads?: number;
   kernels?: string;
   note?: string;
+  word_ms_1_thread?: number | null;
+  line_ms_1_thread?: number | null;
+  network_ms_1_thread?: number;
+  precision?: string;
+  /** The page with the other precision (bench-browser.ts): "float" when the page runs int8, or "int8". */
+  float?: Record<string, unknown>;
+  int8?: Record<string, unknown>;
 }
 
 function browserNumbers(): BrowserNumbers {
   const script = path.resolve("scripts/bench-browser.ts");
   if (!existsSync(script)) return { word_ms: null, line_ms: null, note: "scripts/bench-browser.ts not present" };
-  const res = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script], { encoding: "utf8", timeout: 180_000 });
+  // Four page configurations (bench-browser.ts), plus a build when the sources changed.
+  const res = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script], { encoding: "utf8", timeout: 900_000 });
   const last = (res.stdout ?? "").trim().split("\n").pop() ?? "";
   try {
     const j = JSON.parse(last);
     log(`browser (Chromium): word ${j.word_ms} ms (network ${j.word.network_median_ms} ms), line ${j.line_ms} ms; ${j.threads} thread(s), kernels "${j.kernels}"`);
-    return { word_ms: j.word_ms, line_ms: j.line_ms, network_ms: j.word.network_median_ms, threads: j.threads, kernels: j.kernels };
+    log(`  1 thread: word ${j.word_ms_1_thread} ms (network ${j.network_ms_1_thread} ms), line ${j.line_ms_1_thread} ms`);
+    const otherKey = j.precision === "int8" ? "float" : "int8";
+    const o = j[otherKey];
+    log(`  page with ${otherKey} kernels ("${o.kernels}"): word ${o.word_ms} ms (network ${o.network_ms} ms), line ${o.line_ms} ms on ${o.threads} thread(s); 1 thread: word ${o.word_ms_1_thread} ms (network ${o.network_ms_1_thread} ms), line ${o.line_ms_1_thread} ms`);
+    return {
+      word_ms: j.word_ms,
+      line_ms: j.line_ms,
+      network_ms: j.word.network_median_ms,
+      threads: j.threads,
+      kernels: j.kernels,
+      word_ms_1_thread: j.word_ms_1_thread,
+      line_ms_1_thread: j.line_ms_1_thread,
+      network_ms_1_thread: j.network_ms_1_thread,
+      precision: j.precision,
+      [otherKey]: o,
+    };
   } catch {
     log(`browser measurement failed: ${(res.stderr ?? "").slice(-500)}`);
     return { word_ms: null, line_ms: null, note: "browser measurement failed" };

@@ -2,6 +2,12 @@
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
  *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
+ *                 [--precision float|int8] [--compare float|int8]
+ *
+ * --precision int8 runs the int8 kernels (lib/model/quantize.ts): from the model's int8 form
+ *   (model.int8.json) when the directory has one, else from its float weights quantised on load.
+ * --compare P also runs every record through precision P (same decoder) and reports P's CER/WER and
+ *   the share of records whose top reading is the same in both ("same_top" in the JSON line).
  *
  * --threads 2 (the default) runs each layer's two LSTM directions on two threads, as the Write
  *   page does where it is cross-origin isolated; the readings are identical, only faster.
@@ -29,7 +35,8 @@ import { createGunzip } from "node:zlib";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadRecognizer } from "../lib/model/recognizer";
+import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
+import type { Precision } from "../lib/model/network";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { ErrorRates } from "../lib/training/metrics";
@@ -102,6 +109,8 @@ async function main() {
         threads: { type: "string", default: "2" },
         lines: { type: "string", default: "segment" },
         "newline-as-space": { type: "boolean", default: false },
+        precision: { type: "string", default: "float" },
+        compare: { type: "string" },
       },
     });
   } catch (e) {
@@ -125,11 +134,21 @@ async function main() {
   if (o.threads !== "1" && o.threads !== "2") fail(`--threads must be 1 or 2, got "${o.threads}"`);
   if (o.lines !== "segment" && o.lines !== "whole") fail(`--lines must be segment or whole, got "${o.lines}"`);
   const newlineAsSpace = o["newline-as-space"]!;
+  const isPrecision = (p: string | undefined): p is Precision => p === "float" || p === "int8";
+  if (!isPrecision(o.precision)) fail(`--precision must be float or int8, got "${o.precision}"`);
+  if (o.compare !== undefined && !isPrecision(o.compare)) fail(`--compare must be float or int8, got "${o.compare}"`);
   const modelDir = o.model ?? defaultModelDir();
-  let recognizer;
-  try {
+  const load = async (precision: Precision) => {
+    const file = MODEL_FILES[precision];
+    // The int8 form when shipped; otherwise the float weights, quantised by the engine on load.
+    const source = readModelDir(modelDir, existsSync(path.join(modelDir, file)) ? file : MODEL_FILES.float);
     // Two threads (each layer's LSTM directions side by side): the same numbers, sooner.
-    recognizer = await loadRecognizer(readModelDir(modelDir), { spawnThread: o.threads === "1" ? undefined : nodeThreadSpawner });
+    return loadRecognizer(source, { spawnThread: o.threads === "1" ? undefined : nodeThreadSpawner, precision });
+  };
+  let recognizer, other;
+  try {
+    recognizer = await load(o.precision as Precision);
+    other = o.compare ? await load(o.compare as Precision) : undefined;
   } catch (e) {
     return fail(`cannot load model from ${modelDir}: ${(e as Error).message}`);
   }
@@ -145,6 +164,8 @@ async function main() {
   const rates = new ErrorRates();
   const lineCounts = new LineCountTally();
   const ratesByGroup = new Map<string, ErrorRates>();
+  const otherRates = new ErrorRates();
+  let sameTop = 0;
   const bad: string[] = [];
   let ms = 0;
   const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
@@ -164,6 +185,12 @@ async function main() {
       const out = o.lines === "segment" ? recognizeLines(recognizer, r.ink, options, lines) : recognizer.recognize(r.ink, options);
       hyp = readingForScoring(r.text, out.candidates[0]?.text ?? "", newlineAsSpace);
       ms += out.timings.totalMs;
+      if (other) {
+        const otherOut = o.lines === "segment" ? recognizeLines(other, r.ink, options, lines) : other.recognize(r.ink, options);
+        const otherHyp = readingForScoring(r.text, otherOut.candidates[0]?.text ?? "", newlineAsSpace);
+        otherRates.add(r.text, otherHyp);
+        if (otherHyp === hyp) sameTop++;
+      }
     } catch (e) {
       bad.push(`line ${r.line}: ${(e as Error).message}`);
       process.stderr.write(`eval: could not recognise line ${r.line}: ${(e as Error).message}\n`);
@@ -195,6 +222,11 @@ async function main() {
     line_count_labelled: lineCounts.labelled.samples,
     line_counts: lineCounts.toJSON(),
     cer_by_group: Object.fromEntries([...ratesByGroup].map(([g, e]) => [g, { samples: e.samples, cer: round(e.cer), wer: round(e.wer) }])),
+    precision: recognizer.precision,
+    kernels: recognizer.kernelName,
+    ...(other
+      ? { compare: { precision: other.precision, kernels: other.kernelName, cer: round(otherRates.cer), wer: round(otherRates.wer), exact: round(otherRates.accuracy) }, same_top: round(sameTop / rates.samples) }
+      : {}),
   };
   if (!o["json-only"]) {
     worst.sort((a, b) => b.edits - a.edits);
@@ -204,12 +236,16 @@ async function main() {
     console.log(`CER       ${(100 * rates.cer).toFixed(2)}%   (${rates.charEdits} edits / ${rates.chars} chars)`);
     console.log(`WER       ${(100 * rates.wer).toFixed(2)}%   (${rates.wordEdits} edits / ${rates.words} words)`);
     console.log(`exact     ${(100 * rates.accuracy).toFixed(2)}%   of samples transcribed exactly`);
-    console.log(`speed     ${summary.ms_per_sample} ms per sample`);
+    console.log(`speed     ${summary.ms_per_sample} ms per sample (${summary.kernels})`);
     console.log(`lines     ${o.lines === "segment" ? "segmented, each line read on its own" : "each record read as one line"}${newlineAsSpace ? "; newlines scored as spaces where the label has none" : ""}`);
     if (lineCounts.accuracy !== null) console.log(`          right line count ${(100 * lineCounts.accuracy).toFixed(2)}% of ${lineCounts.labelled.samples} labels with newlines`);
     for (const [g, counts] of Object.entries(summary.line_counts)) {
       const e = ratesByGroup.get(g)!;
       console.log(`          ${g}: ${e.samples} samples, CER ${(100 * e.cer).toFixed(2)}%, lines found ${Object.entries(counts).map(([k, n]) => `${k}: ${n}`).join(", ")}`);
+    }
+    if (other) {
+      console.log(`compare   ${other.kernelName}: CER ${(100 * otherRates.cer).toFixed(2)}%, WER ${(100 * otherRates.wer).toFixed(2)}%, exact ${(100 * otherRates.accuracy).toFixed(2)}%`);
+      console.log(`same top  ${(100 * sameTop / rates.samples).toFixed(2)}% of samples read the same by both`);
     }
     console.log(`worst     ${worst.slice(0, 5).map((w) => `${JSON.stringify(w.ref)} → ${JSON.stringify(w.hyp)}`).join(", ")}`);
   }

@@ -51,6 +51,11 @@ describe("export-model on a checkpoint from another framework", () => {
     const { meta } = decodeModel(...(Object.values(readModelDir(out)) as [unknown, Uint8Array]));
     expect(meta.config.units).toBe(8);
     expect(meta.info).toMatchObject({ trainer: "scripts/gpu/train_ctc.py", hardware: "test GPU", steps: 10 });
+    // The int8 form beside it, with its quantisation record and the drift measured at export.
+    expect(output).toMatch(/int8 form: [\d,]+ bytes of weights .* drift on 40 fixture inks/);
+    const int8 = decodeModel(...(Object.values(readModelDir(out, "model.int8.json")) as [unknown, Uint8Array]));
+    expect(int8.meta.quantization?.drift?.samples).toBe(40);
+    expect(existsSync(path.join(out, "quantization.json"))).toBe(true);
   });
 
   it("refuses, and writes nothing, when one logit is off by 0.01", async () => {

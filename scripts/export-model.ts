@@ -1,9 +1,12 @@
 /**
- * npm run export-model -- --run runs/NAME --version VERSION [--out public/models/VERSION] [--current] [--float32] [--default]
+ * npm run export-model -- --run runs/NAME --version VERSION [--out public/models/VERSION] [--current] [--float32] [--default] [--no-int8]
  *
  * Exports a training run's best weights (or --current: the latest) as a model version directory
  * (tfjs layers-model + config/charset + model card stub), and with --default makes it the
- * version public/models/manifest.json serves.
+ * version public/models/manifest.json serves. Beside the float form it writes the int8 form
+ * (model.int8.json + weights.int8.bin + quantization.json), after comparing its logits with the
+ * float ones on the committed fixture inks: beyond INT8_DRIFT_TOLERANCE (lib/model/int8-drift.ts)
+ * nothing is exported. --no-int8 writes the float form only.
  */
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -11,8 +14,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadCheckpoint } from "../lib/training/train";
 import { BiLstmNetwork } from "../lib/model/network";
-import { exportModel } from "../lib/training/export";
+import { exportModel, exportModelWithInt8 } from "../lib/training/export";
 import { isSafeVersion, modelStore, setShippedDefaultVersion } from "../lib/models/active-model";
+import { loadFixtureInks } from "../lib/ink/fixtures";
 
 const fail = (m: string): never => {
   process.stderr.write(`export-model: ${m}\n`);
@@ -21,7 +25,7 @@ const fail = (m: string): never => {
 
 let o;
 try {
-  o = parseArgs({ options: { run: { type: "string" }, version: { type: "string" }, out: { type: "string" }, current: { type: "boolean", default: false }, float32: { type: "boolean", default: false }, default: { type: "boolean", default: false } } }).values;
+  o = parseArgs({ options: { run: { type: "string" }, version: { type: "string" }, out: { type: "string" }, current: { type: "boolean", default: false }, float32: { type: "boolean", default: false }, default: { type: "boolean", default: false }, "no-int8": { type: "boolean", default: false } } }).values;
 } catch (e) {
   fail((e as Error).message);
 }
@@ -36,7 +40,7 @@ async function main() {
   const params = o!.current || !ck.best ? ck.params : ck.best;
   const best = ck.history.reduce((a, b) => (b.cer < a.cer ? b : a), ck.history[0]);
   const out = o!.out ?? path.join("public/models", o!.version!);
-  exportModel(out, o!.version!, ck.config.model, params, {
+  const info = {
       steps: ck.state.step,
       trainSeconds: ck.state.trainSeconds,
       samplesSeen: ck.state.samplesSeen,
@@ -44,7 +48,13 @@ async function main() {
       // Which trainer and hardware produced the weights (the GPU trainer records both; the TypeScript one runs here).
       trainer: (ck.config as { trainer?: string }).trainer ?? "lib/training/train.ts",
       hardware: (ck.state as { hardware?: string }).hardware ?? `CPU (${os.cpus().length} cores), WebAssembly SIMD kernels`,
-    }, !o!.float32);
+    };
+  if (o!["no-int8"]) exportModel(out, o!.version!, ck.config.model, params, info, !o!.float32);
+  else {
+    const r = await exportModelWithInt8(out, o!.version!, ck.config.model, params, info, { float16: !o!.float32, driftInks: loadFixtureInks().map((f) => f.ink) });
+    const d = r.drift;
+    console.log(`int8 form: ${r.int8Bytes.toLocaleString()} bytes of weights (float form ${r.floatBytes.toLocaleString()}); drift on ${d.samples} fixture inks: mean |Δlogit| ${d.meanAbsLogit.toFixed(4)}, max ${d.maxAbsLogit.toFixed(3)}, ${(100 * d.argmaxFlipRate).toFixed(2)}% of frames change their top class, ${(100 * d.readingChangeRate).toFixed(1)}% of greedy readings change`);
+  }
   console.log(`exported ${o!.current ? "current" : "best"} weights of ${o!.run} (step ${ck.state.step}) to ${out}`);
   if (o!.default) {
     setShippedDefaultVersion(modelStore(process.cwd()), o!.version!);

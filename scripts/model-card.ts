@@ -49,7 +49,9 @@ function run(set: string, file: string, extra: string[]) {
   } catch {
     fail(`eval failed for ${set}: ${res.stderr.slice(-800)}`);
   }
-  rows.push({ set, decoder: j.decoder, samples: j.samples, cer: j.cer, wer: j.wer, exact: j.exact, ms_per_sample: j.ms_per_sample });
+  // int8 rows (eval --precision int8 --compare float) say how often the top reading matches the float one.
+  const decoder = j.precision === "int8" ? `${j.decoder}, int8 kernels (same top reading as float: ${(100 * j.same_top).toFixed(2)}%)` : j.decoder;
+  rows.push({ set, decoder, samples: j.samples, cer: j.cer, wer: j.wer, exact: j.exact, ms_per_sample: j.ms_per_sample });
   process.stderr.write(`  → CER ${(100 * j.cer).toFixed(2)}%, WER ${(100 * j.wer).toFixed(2)}%, exact ${(100 * j.exact).toFixed(1)}%\n`);
 }
 
@@ -61,6 +63,13 @@ run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--
 run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "greedy"]);
 run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "beam", "--lm", "default"]);
 run("UNIPEN text as labelled (exact labels, all writers' styles)", text, ["--decoder", "beam", "--lm", "default"]);
+// The int8 path (issue 16), against float on the same records.
+const int8 = ["--precision", "int8", "--compare", "float"];
+run("words", words, ["--decoder", "greedy", ...int8]);
+run("words", words, ["--decoder", "beam", "--lm", "default", ...int8]);
+run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...int8]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy", ...int8]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...int8]);
 
 const info = (meta.info ?? {}) as Record<string, unknown>;
 const c = meta.config;

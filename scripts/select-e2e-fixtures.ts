@@ -14,9 +14,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { CharNgramLM, type CharNgramLMJson } from "../lib/ctc/char-ngram-lm";
 import { readModelDir } from "../lib/model/load-node";
-import { loadRecognizer } from "../lib/model/recognizer";
+import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
-import { PAGE_DECODING } from "../app/components/write/recognition-settings";
+import { PAGE_DECODING, PAGE_PRECISION } from "../app/components/write/recognition-settings";
 import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
 import { isLine, readUnipenFixtures, REPO_ROOT, weightsSha256, WRITE_FIXTURES_PATH, WriteFixturesSchema, type WriteFixtures } from "../e2e/helpers/write-fixtures";
 
@@ -40,7 +40,9 @@ async function main() {
   const modelDir = args.model ? path.resolve(args.model) : defaultModelDir();
   const out = args.out ? path.resolve(args.out) : WRITE_FIXTURES_PATH;
 
-  const recognizer = await loadRecognizer(readModelDir(modelDir));
+  // The page's files and precision (the int8 form when the version has one).
+  const file = existsSync(path.join(modelDir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
+  const recognizer = await loadRecognizer(readModelDir(modelDir, file), { precision: PAGE_PRECISION });
   const lmJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "lib", "ctc", "assets", "lm-en.json"), "utf8")) as CharNgramLMJson;
   const lm = CharNgramLM.fromJSON(lmJson);
 

@@ -9,7 +9,7 @@ import { mulberry32 } from "@/lib/random/mulberry32";
 export async function randomNetwork(
   config: ModelConfig,
   seeds: { weights: number; biases: number },
-  options: { shared?: boolean } = {},
+  options: { shared?: boolean; int8?: boolean } = {},
 ): Promise<BiLstmNetwork> {
   const net = await BiLstmNetwork.create(config, options);
   net.initialize(seeds.weights);

@@ -3,8 +3,9 @@ import path from "node:path";
 import { CharNgramLM, type CharNgramLMJson } from "../../lib/ctc/char-ngram-lm";
 import type { Ink } from "../../lib/ink/types";
 import { readModelDir } from "../../lib/model/load-node";
-import { loadRecognizer, type Recognition, type RecognizeOptions, type Recognizer } from "../../lib/model/recognizer";
-import { PAGE_DECODING } from "../../app/components/write/recognition-settings";
+import { existsSync } from "node:fs";
+import { loadRecognizer, MODEL_FILES, type Recognition, type RecognizeOptions, type Recognizer } from "../../lib/model/recognizer";
+import { PAGE_DECODING, PAGE_PRECISION } from "../../app/components/write/recognition-settings";
 import { REPO_ROOT } from "./write-fixtures";
 
 const loaded = new Map<string, Promise<{ recognizer: Recognizer; lm: CharNgramLM }>>();
@@ -18,7 +19,10 @@ export async function referenceRecognize(modelVersion: string, ink: Ink, overrid
   let entry = loaded.get(modelVersion);
   if (!entry) {
     entry = (async () => {
-      const recognizer = await loadRecognizer(readModelDir(path.join(REPO_ROOT, "public", "models", modelVersion)));
+      // The same files and precision as the page (the int8 form when the version has one).
+      const dir = path.join(REPO_ROOT, "public", "models", modelVersion);
+      const file = existsSync(path.join(dir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
+      const recognizer = await loadRecognizer(readModelDir(dir, file), { precision: PAGE_PRECISION });
       const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(REPO_ROOT, "lib", "ctc", "assets", "lm-en.json"), "utf8")) as CharNgramLMJson);
       return { recognizer, lm };
     })();

@@ -1,7 +1,8 @@
 import { validateModelConfig } from "./config";
 import { paramSpecs } from "./network";
 import { buildReferenceModel } from "./tfjs-reference";
-import { type InkwellMetadata, type ModelJson, type WeightEntry, toHalf } from "./format";
+import { INT8_LAYOUT, type InkwellMetadata, type ModelJson, type WeightEntry, toHalf } from "./format";
+import { int8WeightNames, quantizationRecord, quantizeKernel, type Int8Drift } from "./quantize";
 
 /**
  * Encodes named weights as a tfjs layers-model (model.json object + weight bytes), float16 by
@@ -58,4 +59,53 @@ function topologyFor(config: Parameters<typeof buildReferenceModel>[0]): unknown
     topologies.set(key, t);
   }
   return structuredClone(t);
+}
+
+/**
+ * The int8 form (lib/model/quantize.ts, format.ts' Int8Quantization): every kernel as per-output-
+ * channel int8 codes with float32 scales, biases float32, and the quantisation record (scheme,
+ * architecture, charset, measured drift) in the metadata. About a quarter of the float32 bytes.
+ */
+export function encodeModelInt8(
+  weights: ReadonlyMap<string, Float32Array>,
+  meta: InkwellMetadata,
+  opts: { weightsFile?: string; drift?: Int8Drift } = {},
+): { modelJson: ModelJson; weightData: Uint8Array } {
+  validateModelConfig(meta.config);
+  const specs = paramSpecs(meta.config);
+  const int8 = new Set(int8WeightNames(meta.config));
+  const parts: Uint8Array[] = [];
+  const entries: WeightEntry[] = specs.map((s) => {
+    const w = weights.get(s.name);
+    if (!w || w.length !== s.size) throw new Error(`weight "${s.name}" is missing or not of shape [${s.shape}]`);
+    if (!int8.has(s.name)) {
+      parts.push(new Uint8Array(Float32Array.from(w).buffer));
+      return { name: s.name, shape: s.shape, dtype: "float32" };
+    }
+    const [K, N] = s.shape;
+    const q = quantizeKernel(w, K, N);
+    const bytes = new Uint8Array(4 * N + K * N);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < N; i++) view.setFloat32(4 * i, q.scales[i], true);
+    bytes.set(new Uint8Array(q.codes.buffer, q.codes.byteOffset, q.codes.length), 4 * N);
+    parts.push(bytes);
+    return { name: s.name, shape: s.shape, dtype: "float32", quantization: { dtype: "int8", axis: 1, layout: INT8_LAYOUT } };
+  });
+  const weightData = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    weightData.set(p, o);
+    o += p.length;
+  }
+  return {
+    modelJson: {
+      format: "layers-model",
+      generatedBy: "inkwell",
+      convertedBy: null,
+      modelTopology: topologyFor(meta.config),
+      weightsManifest: [{ paths: [opts.weightsFile ?? "weights.int8.bin"], weights: entries }],
+      userDefinedMetadata: { inkwell: { ...meta, quantization: quantizationRecord(meta.config, opts.drift) } },
+    },
+    weightData,
+  };
 }

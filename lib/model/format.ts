@@ -1,5 +1,6 @@
 import { type ModelConfig, validateModelConfig } from "./config";
 import { paramSpecs } from "./network";
+import { checkQuantizationRecord, dequantizeKernel, type QuantizationRecord } from "./quantize";
 
 /**
  * Our weights in TensorFlow.js' own layers-model format (model.json + weights.bin), so
@@ -20,8 +21,25 @@ export interface WeightEntry {
   name: string;
   shape: number[];
   dtype: "float32";
-  quantization?: { dtype: "float16" };
+  quantization?: { dtype: "float16" } | Int8Quantization;
 }
+
+/**
+ * Inkwell's int8 form of a kernel W [K, N] in the weights manifest. tfjs' own quantization
+ * (uint8/uint16 with one {scale, min} per tensor) cannot carry a scale per output channel, so
+ * this is a dtype of our own: the entry's bytes are float32 scales [N] (little-endian) followed
+ * by the int8 codes [K, N], row-major; w[k, n] = code[k, n] · scale[n]. The scheme, the
+ * architecture and the charset are recorded in userDefinedMetadata.inkwell.quantization.
+ * tf.loadLayersModel does not read this dtype; it loads the float form (model.json) beside it.
+ */
+export interface Int8Quantization {
+  dtype: "int8";
+  /** The axis that has one scale per index: 1, the output channels. */
+  axis: 1;
+  layout: "float32 scales[shape[1]], then int8 codes[shape] row-major";
+}
+
+export const INT8_LAYOUT: Int8Quantization["layout"] = "float32 scales[shape[1]], then int8 codes[shape] row-major";
 
 export interface InkwellMetadata {
   version: string;
@@ -29,6 +47,8 @@ export interface InkwellMetadata {
   createdAt: string;
   /** Free-form: metrics, training time, data provenance. */
   info?: Record<string, unknown>;
+  /** Present on the int8 form: what its codes mean and what they were made for (lib/model/quantize.ts). */
+  quantization?: QuantizationRecord;
 }
 
 /** Reads model.json + weight bytes back into our config and named weights, with precise errors. */
@@ -42,8 +62,26 @@ export function decodeModel(modelJson: unknown, weightData: ArrayBuffer | Uint8A
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const weights = new Map<string, Float32Array>();
   let offset = 0;
+  const int8 = manifest.some((e) => e.quantization?.dtype === "int8");
+  if (int8) checkQuantizationRecord(meta.quantization, meta.config);
+  const specs = new Map(paramSpecs(meta.config).map((s) => [s.name, s]));
   for (const e of manifest) {
     const n = e.shape.reduce((a, b) => a * b, 1);
+    if (e.quantization?.dtype === "int8") {
+      const spec = specs.get(e.name);
+      if (!spec) throw new Error(`int8 weight "${e.name}" is not a weight of this architecture (${meta.config.layers}×BiLSTM-${meta.config.units})`);
+      if (e.shape.length !== 2 || e.shape.join() !== spec.shape.join()) throw new Error(`int8 weight "${e.name}" has shape [${e.shape}], the model config expects [${spec.shape}]`);
+      if (e.quantization.axis !== 1 || e.quantization.layout !== INT8_LAYOUT) throw new Error(`int8 weight "${e.name}": unsupported int8 form ${JSON.stringify(e.quantization)}`);
+      const [K, N] = e.shape;
+      const need = 4 * N + n;
+      if (offset + need > bytes.byteLength) throw new Error(`weights file too short: "${e.name}" needs bytes ${offset}..${offset + need}, file has ${bytes.byteLength}`);
+      const scales = new Float32Array(N);
+      for (let i = 0; i < N; i++) scales[i] = view.getFloat32(offset + 4 * i, true);
+      const codes = new Int8Array(bytes.buffer.slice(bytes.byteOffset + offset + 4 * N, bytes.byteOffset + offset + need));
+      weights.set(e.name, dequantizeKernel({ codes, scales, shape: [K, N] }));
+      offset += need;
+      continue;
+    }
     const half = e.quantization?.dtype === "float16";
     if (e.quantization && !half) throw new Error(`weight "${e.name}": unsupported quantization ${JSON.stringify(e.quantization)}`);
     const need = n * (half ? 2 : 4);

@@ -7,9 +7,9 @@ import type { ThreadSpawner } from "./kernels/kernel-thread";
 import { weightsToParams } from "./param-block";
 
 /** Reads a model directory (model.json + weight files) from disk, for Node scripts and the server. */
-export function readModelDir(dir: string): { modelJson: unknown; weightData: Uint8Array } {
-  const file = path.join(dir, "model.json");
-  if (!existsSync(file)) throw new Error(`no model.json in ${dir}`);
+export function readModelDir(dir: string, modelFile = "model.json"): { modelJson: unknown; weightData: Uint8Array } {
+  const file = path.join(dir, modelFile);
+  if (!existsSync(file)) throw new Error(`no ${modelFile} in ${dir}`);
   let modelJson: { weightsManifest?: { paths: string[] }[] };
   try {
     modelJson = JSON.parse(readFileSync(file, "utf8"));

@@ -2,6 +2,28 @@ import { LstmKernels } from "./kernels/wasm-kernels";
 import { mulberry32 } from "../random/mulberry32";
 import type { KernelCall, KernelThread } from "./kernels/kernel-thread";
 import { type ModelConfig, numClasses, validateModelConfig } from "./config";
+import { packInt8, packedSize, quantizeKernel } from "./quantize";
+
+/** Which arithmetic infer() uses: float32 kernels, or int8 weights × 7-bit activations (lib/model/quantize.ts). */
+export type Precision = "float" | "int8";
+
+/** Which products the int8 precision runs in int8 (all by default); the others stay float. For measuring where accuracy goes. */
+export interface Int8Parts {
+  input: boolean;
+  recurrent: boolean;
+  dense: boolean;
+}
+
+/** One kernel in the int8 kernels' packed layout (byte pointers into wasm memory). */
+interface Int8Kernel {
+  P: number; // packed int8 panels
+  corr: number; // int32 [Np]: 64 Σ_k W[k, n]
+  ws: number; // float32 [Np]: per-column scales
+  K: number;
+  N: number;
+  Kp: number;
+  Np: number;
+}
 
 /**
  * The BiLSTM-CTC network on the fused WebAssembly kernels.
@@ -104,6 +126,11 @@ export class BiLstmNetwork {
   private readonly packedRecurrent: number[][] | null;
   private packedStale = true;
   private thread: KernelThread | null = null;
+  /** int8 copies of every kernel (allocated by setPrecision("int8"), refreshed from params lazily). */
+  private int8: { input: Int8Kernel[][]; recurrent: Int8Kernel[][]; dense: Int8Kernel; denseBias: number } | null = null;
+  private int8Stale = true;
+  private precisionValue: Precision = "float";
+  private int8Parts: Int8Parts = { input: true, recurrent: true, dense: true };
 
   private constructor(config: ModelConfig, kernels: LstmKernels) {
     validateModelConfig(config);
@@ -124,10 +151,11 @@ export class BiLstmNetwork {
   }
 
   /** `shared` puts the network in shared memory so a KernelThread can work on it (see attachThread). */
-  static async create(config: ModelConfig, options: { shared?: boolean; fusedMultiplyAdd?: boolean } = {}): Promise<BiLstmNetwork> {
-    // Room for params, grads, padded dense weights, an optimiser's two moments, packed recurrent kernels.
+  static async create(config: ModelConfig, options: { shared?: boolean; fusedMultiplyAdd?: boolean; int8?: boolean } = {}): Promise<BiLstmNetwork> {
+    // Room for params, grads, padded dense weights, an optimiser's two moments, packed recurrent
+    // kernels, and (with int8) the int8 copies of every kernel.
     const packed = canPackRecurrent(config) ? 2 * config.layers * config.units * 4 * config.units : 0;
-    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + 8192;
+    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + (options.int8 ? int8Floats(config) : 0) + 8192;
     const kernels = await LstmKernels.create(floats * 4 + (1 << 20), options);
     return new BiLstmNetwork(config, kernels);
   }
@@ -144,6 +172,41 @@ export class BiLstmNetwork {
   /** Wakes the kernel thread ahead of an infer() (see KernelThread.prepare); a no-op without one. */
   prepareThreads(): void {
     if (this.thread?.healthy) this.thread.prepare();
+  }
+
+  /** The arithmetic infer() uses (forward() and training are always float). */
+  get precision(): Precision {
+    return this.precisionValue;
+  }
+
+  /**
+   * Switches infer() between the float kernels and the int8 ones. The int8 codes are made from
+   * the current float parameters (per-output-channel symmetric, lib/model/quantize.ts) and
+   * remade after every syncDerived(), so setWeights works the same in both precisions; int8 weights
+   * read from an int8 model file are reproduced exactly (their dequantised values requantise to
+   * the same codes). Needs a network created with { int8: true } and 4·units a multiple of 32.
+   */
+  setPrecision(precision: Precision, parts: Partial<Int8Parts> = {}): void {
+    this.int8Parts = { input: true, recurrent: true, dense: true, ...parts };
+    if (precision === "int8" && !this.int8) {
+      if (!this.packedRecurrent) throw new Error(`the int8 kernels need 4·units to be a multiple of 32 (units ${this.config.units})`);
+      const k = this.kernels;
+      const alloc = (K: number, N: number): Int8Kernel => {
+        const { Kp, Np, bytes } = packedSize(K, N);
+        return { P: k.allocPersistent(Math.ceil((bytes * k.panelBytesPerWeight) / 4)), corr: k.allocPersistent(Np), ws: k.allocPersistent(Np), K, N, Kp, Np };
+      };
+      const { units: H, layers: L, inputDims: F } = this.config;
+      const dirs = (l: number, K: number) => [alloc(K, 4 * H), alloc(K, 4 * H)];
+      const dense = alloc(2 * H, this.classes);
+      this.int8 = {
+        input: Array.from({ length: L }, (_, l) => dirs(l, l === 0 ? F : 2 * H)),
+        recurrent: Array.from({ length: L }, (_, l) => dirs(l, H)),
+        dense,
+        denseBias: k.allocPersistent(dense.Np),
+      };
+      this.int8Stale = true;
+    }
+    this.precisionValue = precision;
   }
 
   /** Threads infer() runs on: 2 with a working KernelThread attached, else 1. */
@@ -220,6 +283,30 @@ export class BiLstmNetwork {
     // Repacking the recurrent kernels costs a few MB of copying, so it waits for the next infer()
     // (training syncs after every step but never infers).
     this.packedStale = true;
+    this.int8Stale = true;
+  }
+
+  /** Quantises the current float kernels into the int8 buffers (packed for the int8 kernels). */
+  private syncInt8(): void {
+    const q = this.int8!, k = this.kernels, p = this.params();
+    const put = (dst: Int8Kernel, name: string) => {
+      const s = this.spec(name);
+      const packed = packInt8(quantizeKernel(p.subarray(s.offset, s.offset + s.size), dst.K, dst.N));
+      k.setPanels(dst.P, packed.packed);
+      k.i32(dst.corr, dst.Np).set(packed.corr);
+      k.f32(dst.ws, dst.Np).set(packed.scales);
+    };
+    for (let l = 0; l < this.config.layers; l++)
+      (["forward", "backward"] as const).forEach((dir, d) => {
+        put(q.input[l][d], `bilstm_${l + 1}/${dir}_lstm_${l + 1}/kernel`);
+        put(q.recurrent[l][d], `bilstm_${l + 1}/${dir}_lstm_${l + 1}/recurrent_kernel`);
+      });
+    put(q.dense, "ctc_logits/kernel");
+    const bias = this.spec("ctc_logits/bias");
+    const b = k.f32(q.denseBias, q.dense.Np);
+    b.fill(0);
+    b.set(p.subarray(bias.offset, bias.offset + bias.size));
+    this.int8Stale = false;
   }
 
   /**
@@ -238,7 +325,9 @@ export class BiLstmNetwork {
     const { units: H, layers: L } = this.config;
     const G = 4 * H, T = steps;
     const p = (name: string) => this.paramsPtr + 4 * this.spec(name).offset;
-    if (this.packedStale) {
+    const int8 = this.precisionValue === "int8" ? this.int8 : null;
+    if (int8 && this.int8Stale) this.syncInt8();
+    if ((!int8 || !this.int8Parts.recurrent) && this.packedStale) {
       for (let l = 0; l < L; l++)
         for (const [d, dir] of (["forward", "backward"] as const).entries()) e.pack_panels(H, G, p(`bilstm_${l + 1}/${dir}_lstm_${l + 1}/recurrent_kernel`), packed[l][d]);
       this.packedStale = false;
@@ -252,9 +341,10 @@ export class BiLstmNetwork {
       // 1. Each direction as a self-contained program of kernel calls (all scratch allocated here,
       //    before any of it runs, so the other thread never sees memory move under it).
       const output = k.alloc(T * 2 * H);
-      const programs = [0, 1].map(
-        (d) => this.directionProgram(l, d, { T, B: 1, I, lens, input, output }, (z, h, c) => ["lstm_forward_single", T, H, z, packed[l][d], h, c]).calls,
-      );
+      const programs = [0, 1].map((d) => {
+        if (int8) return this.directionProgramInt8(l, d, { T, I, lens, input, output }, packed[l][d]);
+        return this.directionProgram(l, d, { T, B: 1, I, lens, input, output }, (z, h, c) => ["lstm_forward_single", T, H, z, packed[l][d], h, c]).calls;
+      });
       // 2. Backward direction on the kernel thread (if any) while this thread runs the forward one.
       const thread = this.thread?.healthy ? this.thread : null;
       if (thread) thread.begin(programs[1], l < L - 1);
@@ -270,8 +360,10 @@ export class BiLstmNetwork {
       I = 2 * H;
     }
     // 3. Dense projection to class logits.
-    const Cp = this.classesPadded, C = this.classes;
-    const all = k.f32(this.denseLogits(input, T), T * Cp);
+    const C = this.classes;
+    const denseInt8 = int8 && this.int8Parts.dense;
+    const Cp = denseInt8 ? int8.dense.Np : this.classesPadded;
+    const all = k.f32(denseInt8 ? this.denseLogitsInt8(input, T) : this.denseLogits(input, T), T * Cp);
     const logits = new Float32Array(T * C);
     for (let t = 0; t < T; t++) logits.set(all.subarray(t * Cp, t * Cp + C), t * C);
     return logits;
@@ -308,6 +400,47 @@ export class BiLstmNetwork {
       ["copy_steps", T, B, H, lens, h, H, output + d * 4 * H, 2 * H, d],
     );
     return { calls, state: { x, z, h, c } };
+  }
+
+  /**
+   * directionProgram's int8 twin for one sequence: the input rows quantised per step, the
+   * input projection as an int8 GEMM (bias fused), the recurrence with h quantised per step.
+   */
+  private directionProgramInt8(l: number, d: number, at: { T: number; I: number; lens: number; input: number; output: number }, floatPanels: number): KernelCall[] {
+    const k = this.kernels, q = this.int8!;
+    const { T, I, lens, input, output } = at;
+    const H = this.config.units, G = 4 * H;
+    const W = q.input[l][d], U = q.recurrent[l][d];
+    const bias = this.paramsPtr + 4 * this.spec(`bilstm_${l + 1}/${d === 0 ? "forward" : "backward"}_lstm_${l + 1}/bias`).offset;
+    const calls: KernelCall[] = [];
+    let x = input;
+    if (d === 1) {
+      x = k.alloc(T * I);
+      calls.push(["copy_steps", T, 1, I, lens, input, I, x, I, 1]);
+    }
+    const xq = k.alloc(Math.ceil((T * W.Kp) / 4)), xs = k.alloc(T);
+    const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H), hq = k.alloc(Math.ceil(H / 4));
+    const { input: int8Input, recurrent: int8Recurrent } = this.int8Parts;
+    const kernel = this.paramsPtr + 4 * this.spec(`bilstm_${l + 1}/${d === 0 ? "forward" : "backward"}_lstm_${l + 1}/kernel`).offset;
+    calls.push(
+      ...(int8Input
+        ? ([["quantize_rows", T, I, W.Kp, x, I, xq, xs], ["gemm_i8", T, G, W.Kp, xq, xs, W.P, W.corr, W.ws, bias, z, G]] as KernelCall[])
+        : ([["gemm", T, G, I, x, I, kernel, G, z, G, 0], ["add_bias", T, G, z, bias]] as KernelCall[])),
+      int8Recurrent ? ["lstm_forward_single_i8", T, H, z, U.P, U.corr, U.ws, h, c, hq] : ["lstm_forward_single", T, H, z, floatPanels, h, c],
+      ["copy_steps", T, 1, H, lens, h, H, output + d * 4 * H, 2 * H, d],
+    );
+    return calls;
+  }
+
+  /** The dense layer in int8: padded logits [rows, Np] (a scratch pointer). */
+  private denseLogitsInt8(input: number, rows: number): number {
+    const k = this.kernels, e = k.exports, q = this.int8!.dense;
+    const D = 2 * this.config.units;
+    const xq = k.alloc(Math.ceil((rows * q.Kp) / 4)), xs = k.alloc(rows);
+    const logits = k.alloc(rows * q.Np);
+    e.quantize_rows(rows, D, q.Kp, input, D, xq, xs);
+    e.gemm_i8(rows, q.Np, q.Kp, xq, xs, q.P, q.corr, q.ws, this.int8!.denseBias, logits, q.Np);
+    return logits;
   }
 
   /** Dense layer over `rows` rows of the top BiLSTM output: padded logits [rows, Cp] (a scratch pointer). */
@@ -484,3 +617,15 @@ export class BiLstmNetwork {
 
 /** The packed single-sequence recurrence works on 32-column panels of the 4·units gate columns. */
 const canPackRecurrent = (c: ModelConfig) => (4 * c.units) % 32 === 0;
+
+/** Persistent floats the int8 copies of every kernel take (packed codes, corrections, scales). */
+function int8Floats(c: ModelConfig): number {
+  const H = c.units;
+  const one = (K: number, N: number) => {
+    const { Np, bytes } = packedSize(K, N);
+    return Math.ceil(bytes / 2) + 2 * Np + 8; // int16 panels in the plain builds
+  };
+  let n = one(2 * H, numClasses(c)) + packedSize(2 * H, numClasses(c)).Np + 8;
+  for (let l = 0; l < c.layers; l++) n += 2 * (one(l === 0 ? c.inputDims : 2 * H, 4 * H) + one(H, 4 * H));
+  return n;
+}

@@ -5,7 +5,7 @@ import { prefixBeamSearch } from "../ctc/prefix-beam-search";
 import type { CharLanguageModel } from "../ctc/language-model";
 import type { LexiconConstraint } from "../ctc/lexicon-constraint";
 import type { Charset } from "../ctc/charset";
-import { BiLstmNetwork, paramSpecs } from "./network";
+import { BiLstmNetwork, paramSpecs, type Precision } from "./network";
 import { decodeModel, type InkwellMetadata } from "./format";
 import { type KernelBuild, sharedMemorySupported, wasmSimdSupported } from "./kernels/wasm-kernels";
 import { KernelThread, type ThreadSpawner } from "./kernels/kernel-thread";
@@ -65,7 +65,16 @@ export interface EngineOptions {
   engine?: "auto" | Engine;
   /** Starts the wasm engine's second thread; without it (or without shared memory) it runs on one. */
   spawnThread?: ThreadSpawner;
+  /**
+   * "float" (default) or "int8": the wasm engine's int8 kernels (weights int8 per output channel,
+   * activations 7-bit per step; lib/model/quantize.ts), made from whatever weights are loaded. The
+   * tfjs fallback always runs float. A string source loads model.int8.json for "int8".
+   */
+  precision?: Precision;
 }
+
+/** The model file of each precision inside a model directory. */
+export const MODEL_FILES: Record<Precision, string> = { float: "model.json", int8: "model.int8.json" };
 
 /**
  * Beam defaults with a language model, from a grid search (scripts/tune-decoder.ts) on a fixed
@@ -90,6 +99,7 @@ interface LogitsEngine {
   readonly threads: number;
   /** The wasm kernels' build (fused multiply-add or not, shared memory or not); null for tfjs. */
   readonly kernelBuild: KernelBuild | null;
+  readonly precision: Precision;
   logits(features: Float32Array, steps: number): Float32Array;
   /** New weights of the same architecture (e.g. base + a personal adaptation). */
   setWeights(weights: ReadonlyMap<string, Float32Array>): void;
@@ -118,6 +128,16 @@ export class Recognizer {
     return this.engine.kernelBuild;
   }
 
+  /** The arithmetic the network runs in: "int8" only on the wasm engine when asked for. */
+  get precision(): Precision {
+    return this.engine.precision;
+  }
+
+  /** The kernels in use, in words for a status line: e.g. "int8 · shared-relaxed", "float · plain", "tfjs". */
+  get kernelName(): string {
+    return this.engine.kernelBuild ? `${this.engine.precision} · ${this.engine.kernelBuild}` : this.engine.name;
+  }
+
   get charset(): Charset {
     return this.meta.config.charset;
   }
@@ -126,7 +146,7 @@ export class Recognizer {
   static async fromWeights(meta: InkwellMetadata, weights: Map<string, Float32Array>, options: EngineOptions = {}): Promise<Recognizer> {
     const engine = options.engine ?? "auto";
     const useWasm = engine === "wasm-simd" || (engine === "auto" && wasmSimdSupported());
-    const impl = useWasm ? await wasmEngine(meta, weights, options.spawnThread) : await tfjsEngine(meta, weights);
+    const impl = useWasm ? await wasmEngine(meta, weights, options.spawnThread, options.precision ?? "float") : await tfjsEngine(meta, weights);
     const r = new Recognizer(meta, impl);
     // Warm-up: the first run compiles and sizes buffers; do it now, not on the user's first stroke.
     r.recognize({ version: 1, strokes: [{ points: [{ x: 0, y: 0 }, { x: 10, y: 10 }, { x: 20, y: 0 }] }] });
@@ -202,11 +222,12 @@ export class Recognizer {
   }
 }
 
-async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>, spawnThread?: ThreadSpawner): Promise<LogitsEngine> {
+async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Array>, spawnThread: ThreadSpawner | undefined, precision: Precision): Promise<LogitsEngine> {
   const shared = !!spawnThread && sharedMemorySupported();
-  const net = await BiLstmNetwork.create(meta.config, { shared });
+  const net = await BiLstmNetwork.create(meta.config, { shared, int8: precision === "int8" });
   net.setWeights(weights);
   net.syncDerived();
+  net.setPrecision(precision);
   let thread: KernelThread | null = null;
   if (shared && spawnThread) {
     try {
@@ -222,6 +243,7 @@ async function wasmEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
       return net.threads;
     },
     kernelBuild: net.kernels.build,
+    precision,
     prepare: () => net.prepareThreads(),
     logits: (features, steps) => net.infer(features, steps),
     setWeights: (w) => {
@@ -243,6 +265,7 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
     name: "tfjs",
     threads: 1,
     kernelBuild: null,
+    precision: "float",
     logits: (features, steps) => tf.tidy(() => (model.predict(tf.tensor3d(features, [1, steps, F])) as import("@tensorflow/tfjs").Tensor).dataSync() as Float32Array).slice(),
     setWeights: (w) => {
       const values = model.weights.map((v) => tf.tensor(w.get(v.originalName)!, v.shape as number[]));
@@ -254,10 +277,10 @@ async function tfjsEngine(meta: InkwellMetadata, weights: Map<string, Float32Arr
 }
 
 /** Fetches model.json and its weight files relative to a model directory URL. */
-async function fetchModel(baseUrl: string): Promise<{ modelJson: unknown; weightData: Uint8Array }> {
+async function fetchModel(baseUrl: string, file = "model.json"): Promise<{ modelJson: unknown; weightData: Uint8Array }> {
   const base = baseUrl.replace(/\/+$/, "");
-  const res = await fetch(`${base}/model.json`);
-  if (!res.ok) throw new Error(`could not load ${base}/model.json: HTTP ${res.status}`);
+  const res = await fetch(`${base}/${file}`);
+  if (!res.ok) throw new Error(`could not load ${base}/${file}: HTTP ${res.status}`);
   const modelJson = (await res.json()) as { weightsManifest?: { paths: string[] }[] };
   const paths = modelJson.weightsManifest?.flatMap((g) => g.paths) ?? [];
   if (!paths.length) throw new Error(`${base}/model.json lists no weight files`);
@@ -279,7 +302,7 @@ async function fetchModel(baseUrl: string): Promise<{ modelJson: unknown; weight
 
 /** Loads, validates and warms up a recognizer. */
 export async function loadRecognizer(source: ModelSource, options: EngineOptions = {}): Promise<Recognizer> {
-  const loaded = typeof source === "string" ? await fetchModel(source) : source;
+  const loaded = typeof source === "string" ? await fetchModel(source, MODEL_FILES[options.precision ?? "float"]) : source;
   const { meta, weights } = decodeModel(loaded.modelJson, loaded.weightData);
   return Recognizer.fromWeights(meta, weights, options);
 }

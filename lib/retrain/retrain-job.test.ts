@@ -97,6 +97,9 @@ describe("retraining jobs", () => {
     expect(metrics.parent).toBeNull();
     expect(Number.isFinite(metrics.cer)).toBe(true);
     expect(fs.existsSync(path.join(dataDir, "models", versions[0].version, "weights.bin"))).toBe(true);
+    // The int8 form beside it (within the drift tolerance on the fixture inks), with its record.
+    const int8 = JSON.parse(fs.readFileSync(path.join(dataDir, "models", versions[0].version, "model.int8.json"), "utf8"));
+    expect(int8.userDefinedMetadata.inkwell.quantization.drift.samples).toBe(40);
     expect(fs.existsSync(path.join(runFolder(dataDir, run.id), "checkpoint"))).toBe(false);
   }, 120_000);
 

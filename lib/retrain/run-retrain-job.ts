@@ -6,7 +6,8 @@ import { defaultModelConfig, type ModelConfig } from "../model/config";
 import { readModelParams } from "../model/load-node";
 import { activeModelLocation, modelStore } from "../models/active-model";
 import { compactFromInk, type CompactSample } from "../training/dataset";
-import { exportModel } from "../training/export";
+import { exportModel, exportModelWithInt8, Int8DriftError } from "../training/export";
+import { loadFixtureInks } from "../ink/fixtures";
 import { defaultTrainConfig, selectedEvaluation, train, type EvalResult } from "../training/train";
 import { fixedSubset } from "../training/unipen";
 import { WorkerPool } from "../training/worker-pool";
@@ -265,7 +266,17 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     };
     const store = modelStore(ctx.root, ctx.dataDir);
     const versionDir = path.join(store.trainedDir, version);
-    exportModel(versionDir, version, model, result.best, { runId, metrics, parent: selection.parent?.version ?? null });
+    // The int8 form goes beside the float one when it stays within the drift tolerance on the
+    // fixture inks; otherwise the version ships float only (float is what the page runs by default).
+    const info = { runId, metrics, parent: selection.parent?.version ?? null };
+    try {
+      const int8 = await exportModelWithInt8(versionDir, version, model, result.best, info, { driftInks: loadFixtureInks().map((f) => f.ink) });
+      log(`int8 form: ${int8.int8Bytes} bytes (float16 ${int8.floatBytes}); mean |Δlogit| ${int8.drift.meanAbsLogit.toFixed(4)} on ${int8.drift.samples} fixture inks`);
+    } catch (e) {
+      if (!(e instanceof Int8DriftError)) throw e;
+      log(`${e.message}; publishing the float form only`);
+      exportModel(versionDir, version, model, result.best, info);
+    }
     const weightsPath = path.relative(ctx.root, path.join(versionDir, "model.json")).split(path.sep).join("/");
     progress = { ...progress, phase: "done", message: `published ${version} (inactive until promoted)`, version };
     await db.$transaction([

@@ -7,7 +7,7 @@ import styles from "./write.module.css";
 export type ModelState =
   | { phase: "starting" }
   | { phase: "loading"; loadedBytes: number; totalBytes: number; fromCache: boolean }
-  | { phase: "ready"; version: string; engine: Engine; threads: number; kernelBuild: KernelBuild | null; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
+  | { phase: "ready"; version: string; engine: Engine; threads: number; kernelBuild: KernelBuild | null; precision: "float" | "int8"; fromCache: boolean; loadMs: number; webAssembly: boolean; offline: boolean }
   | { phase: "error"; title: string; detail: string };
 
 const ENGINE_LABEL: Record<Engine, string> = {
@@ -65,13 +65,14 @@ export function ModelStatus({ state, latencyMs, stages, onRetry }: { state: Mode
       </div>
     );
   return (
-    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-threads={state.threads} data-kernels={state.kernelBuild ?? undefined} data-from-cache={String(state.fromCache)}>
+    <div className={styles.status} role="status" {...common} data-version={state.version} data-engine={state.engine} data-threads={state.threads} data-kernels={state.kernelBuild ?? undefined} data-precision={state.precision} data-from-cache={String(state.fromCache)}>
       <span>
         Model <strong>{state.version}</strong>
       </span>
       <span aria-hidden="true"> · </span>
-      <span title={state.kernelBuild ? `${state.engine}, kernel build "${state.kernelBuild}"` : state.engine}>
+      <span title={state.kernelBuild ? `${state.engine}, ${state.precision} kernels, build "${state.kernelBuild}"` : state.engine}>
         {ENGINE_LABEL[state.engine]}
+        {state.kernelBuild ? `, ${state.precision} kernels` : ""}
         {state.threads > 1 ? `, ${state.threads} threads` : ""}
       </span>
       <span aria-hidden="true"> · </span>

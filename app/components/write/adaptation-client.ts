@@ -11,7 +11,7 @@ export class AdaptationRun {
   readonly done: Promise<{ record: AdaptationRecord; seconds: number }>;
   private rejectDone: (e: Error) => void = () => {};
 
-  constructor(modelUrl: string, samples: WriterSample[], onProgress: (p: AdaptProgress) => void) {
+  constructor(modelUrl: string, modelFile: string, samples: WriterSample[], onProgress: (p: AdaptProgress) => void) {
     this.worker = new Worker(new URL("./adaptation.worker.ts", import.meta.url), { type: "module", name: "inkwell-adaptation" });
     this.done = new Promise((resolve, reject) => {
       this.rejectDone = reject;
@@ -27,7 +27,7 @@ export class AdaptationRun {
       };
     });
     this.done.finally(() => this.worker.terminate()).catch(() => {});
-    this.worker.postMessage({ type: "adapt", model: { url: modelUrl }, samples } satisfies ToAdaptationWorker);
+    this.worker.postMessage({ type: "adapt", model: { url: modelUrl, file: modelFile }, samples } satisfies ToAdaptationWorker);
   }
 
   cancel(): void {

@@ -6,7 +6,8 @@ import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 export type ToAdaptationWorker = {
   type: "adapt";
   /** The base model: a model directory URL (read through Cache Storage), or its files. */
-  model: { url: string } | { modelJson: unknown; weightData: Uint8Array };
+  /** A model directory and the model file in it that the recognizer loaded (its base weights), or the files themselves. */
+  model: { url: string; file?: string } | { modelJson: unknown; weightData: Uint8Array };
   samples: WriterSample[];
   config?: Partial<AdaptConfig>;
 };

@@ -21,7 +21,7 @@ self.onmessage = async (event: MessageEvent<ToAdaptationWorker>) => {
   if (message.type !== "adapt") return;
   const started = performance.now();
   try {
-    const files = "url" in message.model ? await loadModelFiles(message.model.url, () => {}) : message.model;
+    const files = "url" in message.model ? await loadModelFiles(message.model.url, () => {}, message.model.file) : message.model;
     const { meta, weights } = decodeModel(files.modelJson, files.weightData);
     const { record } = await adaptToWriter(
       { version: meta.version, config: meta.config, params: weightsToParams(meta.config, weights) },

@@ -33,10 +33,18 @@ interface WeightsManifestGroup {
   weights: { shape: number[]; dtype?: string; quantization?: { dtype?: string } }[];
 }
 
-/** Bytes the manifest says its weights take (float16 = 2, otherwise 4 per value). */
+/**
+ * Bytes the manifest says its weights take: float16 = 2 per value, Inkwell's int8 = 1 per value
+ * plus a float32 scale per output column (lib/model/format.ts Int8Quantization), otherwise 4.
+ */
 export function expectedWeightBytes(groups: readonly WeightsManifestGroup[]): number {
   let total = 0;
-  for (const g of groups) for (const w of g.weights ?? []) total += w.shape.reduce((a, b) => a * b, 1) * (w.quantization?.dtype === "float16" ? 2 : 4);
+  for (const g of groups)
+    for (const w of g.weights ?? []) {
+      const n = w.shape.reduce((a, b) => a * b, 1);
+      const q = w.quantization?.dtype;
+      total += q === "int8" ? n + 4 * (w.shape[1] ?? 0) : n * (q === "float16" ? 2 : 4);
+    }
   return total;
 }
 
@@ -102,11 +110,14 @@ async function pruneOtherVersions(cache: Cache | undefined, keep: readonly strin
   }
 }
 
-/** model.json and weights under `baseUrl` (absolute or relative to the worker's origin). */
-export async function loadModelFiles(baseUrl: string, onProgress: Progress): Promise<LoadedModelFiles> {
+/**
+ * `file` (model.json, or model.int8.json for the int8 form) and its weights under `baseUrl`
+ * (absolute or relative to the worker's origin).
+ */
+export async function loadModelFiles(baseUrl: string, onProgress: Progress, file = "model.json"): Promise<LoadedModelFiles> {
   const base = new URL(baseUrl.replace(/\/+$/, "") + "/", self.location.href);
   const cache = await openCache();
-  const modelUrl = new URL("model.json", base).href;
+  const modelUrl = new URL(file, base).href;
 
   let fromCache = true;
   let modelText: string;

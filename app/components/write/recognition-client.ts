@@ -1,6 +1,7 @@
 import type { Ink } from "@/lib/ink/types";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 import type { FromWorker, ToWorker } from "./worker-protocol";
+import type { Precision } from "@/lib/model/network";
 
 export type RecognitionResult = Extract<FromWorker, { type: "result" }>;
 
@@ -38,8 +39,8 @@ export class RecognitionClient {
     };
   }
 
-  load(url: string): void {
-    this.post({ type: "load", url });
+  load(url: string, options: { precision?: Precision; threads?: 1 | 2 } = {}): void {
+    this.post({ type: "load", url, ...options });
   }
 
   /** Recognizes `ink` as soon as the worker is free; supersedes any ink not yet answered. */

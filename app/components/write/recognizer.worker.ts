@@ -11,10 +11,11 @@ import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
 import { paramsToWeights, weightsToParams } from "@/lib/model/param-block";
-import { Recognizer } from "@/lib/model/recognizer";
+import { MODEL_FILES, Recognizer } from "@/lib/model/recognizer";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
-import { PAGE_DECODING } from "./recognition-settings";
+import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
+import type { Precision } from "@/lib/model/network";
 import type { FromWorker, ToWorker } from "./worker-protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,19 +36,29 @@ async function loadLanguageModel(): Promise<CharNgramLM> {
   return CharNgramLM.fromJSON(json);
 }
 
-async function load(url: string): Promise<void> {
+async function load(url: string, precision: Precision, threads: 1 | 2): Promise<void> {
   const started = performance.now();
   let lastReport = 0;
   const lmPromise = loadLanguageModel();
   lmPromise.catch(() => {}); // awaited below; keeps an early failure from being "unhandled"
   let files;
+  // The int8 form (a quarter of the float32 bytes, half the float16 ones) when the page runs int8;
+  // a version without one loads the float form, which the engine then quantises itself.
+  let modelFile = MODEL_FILES[precision];
+  const onProgress = (loadedBytes: number, totalBytes: number, fromCache: boolean) => {
+    const now = performance.now();
+    if (now - lastReport < 50 && loadedBytes < totalBytes) return; // a few updates a second is plenty
+    lastReport = now;
+    post({ type: "progress", loadedBytes, totalBytes, fromCache });
+  };
   try {
-    files = await loadModelFiles(url, (loadedBytes, totalBytes, fromCache) => {
-      const now = performance.now();
-      if (now - lastReport < 50 && loadedBytes < totalBytes) return; // a few updates a second is plenty
-      lastReport = now;
-      post({ type: "progress", loadedBytes, totalBytes, fromCache });
-    });
+    try {
+      files = await loadModelFiles(url, onProgress, modelFile);
+    } catch (e) {
+      if (modelFile === MODEL_FILES.float || !(e instanceof ModelFetchError) || !/HTTP 404/.test(e.message)) throw e;
+      modelFile = MODEL_FILES.float;
+      files = await loadModelFiles(url, onProgress, modelFile);
+    }
   } catch (e) {
     const failure = e instanceof ModelFetchError ? e.failure : "network";
     post({ type: "load-error", failure, message: (e as Error).message });
@@ -55,11 +66,13 @@ async function load(url: string): Promise<void> {
   }
   try {
     // A second thread where the page is cross-origin isolated (shared memory); one thread elsewhere.
-    const spawnThread = self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
+    const spawnThread = threads > 1 && self.crossOriginIsolated && typeof Worker === "function" ? browserThreadSpawner : undefined;
     const { meta, weights } = decodeModel(files.modelJson, files.weightData);
     const params = weightsToParams(meta.config, weights);
     base = { params, fingerprint: baseFingerprint(meta.config, params) };
-    recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread });
+    // int8 is made from these (float) weights on load, so the base parameters and their
+    // fingerprint, which personal adaptations are bound to, are the same in both precisions.
+    recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread, precision });
   } catch (e) {
     if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
     post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
@@ -78,6 +91,8 @@ async function load(url: string): Promise<void> {
     engine: recognizer.engineName,
     threads: recognizer.threads,
     kernelBuild: recognizer.kernelBuild,
+    precision: recognizer.precision,
+    modelFile,
     fromCache: files.fromCache,
     loadMs: performance.now() - started,
     webAssembly: typeof WebAssembly === "object",
@@ -88,7 +103,7 @@ async function load(url: string): Promise<void> {
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === "load") {
-    loading ??= load(message.url).finally(() => {
+    loading ??= load(message.url, message.precision ?? PAGE_PRECISION, message.threads ?? 2).finally(() => {
       if (!recognizer) loading = undefined; // a failed load may be retried
     });
     return;

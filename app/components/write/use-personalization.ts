@@ -44,7 +44,7 @@ export const MIN_SAMPLES = PERSONALIZE_MIN_SAMPLES;
  * adaptation only to the base weights it was made for (a stale one is refused there, and is
  * then made again from the stored samples). `onApplied` runs after the recognizer switched.
  */
-export function usePersonalization(client: RecognitionClient | null, model: { url: string; version: string; fingerprint: string } | null, onApplied: () => void) {
+export function usePersonalization(client: RecognitionClient | null, model: { url: string; file: string; version: string; fingerprint: string } | null, onApplied: () => void) {
   const [state, setState] = useState<PersonalState>({ storage: true, samples: 0, adaptation: null, enabled: true, applied: false, adapting: null, note: null, error: null });
   const record = useRef<AdaptationRecord | null>(null);
   const run = useRef<AdaptationRun | null>(null);
@@ -67,7 +67,7 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
         return;
       }
       if (samples.length < MIN_SAMPLES) return;
-      const current = new AdaptationRun(model.url, samples.map((s) => ({ ink: s.ink, text: s.text })), (p) =>
+      const current = new AdaptationRun(model.url, model.file, samples.map((s) => ({ ink: s.ink, text: s.text })), (p) =>
         setState((s) => ({ ...s, adapting: { fraction: p.fraction, etaSec: p.etaSec, samples: samples.length } })),
       );
       run.current = current;

@@ -22,6 +22,8 @@ export interface Reading {
 /** The loaded base model: its URL for the adaptation worker, its fingerprint for adaptations. */
 export interface BaseModel {
   url: string;
+  /** The model file in `url` the recognizer loaded (model.json, or model.int8.json for the int8 form). */
+  file: string;
   version: string;
   fingerprint: string;
 }
@@ -105,7 +107,7 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
         progress: (loadedBytes, totalBytes, fromCache) => setModel({ phase: "loading", loadedBytes, totalBytes, fromCache }),
         ready: (info) => {
           modelReadyRef.current = true;
-          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, version: info.version, fingerprint: info.fingerprint });
+          if (modelUrlRef.current) setBaseModel({ url: modelUrlRef.current, file: info.modelFile, version: info.version, fingerprint: info.fingerprint });
           setModel((m) => ({ phase: "ready", ...info, offline: m.phase === "ready" ? m.offline : offlineRef.current }));
           readAgain();
         },
@@ -137,7 +139,13 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
       .then((active) => {
         offlineRef.current = active.offline;
         modelUrlRef.current = active.url;
-        client.load(active.url);
+        // Diagnostics and benchmarks (scripts/bench-browser.ts): ?precision=int8|float, ?threads=1.
+        const query = new URLSearchParams(window.location.search);
+        const precision = query.get("precision");
+        client.load(active.url, {
+          precision: precision === "int8" || precision === "float" ? precision : undefined,
+          threads: query.get("threads") === "1" ? 1 : undefined,
+        });
       })
       .catch((e: Error) => {
         if (e.name === "AbortError") return;

@@ -1,12 +1,16 @@
 import type { Ink } from "@/lib/ink/types";
 import type { KernelBuild } from "@/lib/model/kernels/wasm-kernels";
 import type { AlignedLetter, Engine, Recognition } from "@/lib/model/recognizer";
+import type { Precision } from "@/lib/model/network";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 
 /** Messages between the Write page and its recognition worker (recognizer.worker.ts). */
 export type ToWorker =
-  /** Load (or reuse from Cache Storage) the model under `url`, e.g. "/models/v1". */
-  | { type: "load"; url: string }
+  /**
+   * Load (or reuse from Cache Storage) the model under `url`, e.g. "/models/v1", and run it in
+   * `precision` (int8: quantised on load, lib/model/quantize.ts) on at most `threads` threads.
+   */
+  | { type: "load"; url: string; precision?: Precision; threads?: 1 | 2 }
   /** Recognize one ink; `id` increases with every request so stale answers can be dropped. */
   | { type: "recognize"; id: number; ink: Ink }
   /** Read with this personal adaptation on top of the base model, or (null) with the base model alone. */
@@ -30,6 +34,10 @@ export type FromWorker =
       threads: number;
       /** The wasm kernels' build, e.g. "shared-relaxed" (null on the JavaScript fallback). */
       kernelBuild: KernelBuild | null;
+      /** The network's arithmetic: "float", or "int8" on the wasm engine when asked for. */
+      precision: Precision;
+      /** Which model file of the version was loaded (model.json or model.int8.json): adaptations train on the same one. */
+      modelFile: string;
       fromCache: boolean;
       loadMs: number;
       /** False when WebAssembly itself is missing (the engine is then plain JavaScript). */

@@ -63,4 +63,8 @@ describe("expectedWeightBytes", () => {
       ]),
     ).toBe(6 * 2 + 5 * 4);
   });
+
+  it("counts an int8 kernel as 1 byte per value plus a float32 scale per output column", () => {
+    expect(expectedWeightBytes([{ paths: ["weights.int8.bin"], weights: [{ shape: [4, 8], quantization: { dtype: "int8" } }, { shape: [8] }] }])).toBe(32 + 8 * 4 + 8 * 4);
+  });
 });

@@ -45,6 +45,7 @@ const DEFAULT_WAIT_LIMIT_MS = 30_000;
 
 const EXPORT_NAMES: (keyof LstmKernelExports)[] = [
   "gemm", "transpose", "add_bias", "col_sum", "lstm_forward", "lstm_backward", "copy_steps", "add_steps", "pack_panels", "lstm_forward_single",
+  "quantize_rows", "gemm_i8", "gemm_i8_raw", "lstm_forward_single_i8",
 ];
 
 /**

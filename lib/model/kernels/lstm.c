@@ -349,3 +349,231 @@ void add_steps(int T, int B, int D, const int* lens, const f32* src, int srcStri
       for (int k = 0; k < D; k++) d[k] += s[k];
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// int8 inference path (lib/model/quantize.ts documents the scheme):
+//   weights: int8, symmetric per output column, |w| ≤ 127, packed by packPanelsInt8 into
+//            32-column panels of 4-row groups: P[n/32][k/4][32 columns][4 rows];
+//   activations: per row (a time step, or h of one step), symmetric 7-bit, |q| ≤ 63, stored
+//            biased as q + 64 ∈ [1, 127] so the top bit is clear: that is the range in which
+//            relaxed SIMD's i8×i7 dot product is exact on every engine (x86 reads that operand
+//            unsigned). The bias is undone with corr[n] = 64 Σ_k W[k, n], precomputed.
+// Both builds form the same exact int32 sums Σ_k W[k, n] q[k] (|sum| ≤ 127·63·K < 2^24, so the
+// conversion to float is exact too): relaxed builds with i32x4.relaxed_dot_i8x16_i7x16_add_s on
+// int8 panels; plain builds with i32x4.dot_i16x8_s on the same panels widened to int16 (element
+// for element, by the loader: `wt` below), because widening int8 in the loop cost as many
+// instructions as the float kernels and bought nothing.
+typedef signed char i8;
+typedef unsigned char u8;
+typedef int i32;
+#define QX_BIAS 64
+
+#ifdef __wasm_relaxed_simd__
+typedef i8 wt;
+typedef signed char i8x16_t __attribute__((vector_size(16)));
+typedef int i32x4_t __attribute__((vector_size(16)));
+#define DOT4(w, x, acc) ((v128_t)__builtin_wasm_relaxed_dot_i8x16_i7x16_add_s_i32x4((i8x16_t)(w), (i8x16_t)(x), (i32x4_t)(acc)))
+#endif
+
+// Quantises one row x[K] into q[Kp] (biased; columns K..Kp-1 hold a zero, i.e. 64); returns the scale.
+static inline f32 quantize_row(int K, int Kp, const f32* x, u8* q) {
+  v128_t vmax = wasm_f32x4_splat(0);
+  int k = 0;
+  for (; k + 4 <= K; k += 4) vmax = wasm_f32x4_pmax(vmax, wasm_f32x4_abs(wasm_v128_load(x + k)));
+  f32 amax = wasm_f32x4_extract_lane(vmax, 0);
+  f32 l1 = wasm_f32x4_extract_lane(vmax, 1), l2 = wasm_f32x4_extract_lane(vmax, 2), l3 = wasm_f32x4_extract_lane(vmax, 3);
+  if (l1 > amax) amax = l1;
+  if (l2 > amax) amax = l2;
+  if (l3 > amax) amax = l3;
+  for (; k < K; k++) {
+    f32 a = x[k] < 0 ? -x[k] : x[k];
+    if (a > amax) amax = a;
+  }
+  if (!(amax > 0)) {
+    for (k = 0; k < Kp; k++) q[k] = QX_BIAS;
+    return 0;
+  }
+  const f32 inv = 63.0f / amax;
+  const v128_t vinv = wasm_f32x4_splat(inv), bias = wasm_i32x4_splat(QX_BIAS);
+#define QV(o) wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_v128_load(x + k + (o)), vinv))), bias)
+  for (k = 0; k + 16 <= K; k += 16) {
+    v128_t ab = wasm_i16x8_narrow_i32x4(QV(0), QV(4)), cd = wasm_i16x8_narrow_i32x4(QV(8), QV(12));
+    wasm_v128_store(q + k, wasm_u8x16_narrow_i16x8(ab, cd));
+  }
+#undef QV
+  for (; k < K; k++) {
+    int v = (int)wasm_f32x4_extract_lane(wasm_f32x4_nearest(wasm_f32x4_splat(x[k] * inv)), 0);
+    q[k] = (u8)(v + QX_BIAS);
+  }
+  for (; k < Kp; k++) q[k] = QX_BIAS;
+  return amax / 63.0f;
+}
+
+// Q[M, Kp] (biased 7-bit) and scales[M] from X[M, K] (row stride ldx).
+EXPORT(quantize_rows)
+void quantize_rows(int M, int K, int Kp, const f32* X, int ldx, u8* Q, f32* scales) {
+  for (int m = 0; m < M; m++) scales[m] = quantize_row(K, Kp, X + m * ldx, Q + m * Kp);
+}
+
+// Plain builds: the four column sums of one packed vector from its two dot_i16x8 halves
+// (lo = [c0 k0k1, c0 k2k3, c1 k0k1, c1 k2k3], hi likewise for c2, c3).
+#ifndef __wasm_relaxed_simd__
+typedef short wt;
+static inline v128_t reduce_halves(v128_t lo, v128_t hi) {
+  return wasm_i32x4_add(wasm_i32x4_shuffle(lo, hi, 0, 2, 4, 6), wasm_i32x4_shuffle(lo, hi, 1, 3, 5, 7));
+}
+#define DOTW(p, x) wasm_i32x4_dot_i16x8(wasm_v128_load(p), (x))
+// 4 biased activations, splatted and widened to i16: [x0 x1 x2 x3 x0 x1 x2 x3].
+#define XSPLAT16(p) wasm_u16x8_extend_low_u8x16(wasm_v128_load32_splat(p))
+#endif
+
+// Epilogue for 4 columns: the exact sums s (biased), minus corr; either stored raw (int32) or
+// dequantised: y = base + float(s - corr) · sx · ws (base = bias, or y itself, or 0).
+static inline void emit4(v128_t s, const i32* corr, f32 sx, const f32* ws, const f32* base, f32* y, i32* raw) {
+  v128_t v = wasm_i32x4_sub(s, wasm_v128_load(corr));
+  if (raw) {
+    wasm_v128_store(raw, v);
+    return;
+  }
+  v128_t r = wasm_f32x4_mul(wasm_f32x4_convert_i32x4(v), wasm_f32x4_mul(wasm_f32x4_splat(sx), wasm_v128_load(ws)));
+  if (base) r = wasm_f32x4_add(wasm_v128_load(base), r);
+  wasm_v128_store(y, r);
+}
+
+// One row against all panels: y[N] = base + dequant(x P). x biased [Kp], Kp multiple of 4, N of 32.
+#define E(v, s) emit4((s), corr + n0 + 4 * (v), sx, ws + n0 + 4 * (v), base ? base + n0 + 4 * (v) : 0, y + n0 + 4 * (v), raw ? raw + n0 + 4 * (v) : 0)
+static inline void row_panels_i8(int N, int Kp, const u8* x, f32 sx, const wt* P, const i32* corr, const f32* ws, const f32* base, f32* y, i32* raw) {
+  const int G4 = Kp >> 2;
+  for (int n0 = 0; n0 < N; n0 += 32) {
+    const wt* pp = P + n0 * Kp;
+#ifdef __wasm_relaxed_simd__
+    v128_t s0 = wasm_i32x4_splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    const wt* p = pp;
+    for (int g = 0; g < G4; g++, p += 128) {
+      v128_t xv = wasm_v128_load32_splat(x + 4 * g);
+      s0 = DOT4(wasm_v128_load(p), xv, s0);
+      s1 = DOT4(wasm_v128_load(p + 16), xv, s1);
+      s2 = DOT4(wasm_v128_load(p + 32), xv, s2);
+      s3 = DOT4(wasm_v128_load(p + 48), xv, s3);
+      s4 = DOT4(wasm_v128_load(p + 64), xv, s4);
+      s5 = DOT4(wasm_v128_load(p + 80), xv, s5);
+      s6 = DOT4(wasm_v128_load(p + 96), xv, s6);
+      s7 = DOT4(wasm_v128_load(p + 112), xv, s7);
+    }
+#define E(v, s) emit4((s), corr + n0 + 4 * (v), sx, ws + n0 + 4 * (v), base ? base + n0 + 4 * (v) : 0, y + n0 + 4 * (v), raw ? raw + n0 + 4 * (v) : 0)
+    E(0, s0); E(1, s1); E(2, s2); E(3, s3); E(4, s4); E(5, s5); E(6, s6); E(7, s7);
+#else
+    for (int half = 0; half < 8; half += 4) {
+      v128_t l0 = wasm_i32x4_splat(0), h0 = l0, l1 = l0, h1 = l0, l2 = l0, h2 = l0, l3 = l0, h3 = l0;
+      const wt* p = pp + 16 * half;
+      for (int g = 0; g < G4; g++, p += 128) {
+        v128_t xv = XSPLAT16(x + 4 * g);
+        l0 = wasm_i32x4_add(l0, DOTW(p, xv)); h0 = wasm_i32x4_add(h0, DOTW(p + 8, xv));
+        l1 = wasm_i32x4_add(l1, DOTW(p + 16, xv)); h1 = wasm_i32x4_add(h1, DOTW(p + 24, xv));
+        l2 = wasm_i32x4_add(l2, DOTW(p + 32, xv)); h2 = wasm_i32x4_add(h2, DOTW(p + 40, xv));
+        l3 = wasm_i32x4_add(l3, DOTW(p + 48, xv)); h3 = wasm_i32x4_add(h3, DOTW(p + 56, xv));
+      }
+      E(half + 0, reduce_halves(l0, h0)); E(half + 1, reduce_halves(l1, h1));
+      E(half + 2, reduce_halves(l2, h2)); E(half + 3, reduce_halves(l3, h3));
+    }
+#endif
+  }
+}
+
+// The shared body of gemm_i8 and gemm_i8_raw. Cache-blocked like gemm: a slab of GEMM_MB rows of
+// Q (≤ 24 KB) against one strip of a panel at a time (Kp × 8 columns relaxed, × 4 plain: ≤ 3 KB,
+// in L1), the rows in blocks of 4 so that every weight load serves four rows. Rows left over in
+// a slab run one at a time.
+static inline void gemm_i8_body(int M, int N, int Kp, const u8* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz, i32* raw) {
+  const int G4 = Kp >> 2;
+  for (int m0 = 0; m0 < M; m0 += GEMM_MB) {
+    const int m1 = M - m0 < GEMM_MB ? M : m0 + GEMM_MB;
+    const int m4 = m0 + ((m1 - m0) & ~3);
+    for (int n0 = 0; n0 < N; n0 += 32) {
+      const wt* pp = P + n0 * Kp;
+#define E4(r, sxr, n, s) emit4(s, corr + (n), sxr, ws + (n), bias ? bias + (n) : 0, Z + (m + r) * ldz + (n), raw ? raw + (m + r) * N + (n) : 0)
+#ifdef __wasm_relaxed_simd__
+      for (int v = 0; v < 8; v += 2) {
+        for (int m = m0; m < m4; m += 4) {
+          const u8 *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
+          v128_t a0 = wasm_i32x4_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+          const wt* p = pp + 16 * v;
+          for (int g = 0; g < G4; g++, p += 128) {
+            v128_t w0 = wasm_v128_load(p), w1 = wasm_v128_load(p + 16);
+            v128_t x = wasm_v128_load32_splat(x0 + 4 * g);
+            a0 = DOT4(w0, x, a0); a1 = DOT4(w1, x, a1);
+            x = wasm_v128_load32_splat(x1 + 4 * g);
+            b0 = DOT4(w0, x, b0); b1 = DOT4(w1, x, b1);
+            x = wasm_v128_load32_splat(x2 + 4 * g);
+            c0 = DOT4(w0, x, c0); c1 = DOT4(w1, x, c1);
+            x = wasm_v128_load32_splat(x3 + 4 * g);
+            d0 = DOT4(w0, x, d0); d1 = DOT4(w1, x, d1);
+          }
+          const f32 sx0 = raw ? 0 : xs[m], sx1 = raw ? 0 : xs[m + 1], sx2 = raw ? 0 : xs[m + 2], sx3 = raw ? 0 : xs[m + 3];
+          const int n = n0 + 4 * v;
+          E4(0, sx0, n, a0); E4(0, sx0, n + 4, a1);
+          E4(1, sx1, n, b0); E4(1, sx1, n + 4, b1);
+          E4(2, sx2, n, c0); E4(2, sx2, n + 4, c1);
+          E4(3, sx3, n, d0); E4(3, sx3, n + 4, d1);
+        }
+      }
+#else
+      for (int v = 0; v < 8; v++) {
+        for (int m = m0; m < m4; m += 4) {
+          const u8 *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
+          v128_t la = wasm_i32x4_splat(0), ha = la, lb = la, hb = la, lc = la, hc = la, ld = la, hd = la;
+          const wt* p = pp + 16 * v;
+          for (int g = 0; g < G4; g++, p += 128) {
+            v128_t wl = wasm_v128_load(p), wh = wasm_v128_load(p + 8);
+            v128_t x = XSPLAT16(x0 + 4 * g);
+            la = wasm_i32x4_add(la, wasm_i32x4_dot_i16x8(wl, x)); ha = wasm_i32x4_add(ha, wasm_i32x4_dot_i16x8(wh, x));
+            x = XSPLAT16(x1 + 4 * g);
+            lb = wasm_i32x4_add(lb, wasm_i32x4_dot_i16x8(wl, x)); hb = wasm_i32x4_add(hb, wasm_i32x4_dot_i16x8(wh, x));
+            x = XSPLAT16(x2 + 4 * g);
+            lc = wasm_i32x4_add(lc, wasm_i32x4_dot_i16x8(wl, x)); hc = wasm_i32x4_add(hc, wasm_i32x4_dot_i16x8(wh, x));
+            x = XSPLAT16(x3 + 4 * g);
+            ld = wasm_i32x4_add(ld, wasm_i32x4_dot_i16x8(wl, x)); hd = wasm_i32x4_add(hd, wasm_i32x4_dot_i16x8(wh, x));
+          }
+          const f32 sx0 = raw ? 0 : xs[m], sx1 = raw ? 0 : xs[m + 1], sx2 = raw ? 0 : xs[m + 2], sx3 = raw ? 0 : xs[m + 3];
+          const int n = n0 + 4 * v;
+          E4(0, sx0, n, reduce_halves(la, ha));
+          E4(1, sx1, n, reduce_halves(lb, hb));
+          E4(2, sx2, n, reduce_halves(lc, hc));
+          E4(3, sx3, n, reduce_halves(ld, hd));
+        }
+      }
+#endif
+#undef E4
+    }
+    for (int m = m4; m < m1; m++)
+      row_panels_i8(N, Kp, Q + m * Kp, raw ? 0 : xs[m], P, corr, ws, bias, Z + m * ldz, raw ? raw + m * N : 0);
+  }
+}
+#undef E
+
+// Z[M, N] (row stride ldz) = bias + dequant(Q P): the int8 input projection (bias may be 0).
+EXPORT(gemm_i8)
+void gemm_i8(int M, int N, int Kp, const u8* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz) {
+  gemm_i8_body(M, N, Kp, Q, xs, P, corr, ws, bias, Z, ldz, 0);
+}
+
+// raw[M, N] = the exact integer sums Σ_k W[k, n] q[m, k] (tests, and the int8 peak benchmark).
+EXPORT(gemm_i8_raw)
+void gemm_i8_raw(int M, int N, int Kp, const u8* Q, const wt* P, const i32* corr, i32* raw) {
+  gemm_i8_body(M, N, Kp, Q, 0, P, corr, 0, 0, 0, 0, raw);
+}
+
+// lstm_forward_single with the recurrent product in int8: h_{t-1} is quantised per step into
+// hq [H bytes] and multiplied by the packed int8 recurrent kernel. Z holds x W + b on entry.
+EXPORT(lstm_forward_single_i8)
+void lstm_forward_single_i8(int T, int H, f32* Z, const wt* P, const i32* corr, const f32* ws, f32* Hs, f32* Cs, u8* hq) {
+  const int G = 4 * H;
+  for (int t = 0; t < T; t++) {
+    f32* z = Z + t * G;
+    if (t > 0) {
+      const f32 sh = quantize_row(H, H, Hs + (t - 1) * H, hq);
+      if (sh > 0) row_panels_i8(G, H, hq, sh, P, corr, ws, z, z, 0);
+    }
+    lstm_cell(H, z, t > 0 ? Cs + (t - 1) * H : 0, Cs + t * H, Hs + t * H, 0);
+  }
+}

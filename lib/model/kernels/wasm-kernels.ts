@@ -22,6 +22,11 @@ export interface LstmKernelExports {
   lstm_backward(T: number, B: number, H: number, Z: number, Cs: number, UT: number, dH: number, dZ: number, dC: number): void;
   copy_steps(T: number, B: number, D: number, lens: number, src: number, srcStride: number, dst: number, dstStride: number, reverse: number): void;
   add_steps(T: number, B: number, D: number, lens: number, src: number, srcStride: number, dst: number, dstStride: number, reverse: number): void;
+  // int8 inference path (lib/model/quantize.ts): biased 7-bit activations, int8 panels, int32 sums.
+  quantize_rows(M: number, K: number, Kp: number, X: number, ldx: number, Q: number, scales: number): void;
+  gemm_i8(M: number, N: number, Kp: number, Q: number, xs: number, P: number, corr: number, ws: number, bias: number, Z: number, ldz: number): void;
+  gemm_i8_raw(M: number, N: number, Kp: number, Q: number, P: number, corr: number, raw: number): void;
+  lstm_forward_single_i8(T: number, H: number, Z: number, P: number, corr: number, ws: number, Hs: number, Cs: number, hq: number): void;
 }
 
 const PAGE = 65536;
@@ -81,6 +86,50 @@ function pickBuild(shared: boolean): KernelBuild {
   return validates(relaxed) ? relaxed : shared ? "shared" : "plain";
 }
 
+function compile(build: KernelBuild): Promise<WebAssembly.Module> {
+  let compiling = compiled.get(build);
+  if (!compiling) compiled.set(build, (compiling = WebAssembly.compile(kernelBytes(build) as BufferSource)));
+  return compiling;
+}
+
+const relaxedChecked = new Map<KernelBuild, Promise<boolean>>();
+
+/**
+ * Runs the int8 kernel once on a known input: relaxed SIMD's i8×i7 dot product is exact for an
+ * operand in [0, 127] on every conforming engine, but an early implementation (V8 11.3, Node 20
+ * with --experimental-wasm-relaxed-simd) doubled the products and dropped the accumulator.
+ */
+function relaxedDotExact(build: KernelBuild, module: WebAssembly.Module): Promise<boolean> {
+  let check = relaxedChecked.get(build);
+  if (!check) {
+    check = (async () => {
+      try {
+        const shared = build.startsWith("shared");
+        const memory = new WebAssembly.Memory({ initial: 2, maximum: shared ? 2 : undefined, shared } as WebAssembly.MemoryDescriptor);
+        const instance = await WebAssembly.instantiate(module, { env: { memory } });
+        const e = instance.exports as unknown as LstmKernelExports;
+        const Q = 1024, P = 1040, corr = 1280, raw = 1536;
+        const q = new Uint8Array(memory.buffer, Q, 4), p = new Int8Array(memory.buffer, P, 128);
+        q.set([1, 64, 100, 127]);
+        for (let i = 0; i < 128; i++) p[i] = ((i * 37) % 255) - 127;
+        new Int32Array(memory.buffer, corr, 32).fill(5);
+        e.gemm_i8_raw(1, 32, 4, Q, P, corr, raw);
+        const got = new Int32Array(memory.buffer, raw, 32);
+        for (let n = 0; n < 32; n++) {
+          let want = -5;
+          for (let k = 0; k < 4; k++) want += p[n * 4 + k] * q[k];
+          if (got[n] !== want) return false;
+        }
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    relaxedChecked.set(build, check);
+  }
+  return check;
+}
+
 export class LstmKernels {
   readonly exports: LstmKernelExports;
   readonly memory: WebAssembly.Memory;
@@ -111,10 +160,14 @@ export class LstmKernels {
     if (!wasmSimdSupported()) throw new Error("WebAssembly SIMD is not available in this environment; the recognizer needs it");
     const shared = options.shared === true;
     if (shared && !sharedMemorySupported()) throw new Error("shared WebAssembly memory is not available here (it needs SharedArrayBuffer: a cross-origin isolated page, or Node)");
-    const build = options.fusedMultiplyAdd === false ? (shared ? "shared" : "plain") : pickBuild(shared);
-    let compiling = compiled.get(build);
-    if (!compiling) compiled.set(build, (compiling = WebAssembly.compile(kernelBytes(build) as BufferSource)));
-    const module = await compiling;
+    let build: KernelBuild = options.fusedMultiplyAdd === false ? (shared ? "shared" : "plain") : pickBuild(shared);
+    let module = await compile(build);
+    if (build.endsWith("relaxed") && !(await relaxedDotExact(build, module))) {
+      // An engine that validates relaxed SIMD but gets its integer dot product wrong (Node 20's
+      // experimental flag does): the int8 kernels must not run on it, so neither does this build.
+      build = shared ? "shared" : "plain";
+      module = await compile(build);
+    }
     const pages = Math.ceil((align(1024 + persistentBytes, PAGE) + (16 << 20)) / PAGE);
     const maximum = maxPages(shared);
     if (pages > maximum) throw new Error(`the kernels need ${pages} pages of memory, more than the ${maximum} allowed`);
@@ -166,6 +219,32 @@ export class LstmKernels {
 
   f32(ptr: number, floats: number): Float32Array {
     return new Float32Array(this.memory.buffer, ptr, floats);
+  }
+
+  i32(ptr: number, n: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, n);
+  }
+
+  i8(ptr: number, n: number): Int8Array {
+    return new Int8Array(this.memory.buffer, ptr, n);
+  }
+
+  u8(ptr: number, n: number): Uint8Array {
+    return new Uint8Array(this.memory.buffer, ptr, n);
+  }
+
+  /**
+   * Bytes per weight of the int8 kernels' packed panels in this build: 1 (int8) for the relaxed
+   * builds; 2 for the plain ones, which keep the same codes widened to int16 (lstm.c explains).
+   */
+  get panelBytesPerWeight(): 1 | 2 {
+    return this.build.endsWith("relaxed") ? 1 : 2;
+  }
+
+  /** Writes packed int8 panels (quantize.ts packInt8) at ptr in this build's width. */
+  setPanels(ptr: number, packed: Int8Array): void {
+    if (this.panelBytesPerWeight === 1) new Int8Array(this.memory.buffer, ptr, packed.length).set(packed);
+    else new Int16Array(this.memory.buffer, ptr, packed.length).set(packed);
   }
 }
 
