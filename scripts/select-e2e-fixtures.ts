@@ -9,7 +9,7 @@
  *
  * Default model: the version public/models/manifest.json names. Rerun after committing a model.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CharNgramLM, type CharNgramLMJson } from "../lib/ctc/char-ngram-lm";

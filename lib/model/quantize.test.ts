@@ -5,10 +5,11 @@ import { decodeModel } from "./format";
 import { encodeModel, encodeModelInt8 } from "./encode-model";
 import { readModelDir } from "./load-node";
 import { int8DriftProblem, INT8_DRIFT_TOLERANCE, measureInt8Drift } from "./int8-drift";
-import { mulberry32, paramSpecs } from "./network";
+import { paramSpecs } from "./network";
+import { mulberry32 } from "../random/mulberry32";
 import { dequantizeKernel, int8WeightNames, quantizeKernel } from "./quantize";
 import { loadRecognizer } from "./recognizer";
-import { randomNetwork } from "./test-networks";
+import { randomNetwork } from "@/test-support/networks";
 import { loadFixtureInks } from "../ink/fixtures";
 
 const config = defaultModelConfig({ layers: 2, units: 16, dropout: 0 });

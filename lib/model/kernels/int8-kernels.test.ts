@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { mulberry32 } from "../network";
+import { mulberry32 } from "../../random/mulberry32";
 import { packInt8, quantizeKernel } from "../quantize";
 import { defaultModelConfig } from "../config";
-import { randomNetwork } from "../test-networks";
+import { randomNetwork } from "@/test-support/networks";
 import { nodeThreadSpawner } from "../load-node";
 import { KernelThread } from "./kernel-thread";
 import { LSTM_WASM_BASE64 } from "./lstm-wasm";
