@@ -1,33 +1,9 @@
-import { z } from "zod";
 import { parseDatasetJsonlLine } from "../ink/formats/dataset-jsonl-parse-line";
 import { InkFormatError } from "../ink/formats/format-error";
 import { readInkmlItems } from "../ink/formats/inkml/read-inkml-items";
 import type { Ink } from "../ink/types";
 import type { BodyLine } from "../http/read-body-lines";
-import { SUBMISSION_LIMITS } from "./sample-submission-schema";
-
-/** The file formats POST /api/admin/import reads. */
-export const ImportFormatSchema = z.enum(["jsonl", "inkml", "iam"]);
-export type ImportFormat = z.infer<typeof ImportFormatSchema>;
-
-const MiB = 1024 * 1024;
-
-/**
- * How large an upload may be, per format, stated in the dashboard and enforced by the route.
- * JSONL is read line by line, so its memory is one record (at most a sample API body); InkML is
- * one XML document parsed whole, so it gets a smaller limit.
- */
-export const IMPORT_LIMITS = {
-  jsonl: { maxBytes: 64 * MiB, maxLineBytes: SUBMISSION_LIMITS.maxBodyBytes },
-  inkml: { maxBytes: 8 * MiB, maxLineBytes: 8 * MiB },
-} as const;
-
-/**
- * Why format=iam is refused: IAM-OnDB stroke files (lib/ink/formats/iam) hold strokes only; the
- * transcriptions ship in separate files, so the samples would have no label.
- */
-export const IAM_NOT_IMPORTABLE =
-  "IAM-OnDB stroke files carry no transcription (it ships in separate files), so their inks would have no label. Convert them to dataset JSONL or InkML with the text, then import that.";
+import { IMPORT_LIMITS } from "./import-limits";
 
 /** A record read from an import file, before it is checked as a sample; or where and why it is bad. */
 export type ImportRecord =

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import type { Charset } from "../ctc/charset";
 import type { PrismaClient } from "../db";
-import { SampleStatusSchema } from "../db-enums";
 import { apiError, noStoreJson, validationFailed } from "../http/api-error";
 import { BodyTooLargeError, readBodyLines } from "../http/read-body-lines";
-import { IAM_NOT_IMPORTABLE, IMPORT_LIMITS, ImportFormatSchema, inkmlImportRecords, jsonlImportRecords } from "./import-records";
+import { IAM_NOT_IMPORTABLE, IMPORT_LIMITS, ImportFormatSchema, ImportStatusSchema } from "./import-limits";
+import { inkmlImportRecords, jsonlImportRecords } from "./import-records";
 import { importSamples, type ImportSummary } from "./import-samples";
 
 /** The query of POST /api/admin/import. */
 export const ImportQuerySchema = z.object({
   format: ImportFormatSchema,
-  status: SampleStatusSchema.extract(["pending", "approved"]).default("pending"),
+  status: ImportStatusSchema.default("pending"),
 });
 
 export interface ImportRequestDeps {

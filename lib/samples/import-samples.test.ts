@@ -4,7 +4,8 @@ import { DEFAULT_CHARSET } from "../model/charset";
 import { readFixtureText } from "../ink/fixtures";
 import { readBodyLines } from "../http/read-body-lines";
 import { importedSampleId, importedWriterId } from "./imported-ids";
-import { IMPORT_LIMITS, INKML_WRITER, inkmlImportRecords, jsonlImportRecords, type ImportRecord } from "./import-records";
+import { IMPORT_LIMITS } from "./import-limits";
+import { INKML_WRITER, inkmlImportRecords, jsonlImportRecords, type ImportRecord } from "./import-records";
 import { importSamples, MAX_REPORTED_REJECTIONS } from "./import-samples";
 import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 

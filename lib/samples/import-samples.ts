@@ -1,8 +1,8 @@
 import type { Charset } from "../ctc/charset";
 import type { PrismaClient } from "../db";
-import type { SampleStatus } from "../db-enums";
 import { describeZodIssues } from "../ink/formats/format-error";
 import { importedSampleId, importedWriterId } from "./imported-ids";
+import type { ImportStatus } from "./import-limits";
 import type { ImportRecord } from "./import-records";
 import { createImportedSampleSchema } from "./sample-submission-schema";
 import { storeSample } from "./store-sample";
@@ -36,7 +36,7 @@ export type ImportOutcome =
 
 export interface ImportOptions {
   /** The status the new samples start in. */
-  readonly status: Extract<SampleStatus, "pending" | "approved">;
+  readonly status: ImportStatus;
   /** The active model's charset: labels are checked against it, as the sample API checks them. */
   readonly charset: Charset;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
-import { IMPORT_LIMITS } from "@/lib/samples/import-records";
+import { IMPORT_LIMITS } from "@/lib/samples/import-limits";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 
