@@ -27,14 +27,19 @@ export const VersionMetricsSchema = z.object({
 });
 export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
 
-/** Parses ModelVersion.metrics; null when it is not in this shape (e.g. imported versions). */
-export function parseVersionMetrics(text: string): VersionMetrics | null {
+/** JSON text parsed and checked against `schema`; null when it is not JSON or not in that shape. */
+function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | null {
   try {
-    const r = VersionMetricsSchema.safeParse(JSON.parse(text));
+    const r = schema.safeParse(JSON.parse(text));
     return r.success ? r.data : null;
   } catch {
     return null;
   }
+}
+
+/** Parses ModelVersion.metrics; null when it is not in this shape (e.g. imported versions). */
+export function parseVersionMetrics(text: string): VersionMetrics | null {
+  return parseJsonAs(VersionMetricsSchema, text);
 }
 
 /**
@@ -59,12 +64,7 @@ export type ModelCardMetrics = z.infer<typeof ModelCardMetricsSchema>;
 
 /** Parses a metrics.json; null when it is not JSON or not in this shape. */
 export function parseModelCardMetrics(text: string): ModelCardMetrics | null {
-  try {
-    const r = ModelCardMetricsSchema.safeParse(JSON.parse(text));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
+  return parseJsonAs(ModelCardMetricsSchema, text);
 }
 
 /** What the versions table shows for a shipped version: the model card's greedy rows, the decoder trained versions are scored with. */
