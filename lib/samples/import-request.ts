@@ -16,6 +16,8 @@ export const ImportQuerySchema = z.object({
 export interface ImportRequestDeps {
   readonly db: Pick<PrismaClient, "sample">;
   readonly charset: () => Promise<Charset>;
+  /** IMPORT_LIMITS unless a test needs a limit it can reach. */
+  readonly limits?: Record<"jsonl" | "inkml", { readonly maxBytes: number; readonly maxLineBytes: number }>;
 }
 
 const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`;
@@ -33,7 +35,7 @@ export async function handleImportRequest(request: Request, deps: ImportRequestD
   if (!query.success) return validationFailed(query.error, { root: "query" });
   const { format, status } = query.data;
   if (format === "iam") return apiError(422, { error: "invalid_request", message: IAM_NOT_IMPORTABLE });
-  const limits = IMPORT_LIMITS[format];
+  const limits = (deps.limits ?? IMPORT_LIMITS)[format];
 
   const encoding = (request.headers.get("content-encoding") ?? "").trim().toLowerCase();
   if (encoding !== "" && encoding !== "identity") {
