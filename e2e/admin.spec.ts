@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./helpers/admin";
 
 /**
  * The admin loop on the real app and database: sign in, approve contributed samples, retrain in
@@ -9,7 +10,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
  * the new version's metrics, promote it, and check that the Write page loads it. Also: admin APIs
  * refuse anonymous calls, and a retrain whose job is killed leaves the active model untouched.
  */
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
 const FIXTURES = path.join(__dirname, "..", "lib", "ink", "fixtures", "unipen-fixtures.jsonl");
 
 test.describe.configure({ mode: "serial" });
@@ -23,13 +23,6 @@ function fixtureWords(n: number) {
     .filter((r) => !r.text.includes(" ") && /^[A-Za-z]+$/.test(r.text))
     .slice(0, n)
     .map((r) => ({ text: r.text, ink: { version: 1, strokes: r.strokes.map((s) => ({ points: s.map(([x, y]) => ({ x, y })) })) } }));
-}
-
-async function signIn(page: Page, next = "/admin") {
-  await page.goto(`/admin/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
 }
 
 /** Same-origin admin calls from the signed-in page context (the CSRF check wants an Origin). */

@@ -14,6 +14,7 @@ import { DEFAULT_LEXICON_LM_WEIGHT, DEFAULT_OOV_MARGIN } from "../lib/model/reco
 import { readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { DEFAULT_DATA_DIR } from "../lib/training/unipen";
+import type { ModelCardRow } from "../lib/retrain/version-metrics";
 
 const fail = (m: string): never => {
   process.stderr.write(`model-card: ${m}\n`);
@@ -36,7 +37,7 @@ const limit = o!.limit ? ["--limit", o!.limit] : [];
 
 const { meta } = decodeModel(...(Object.values(readModelDir(modelDir)) as [unknown, Uint8Array]));
 
-type Row = { set: string; decoder: string; samples: number; cer: number; wer: number; exact: number; ms_per_sample: number };
+type Row = ModelCardRow;
 const rows: Row[] = [];
 function run(set: string, file: string, extra: string[]) {
   const args = ["node_modules/tsx/dist/cli.mjs", "scripts/eval.ts", file, "--model", modelDir, "--split", "val", "--json-only", ...limit, ...extra];

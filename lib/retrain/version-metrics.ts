@@ -27,12 +27,61 @@ export const VersionMetricsSchema = z.object({
 });
 export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
 
-/** Parses ModelVersion.metrics; null when it is not in this shape (e.g. imported versions). */
-export function parseVersionMetrics(text: string): VersionMetrics | null {
+/** JSON text parsed and checked against `schema`; null when it is not JSON or not in that shape. */
+function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | null {
   try {
-    const r = VersionMetricsSchema.safeParse(JSON.parse(text));
+    const r = schema.safeParse(JSON.parse(text));
     return r.success ? r.data : null;
   } catch {
     return null;
   }
+}
+
+/** Parses ModelVersion.metrics; null when it is not in this shape (e.g. imported versions). */
+export function parseVersionMetrics(text: string): VersionMetrics | null {
+  return parseJsonAs(VersionMetricsSchema, text);
+}
+
+/**
+ * One row of a shipped version's metrics.json: one evaluation set scored with one decoder, as
+ * `npm run model-card` writes it (scripts/model-card.ts) beside MODEL_CARD.md. `exact` is the share
+ * of samples read exactly; ms_per_sample is one core, recognition end to end.
+ */
+export const ModelCardRowSchema = z.object({
+  set: z.string(),
+  decoder: z.string(),
+  samples: z.number().int(),
+  cer: z.number(),
+  wer: z.number(),
+  exact: z.number(),
+  ms_per_sample: z.number(),
+});
+export type ModelCardRow = z.infer<typeof ModelCardRowSchema>;
+
+/** A shipped version's metrics.json. Shipped versions have no ModelVersion row, so this is where their numbers are. */
+export const ModelCardMetricsSchema = z.object({ version: z.string(), validation: z.array(ModelCardRowSchema) });
+export type ModelCardMetrics = z.infer<typeof ModelCardMetricsSchema>;
+
+/** Parses a metrics.json; null when it is not JSON or not in this shape. */
+export function parseModelCardMetrics(text: string): ModelCardMetrics | null {
+  return parseJsonAs(ModelCardMetricsSchema, text);
+}
+
+/** What the versions table shows for a shipped version: the model card's greedy rows, the decoder trained versions are scored with. */
+export interface ModelCardScores {
+  /** The sets the numbers are on, e.g. "words (7598), lines (695)". */
+  readonly sets: string;
+  readonly wordCer: number | null;
+  readonly wordAccuracy: number | null;
+  readonly lineWer: number | null;
+}
+
+/** The greedy words and (first) lines rows of a model card; null when it has neither. */
+export function modelCardScores(card: ModelCardMetrics): ModelCardScores | null {
+  const greedy = card.validation.filter((r) => r.decoder === "greedy");
+  const words = greedy.find((r) => r.set === "words");
+  const lines = greedy.find((r) => r.set.startsWith("lines"));
+  if (!words && !lines) return null;
+  const sets = [words && `words (${words.samples})`, lines && `lines (${lines.samples})`].filter(Boolean).join(", ");
+  return { sets, wordCer: words?.cer ?? null, wordAccuracy: words?.exact ?? null, lineWer: lines?.wer ?? null };
 }

@@ -112,6 +112,15 @@ export function createSampleSubmissionSchema(charset: Charset = DEFAULT_CHARSET)
   });
 }
 
+/**
+ * A dataset record imported by an admin (POST /api/admin/import), checked exactly like a
+ * submission; only the source differs. `consent: true` is the admin's word that the dataset may
+ * be used for training, given by importing it.
+ */
+export function createImportedSampleSchema(charset: Charset = DEFAULT_CHARSET) {
+  return createSampleSubmissionSchema(charset).extend({ source: SampleSourceSchema.extract(["imported"]) });
+}
+
 /** The schema for the default (printable ASCII) charset. */
 export const SampleSubmissionSchema = createSampleSubmissionSchema();
 

@@ -1,6 +1,10 @@
 import type { PrismaClient } from "../db";
+import type { SampleSource, SampleStatus } from "../db-enums";
 import { countPoints } from "../ink/types";
 import type { SampleSubmission } from "./sample-submission-schema";
+
+/** What storeSample writes: a validated submission, or an imported record validated the same way. */
+export type StorableSample = Omit<SampleSubmission, "source"> & { readonly source: SampleSource };
 
 export type StoreSampleResult =
   /** Stored now. */
@@ -22,9 +26,10 @@ function isUniqueViolation(error: unknown): boolean {
  * is atomic, so there is never a partial row; when the id exists already (a retry, or two
  * concurrent copies of one request) the stored row is compared with the submission instead.
  * The ink is stored as its canonical JSON (keys in schema order, as Zod output them), so the
- * same ink always compares equal.
+ * same ink always compares equal. `status` is where a new row starts (imports may start approved);
+ * it is not compared, since review changes it after the fact.
  */
-export async function storeSample(db: SampleDb, submission: SampleSubmission): Promise<StoreSampleResult> {
+export async function storeSample(db: SampleDb, submission: StorableSample, status: SampleStatus = "pending"): Promise<StoreSampleResult> {
   const data = {
     id: submission.id,
     ink: JSON.stringify(submission.ink),
@@ -32,6 +37,7 @@ export async function storeSample(db: SampleDb, submission: SampleSubmission): P
     writerId: submission.writerId,
     source: submission.source,
     consent: submission.consent,
+    status,
     pointCount: countPoints(submission.ink),
   };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -2,10 +2,11 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { DatasetStatsPanel } from "./DatasetStatsPanel";
+import { ImportPanel } from "./ImportPanel";
 import { RetrainPanel } from "./RetrainPanel";
 import { VersionsTable } from "./VersionsTable";
 
-/** The admin dashboard: dataset, retraining, versions. Each part refreshes after the others change things. */
+/** The admin dashboard: dataset, import, retraining, versions. Each part refreshes after the others change things. */
 export function Dashboard() {
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => setRefreshKey((k) => k + 1), []);
@@ -22,6 +23,7 @@ export function Dashboard() {
         </button>
       </p>
       <DatasetStatsPanel refreshKey={refreshKey} />
+      <ImportPanel onImported={refresh} />
       <RetrainPanel onRunFinished={refresh} />
       <VersionsTable refreshKey={refreshKey} onChanged={refresh} />
     </div>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import type { VersionList } from "@/lib/retrain/list-versions";
 import type { PromoteRequest, PromoteResponse } from "@/lib/retrain/promote-version";
-import type { VersionMetrics } from "@/lib/retrain/version-metrics";
+import type { ModelCardScores, VersionMetrics } from "@/lib/retrain/version-metrics";
 import { PROMOTE_GUARD_REL } from "@/lib/retrain/promote-guard";
 import { AdminApiError, adminFetch, percent } from "./admin-api";
 
@@ -63,6 +63,7 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
         <tbody>
           {data.versions.map((v) => {
             const m = v.metrics;
+            const card = v.modelCard;
             const isActive = v.version === data.active;
             return (
               <tr key={v.version} data-version={v.version} data-active={isActive}>
@@ -71,10 +72,16 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
                   {v.shippedDefault && " (shipped)"}
                   {v.kind === "missing" && " (files missing)"}
                 </td>
-                <td>{m?.validationSetId ?? "–"}</td>
-                <td data-testid="version-cer">{m ? percent(m.validation.cer) : "–"}</td>
-                <td>{m ? percent(m.validation.wordAccuracy) : "–"}</td>
-                <td>{m ? percent(m.validation.lineWer) : "–"}</td>
+                {m || !card ? (
+                  <>
+                    <td>{m?.validationSetId ?? "–"}</td>
+                    <td data-testid="version-cer">{m ? percent(m.validation.cer) : "–"}</td>
+                    <td>{m ? percent(m.validation.wordAccuracy) : "–"}</td>
+                    <td>{m ? percent(m.validation.lineWer) : "–"}</td>
+                  </>
+                ) : (
+                  <ModelCardCells card={card} />
+                )}
                 <td>{m?.heldOut ? `${percent(m.heldOut.cer)} (${m.heldOut.samples})` : "–"}</td>
                 <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
                 <td data-testid="version-change">{m?.parent ? <ChangeVsParent metrics={m} /> : "–"}</td>
@@ -100,6 +107,20 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
         </button>
       )}
     </section>
+  );
+}
+
+/** A shipped version's numbers, from its model card: greedy, on the card's words and lines sets (its CER is the words set's). */
+function ModelCardCells({ card }: { card: ModelCardScores }) {
+  return (
+    <>
+      <td title="From the version's metrics.json (MODEL_CARD.md), greedy decoding">model card: {card.sets}</td>
+      <td data-testid="version-cer" title="Words, greedy">
+        {percent(card.wordCer)}
+      </td>
+      <td>{percent(card.wordAccuracy)}</td>
+      <td>{percent(card.lineWer)}</td>
+    </>
   );
 }
 

@@ -23,14 +23,20 @@ export async function adminFetch<T>(url: string, init: { method?: string; body?:
   } catch {
     body = null;
   }
-  if (res.status === 401) {
-    window.location.href = `/admin/login?next=${encodeURIComponent(window.location.pathname)}`;
-  }
-  if (!res.ok) {
-    const b = body as { message?: string; error?: string } | null;
-    throw new AdminApiError(b?.message ?? `HTTP ${res.status}`, res.status, typeof b?.error === "string" ? b.error : null);
-  }
+  if (res.status === 401) sendToSignIn();
+  if (!res.ok) throw adminApiError(res.status, body);
   return body as T;
+}
+
+/** The session is gone: sign in again and come back here. */
+export function sendToSignIn(): void {
+  window.location.href = `/admin/login?next=${encodeURIComponent(window.location.pathname)}`;
+}
+
+/** A failed answer as an error carrying the server's message and code (every API error body has them). */
+export function adminApiError(status: number, body: unknown): AdminApiError {
+  const b = body as { message?: string; error?: string } | null;
+  return new AdminApiError(b?.message ?? `HTTP ${status}`, status, typeof b?.error === "string" ? b.error : null);
 }
 
 export const percent = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : `${(100 * x).toFixed(digits)}%`);

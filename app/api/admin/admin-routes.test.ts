@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
+import { IMPORT_LIMITS } from "@/lib/samples/import-limits";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
 
@@ -326,5 +327,43 @@ describe("review and export", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("dataset import", () => {
+  const importUrl = (query: string) => `${ORIGIN}/api/admin/import?${query}`;
+  async function postImport(query: string, body: string, cookie: string, headers: Record<string, string> = {}): Promise<Response> {
+    const { POST } = await import("./import/route");
+    return POST(new Request(importUrl(query), { method: "POST", body, headers: { cookie, origin: ORIGIN, "content-type": "application/x-ndjson", ...headers } }));
+  }
+  const record = (n: number) => JSON.stringify({ id: `route-import/${n}`, text: `word ${n}`, writer: "route/writer", strokes: [[[0, 0, 0], [5, 2, 10]]] });
+
+  it("stores a JSONL file's good records with the chosen status and answers the bad lines with reasons", async () => {
+    const cookie = await sessionCookie();
+    const response = await postImport("format=jsonl&status=approved", [record(1), "{broken", record(2), JSON.stringify({ id: "x" })].join("\n"), cookie);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ stored: 2, alreadyStored: 0, rejectedCount: 2 });
+    expect(body.rejected.map((r: { line: number }) => r.line)).toEqual([2, 4]);
+    const { db } = await import("@/lib/db");
+    expect(await db.sample.count({ where: { source: "imported", status: "approved", label: { startsWith: "word " } } })).toBe(2);
+  });
+
+  it("refuses cross-site imports, bad queries, IAM-OnDB files and files over the limit before storing anything", async () => {
+    const cookie = await sessionCookie();
+    expect((await postImport("format=jsonl", record(3), cookie, { origin: "https://evil.example" })).status).toBe(403);
+    const badFormat = await postImport("format=csv", record(3), cookie);
+    expect(badFormat.status).toBe(422);
+    expect((await badFormat.json()).issues[0].path).toBe("format");
+    expect((await postImport("format=jsonl&status=rejected", record(3), cookie)).status).toBe(422);
+    const iam = await postImport("format=iam", "<StrokeSet/>", cookie);
+    expect(iam.status).toBe(422);
+    expect((await iam.json()).message).toMatch(/no transcription/);
+    const tooLarge = await postImport("format=jsonl", record(3), cookie, { "content-length": String(IMPORT_LIMITS.jsonl.maxBytes + 1) });
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.json()).toMatchObject({ error: "body_too_large", message: expect.stringMatching(/64 MiB/) });
+    expect((await postImport("format=jsonl", record(3), cookie, { "content-encoding": "gzip" })).status).toBe(415);
+    const { db } = await import("@/lib/db");
+    expect(await db.sample.count({ where: { label: "word 3" } })).toBe(0);
   });
 });
