@@ -24,7 +24,7 @@ import { BiLstmNetwork } from "../lib/model/network";
 import { mulberry32 } from "../lib/random/mulberry32";
 import { defaultModelConfig, type ModelConfig } from "../lib/model/config";
 import { buildReferenceModel } from "../lib/model/tfjs-reference";
-import { loadRecognizer } from "../lib/model/recognizer";
+import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
@@ -64,19 +64,19 @@ function forwardFlopsPerFrame(c: ModelConfig): number {
   return f + 2 * 2 * H * c.charset.chars.length;
 }
 
-async function shippedModel(): Promise<{ config: ModelConfig; weights: Map<string, Float32Array> | null; version: string }> {
+async function shippedModel(): Promise<{ config: ModelConfig; weights: Map<string, Float32Array> | null; version: string; dir: string | null }> {
   const shipped = shippedDefaultModel(modelStore(process.cwd()));
   if (shipped) {
     const { modelJson, weightData } = readModelDir(shipped.dir);
     const { meta, weights } = decodeModel(modelJson, weightData);
-    return { config: meta.config, weights, version: shipped.version };
+    return { config: meta.config, weights, version: shipped.version, dir: shipped.dir };
   }
-  return { config: defaultModelConfig(), weights: null, version: "random-init" };
+  return { config: defaultModelConfig(), weights: null, version: "random-init", dir: null };
 }
 
 async function main() {
   // 1. The shipped architecture and weights (random weights of the default config if none yet).
-  const { config, weights: shipped, version } = await shippedModel();
+  const { config, weights: shipped, version, dir } = await shippedModel();
   const net = await BiLstmNetwork.create(config);
   if (shipped) net.setWeights(shipped);
   else net.initialize(1);
@@ -157,7 +157,7 @@ async function main() {
   log(`int8 peak (gemm_i8 on an L1-resident 64×256×32): ${int8Peak.gops.toFixed(1)} GOP/s (float gemm, same shape: ${int8Peak.floatGflops.toFixed(1)} GFLOP/s); int8 network ${int8Gops.toFixed(1)} GOP/s → ${(int8Gops / int8Peak.gops).toFixed(2)} of peak`);
 
   // 4d. What the page downloads: the shipped model's weight files, each form.
-  const weightBytes = modelWeightBytes(version, weights, config);
+  const weightBytes = modelWeightBytes(dir, version, weights, config);
 
   // 5. Training step (forward + backward, batch 16 of the word's length), one thread each.
   const B = 16, T = wf.steps, C = config.charset.chars.length;
@@ -280,19 +280,19 @@ function readModelDirOrMemory(weights: Map<string, Float32Array>, config: ModelC
 }
 
 /** Weight bytes of each form of the shipped model, and which one the page loads (its default precision). */
-function modelWeightBytes(version: string, weights: Map<string, Float32Array>, config: ModelConfig): { weights_bytes: number | null; weights_bytes_float16: number | null; weights_bytes_int8: number | null; precision: string } {
-  const dir = path.resolve("public/models", version);
+function modelWeightBytes(dir: string | null, version: string, weights: Map<string, Float32Array>, config: ModelConfig): { weights_bytes: number | null; weights_bytes_float16: number | null; weights_bytes_int8: number | null; precision: string } {
   const size = (modelFile: string) => {
-    const file = path.join(dir, modelFile);
-    if (!existsSync(file)) return null;
+    const file = dir && path.join(dir, modelFile);
+    if (!file || !existsSync(file)) return null;
     const paths = (JSON.parse(readFileSync(file, "utf8")).weightsManifest as { paths: string[] }[]).flatMap((g) => g.paths);
     return paths.reduce((n, p) => n + readFileSync(path.join(dir, p)).byteLength, 0);
   };
-  const float16 = size("model.json");
+  const float16 = size(MODEL_FILES.float);
+  const shippedInt8 = size(MODEL_FILES.int8);
   // Without a shipped int8 form, the size it would have (the same encoder export-model uses).
-  const int8 = size("model.int8.json") ?? encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString() }).weightData.byteLength;
+  const int8 = shippedInt8 ?? encodeModelInt8(weights, { version, config, createdAt: new Date().toISOString() }).weightData.byteLength;
   // The page loads the int8 form when it runs int8 and the version ships one (recognizer.worker.ts).
-  const precision = PAGE_PRECISION === "int8" && size("model.int8.json") !== null ? "int8" : "float";
+  const precision = PAGE_PRECISION === "int8" && shippedInt8 !== null ? "int8" : "float";
   log(`weights download: float16 ${float16?.toLocaleString() ?? "-"} bytes, int8 ${int8?.toLocaleString() ?? "-"} bytes; the page loads ${precision}`);
   return { weights_bytes: precision === "int8" ? int8 : float16, weights_bytes_float16: float16, weights_bytes_int8: int8, precision };
 }

@@ -40,6 +40,8 @@ import { loadFixtureInks } from "../lib/ink/fixtures";
 import { countPoints, type Ink } from "../lib/ink/types";
 import { decodeModel } from "../lib/model/format";
 import { readModelDir } from "../lib/model/load-node";
+import { modelStore } from "../lib/models/active-model";
+import { TERMINAL_STATUSES } from "../lib/retrain/serialize-run";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HOST = "127.0.0.1";
@@ -442,7 +444,6 @@ async function sqliteSettings(databaseUrl: string): Promise<{ journal_mode: stri
   }
 }
 
-const TERMINAL = new Set(["succeeded", "failed", "cancelled"]);
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
 /** The active model as a visitor gets it, and the bytes of its files: what a dying retrain must not touch. */
@@ -450,8 +451,9 @@ async function activeModelState(port: number): Promise<{ answer: string; files: 
   const res = await request(port, "GET", "/api/models/active", undefined);
   if (res.status !== 200) fail(`GET /api/models/active answered ${res.status}: ${res.body.slice(0, 300)}`);
   const { version } = JSON.parse(res.body) as { version: string };
-  const dir = path.join(ROOT, "public", "models", version);
-  const files: Record<string, string> = { "manifest.json": sha256(path.join(ROOT, "public", "models", "manifest.json")) };
+  const { publicDir } = modelStore(ROOT);
+  const dir = path.join(publicDir, version);
+  const files: Record<string, string> = { "manifest.json": sha256(path.join(publicDir, "manifest.json")) };
   for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) files[`${version}/${f}`] = sha256(path.join(dir, f));
   return { answer: res.body, files };
 }
@@ -503,7 +505,7 @@ async function retrainCrashPhase(server: Server, databaseUrl: string, dataDir: s
   let run = await readRun();
   const until = Date.now() + 240_000;
   while (!(run.status === "running" && run.progress.step > 5 && run.progress.stepsPerEpoch > 0 && run.progress.step % run.progress.stepsPerEpoch !== 0)) {
-    if (TERMINAL.has(run.status)) fail(`the retrain ended (${run.status}: ${run.error ?? ""}) before it could be killed mid-epoch; log: ${server.logFile}`);
+    if (TERMINAL_STATUSES.has(run.status)) fail(`the retrain ended (${run.status}: ${run.error ?? ""}) before it could be killed mid-epoch; log: ${server.logFile}`);
     if (Date.now() > until) fail(`the retrain did not get past step 5 within 240 s (status ${run.status}, step ${run.progress.step}); log: ${server.logFile}`);
     await sleep(200);
     run = await readRun();
@@ -517,7 +519,7 @@ async function retrainCrashPhase(server: Server, databaseUrl: string, dataDir: s
   for (;;) {
     run = await readRun();
     if (run.attempts > 1) resumed = true;
-    if (TERMINAL.has(run.status)) break;
+    if (TERMINAL_STATUSES.has(run.status)) break;
     if (Date.now() > deadline) fail(`the killed retrain neither finished nor failed within 300 s of the restart (status ${run.status}, step ${run.progress.step}); log: ${server.logFile}`);
     await sleep(500);
   }
