@@ -35,6 +35,9 @@ import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
 import { type AdaptConfig, defaultAdaptConfig } from "../lib/adapt/adapt-config";
 import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
 import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
+import { parseReplaySet } from "../lib/adapt/replay-set";
+import { readReplaySet } from "../lib/adapt/replay-set-source";
+import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
 import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
@@ -106,7 +109,7 @@ async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: reado
 }
 
 /** Adaptation time in real Chromium, in the Write page's own adaptation worker (bundled with esbuild). */
-async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers: WriterSplit<Sample>[], count: number): Promise<{ seconds: number[]; records: AdaptationRecord[] }> {
+async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers: WriterSplit<Sample>[], count: number, replayJsonl: string): Promise<{ seconds: number[]; records: AdaptationRecord[] }> {
   const { build } = await import("esbuild");
   const { chromium } = await import("@playwright/test");
   const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-"));
@@ -116,6 +119,7 @@ async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers
     "/worker.js": { type: "text/javascript", body: readFileSync(path.join(dir, "worker.js")) },
     "/model.json": { type: "application/json", body: readFileSync(path.join(modelDir, "model.json")) },
     "/weights.bin": { type: "application/octet-stream", body: Buffer.from(weightData) },
+    "/replay-set": { type: "application/x-ndjson", body: Buffer.from(replayJsonl) },
   };
   writers.slice(0, count).forEach((w, i) => (files[`/samples-${i}.json`] = { type: "application/json", body: Buffer.from(JSON.stringify(w.adapt.map((s) => ({ ink: s.ink, text: s.text })))) }));
   const server = http.createServer((req, res) => {
@@ -145,7 +149,7 @@ async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers
             if (e.data.type === "error") reject(new Error(e.data.message));
           };
           worker.onerror = (e) => reject(new Error(e.message));
-          worker.postMessage({ type: "adapt", model: { modelJson, weightData: new Uint8Array(weightData) }, samples });
+          worker.postMessage({ type: "adapt", model: { modelJson, weightData: new Uint8Array(weightData) }, samples, replayUrl: "/replay-set" });
         }).finally(() => worker.terminate());
       }, i);
       out.seconds.push(result.wall);
@@ -262,6 +266,11 @@ async function main() {
   const others = fixedSubset(samples.filter((s) => !chosen.has(s.writer)), othersCount, seed + 100);
   log(`${writers.length} writers (${writers.map((w) => `${w.writer}: ${w.adapt.length}+${w.test.length}`).join(", ")}); ${others.length} words of ${new Set(others.map((s) => s.writer)).size} other writers; ${bad} bad records`);
 
+  // The replay set the server serves to the page's adaptation worker (training writers' words).
+  const replaySet = await readReplaySet(UNIPEN_WORDS, UNIPEN_FIXTURES_PATH);
+  const replayPool = parseReplaySet(replaySet.jsonl);
+  log(`replay set: ${replayPool.length} words from ${replaySet.source}`);
+
   // 2. The base model on every test set.
   const baseCer = new Map<string, ErrorRates>();
   for (const w of writers) baseCer.set(w.writer, await cerOf(meta, baseParams, w.test, lm));
@@ -276,7 +285,7 @@ async function main() {
     const rows = [];
     for (const w of writers) {
       const t0 = Date.now();
-      const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed, ...adaptOverrides });
+      const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed, ...adaptOverrides }, {}, replayPool);
       const seconds = (Date.now() - t0) / 1000;
       const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
       const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight))).cer;
@@ -293,7 +302,7 @@ async function main() {
   let chromium: Awaited<ReturnType<typeof chromiumSeconds>> | null = null;
   if (!o["skip-chromium"]) {
     try {
-      chromium = await chromiumSeconds(modelDir, weightData, writers, int("chromium-writers", o["chromium-writers"], 1));
+      chromium = await chromiumSeconds(modelDir, weightData, writers, int("chromium-writers", o["chromium-writers"], 1), replaySet.jsonl);
     } catch (e) {
       log(`chromium timing failed: ${(e as Error).message}`);
     }
@@ -336,7 +345,7 @@ async function main() {
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
   console.log(`adaptation time, n=${train}: Node ${main.length ? `${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)})` : "skipped"}; Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
-  if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}`);
+  if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}; replaying ${Math.min(replayPool.length, defaultAdaptConfig(adaptOverrides).replayPerEpoch)} of ${replayPool.length} training words an epoch`);
   if (server) console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
   const json = {
     model: meta.version,
@@ -354,6 +363,7 @@ async function main() {
       seconds_node: round(mean(main.map((r) => r.seconds)), 2),
       seconds_chromium: chromium ? round(mean(chromium.seconds), 2) : null,
       adaptation_bytes: main[0]?.record.values.byteLength ?? null,
+      replay_per_epoch: Math.min(replayPool.length, defaultAdaptConfig(adaptOverrides).replayPerEpoch),
     },
     server: server
       ? { mean_rel_change: round(serverRel!), general_rel_change: generalRel === null ? null : round(generalRel), seconds: round(server.seconds, 1), version: server.version }

@@ -54,6 +54,12 @@ export interface AdaptConfig {
   augmentation: AugmentOptions;
   /** How the held-out part picks the epoch: mean CTC loss (smooth, so 10 samples can tell epochs apart) or CER. */
   select: "loss" | "cer";
+  /**
+   * Samples of other writers (the base model's training data) mixed into every epoch, drawn
+   * afresh from the replay pool each epoch: they keep the letters this writer's samples never
+   * show from drifting. 0 = off.
+   */
+  replayPerEpoch: number;
   seed: number;
 }
 
@@ -76,6 +82,7 @@ export function defaultAdaptConfig(overrides: Partial<AdaptConfig> = {}): AdaptC
     augment: true,
     augmentation: { aspect: 0.05, shear: 0.08, rotate: 0.03, jitter: 0.01, thinProbability: 0.3 },
     select: "loss",
+    replayPerEpoch: 0,
     seed: 1,
     ...overrides,
   };

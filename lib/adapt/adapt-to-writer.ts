@@ -79,7 +79,13 @@ function score(net: BiLstmNetwork, set: { prepared: PreparedSample; text: string
  * 5. After each epoch: score the held-out samples, keep the best delta (CER, then loss).
  * 6. Stop at the epoch limit, the time budget or a stop request; return the best delta.
  */
-export async function adaptToWriter(base: BaseModel, samples: readonly WriterSample[], overrides: Partial<AdaptConfig> = {}, hooks: AdaptHooks = {}): Promise<{ record: AdaptationRecord; adapter: Float32Array; slots: AdapterSlot[] }> {
+export async function adaptToWriter(
+  base: BaseModel,
+  samples: readonly WriterSample[],
+  overrides: Partial<AdaptConfig> = {},
+  hooks: AdaptHooks = {},
+  replayPool: readonly WriterSample[] = [],
+): Promise<{ record: AdaptationRecord; adapter: Float32Array; slots: AdapterSlot[] }> {
   const cfg = defaultAdaptConfig(overrides);
   const { config } = base;
   const started = now();
@@ -90,6 +96,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   const order = shuffleInPlace([...usable.keys()], mulberry32(cfg.seed));
   const heldCount = cfg.heldOutShare > 0 && usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
   const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
+  const replay = cfg.replayPerEpoch > 0 ? replayPool.filter((s) => prepareSample(s.ink, s.text, config) !== null) : [];
   const trainSet = order.slice(heldCount).map((i) => usable[i]);
 
   // 2. The network, the zero delta, and the base model's own held-out score.
@@ -121,7 +128,7 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
   let epoch = 0;
   let lastLoss = NaN;
   // Batches per epoch do not depend on the distortions much: the undistorted lengths tell.
-  const batchesPerEpoch = lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length;
+  const batchesPerEpoch = Math.ceil(lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length * (1 + Math.min(replay.length, cfg.replayPerEpoch) / Math.max(1, trainSet.length)));
   const epochs = Math.max(cfg.epochs, Math.ceil(cfg.minSteps / Math.max(1, batchesPerEpoch)));
   const totalSteps = Math.max(1, epochs * batchesPerEpoch);
   let stepsDone = 0;
@@ -132,6 +139,10 @@ export async function adaptToWriter(base: BaseModel, samples: readonly WriterSam
     for (const s of trainSet) {
       const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared;
       prepared.push(p ?? s.prepared);
+    }
+    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, cfg.replayPerEpoch)) {
+      const p = prepareSample(cfg.augment ? augmentInk(replay[i].ink, epochRand, cfg.augmentation) : replay[i].ink, replay[i].text, config);
+      if (p) prepared.push(p);
     }
     const batches = shuffleInPlace(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), epochRand);
     let lossSum = 0, counted = 0, steps = 0;

@@ -28,6 +28,11 @@ export interface AdapterPlanOptions {
   rank: number;
   /** Adapt the recurrent kernels too (low rank): writers differ in how letters flow into each other. */
   recurrent: boolean;
+  /**
+   * Adapt the output layer (kernel and bias). CTC pushes down every letter a writer's samples do
+   * not show, so with 50 samples the output layer is where letters they never wrote drift.
+   */
+  outputLayer?: boolean;
 }
 
 export const DEFAULT_PLAN_OPTIONS: AdapterPlanOptions = { rank: 8, recurrent: true };
@@ -41,6 +46,7 @@ export function adapterPlan(config: ModelConfig, options: AdapterPlanOptions = D
     const firstLayerInput = s.name.startsWith("bilstm_1/") && s.name.endsWith("/kernel");
     const dense = s.name.startsWith("ctc_logits/");
     const recurrent = s.name.endsWith("/recurrent_kernel");
+    if (dense && options.outputLayer === false) continue;
     if (isBias || firstLayerInput || dense) plan.push({ name: s.name, rows, cols, kind: "full", rank: 0 });
     else if (!recurrent || options.recurrent) plan.push({ name: s.name, rows, cols, kind: "lowrank", rank: Math.min(options.rank, rows, cols) });
   }

@@ -31,6 +31,12 @@ export const RetrainConfigSchema = z
      * forget what it knew while it learns the new hands: 0.5 = as many base samples as new ones.
      */
     baseShare: z.number().min(0).max(0.95).default(0.5),
+    /**
+     * Share of the base samples that are written lines (the rest are words); unset = the pool's
+     * own mix (~12% lines in UNIPEN). Contributions are mostly words, and the validation set
+     * is half lines.
+     */
+    baseLineShare: z.number().min(0).max(1).optional(),
     /** Where the base share and the fixed validation set come from; "fixtures" is tiny (tests, demos). */
     baseData: z.enum(["auto", "fixtures"]).default("auto"),
     /** Validate (and keep the best weights) every this many steps; 0 = once per epoch. */

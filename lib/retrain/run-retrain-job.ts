@@ -9,7 +9,7 @@ import { compactFromInk, type CompactSample } from "../training/dataset";
 import { exportModel, exportModelWithInt8, Int8DriftError } from "../training/export";
 import { loadFixtureInks } from "../ink/fixtures";
 import { defaultTrainConfig, selectedEvaluation, train, type EvalResult } from "../training/train";
-import { fixedSubset } from "../training/unipen";
+import { pickBaseSamples } from "./pick-base-samples";
 import { WorkerPool } from "../training/worker-pool";
 import { appendToCurve } from "./append-to-curve";
 import { type BaseDataLocations, defaultBaseDataLocations } from "./base-data";
@@ -143,7 +143,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     // 2. Base share and the fixed validation set.
     const base = await loadBaseDataCached(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), path.join(ctx.dataDir, "retrain", "base-cache"), log);
     const baseCount = baseSampleCount(newTrain.length, config.baseShare, base.pool.length);
-    const baseTrain = fixedSubset(base.pool, baseCount, BASE_SUBSET_SEED);
+    const baseTrain = pickBaseSamples(base.pool, baseCount, config.baseLineShare, BASE_SUBSET_SEED);
     const trainSet = [...newTrain, ...baseTrain];
     if (trainSet.length === 0) throw new Error("nothing to train on: approve some samples, or give the base data a share above 0");
     progress.data = { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source, note: base.note, validationSetId: base.validationSetId };

@@ -2,13 +2,16 @@ import type { AdaptProgress, WriterSample } from "@/lib/adapt/adapt-to-writer";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 import type { FromAdaptationWorker, ToAdaptationWorker } from "./adaptation-protocol";
 
+/** The server's replay set (app/api/models/replay-set). */
+export const REPLAY_SET_URL = "/api/models/replay-set";
+
 /**
  * Runs one personal adaptation in its own worker (adaptation.worker.ts) and resolves with the
  * record. cancel() terminates the worker at once (the adaptation is then simply not made).
  */
 export class AdaptationRun {
   private readonly worker: Worker;
-  readonly done: Promise<{ record: AdaptationRecord; seconds: number }>;
+  readonly done: Promise<{ record: AdaptationRecord; seconds: number; replaySamples: number }>;
   private rejectDone: (e: Error) => void = () => {};
 
   constructor(modelUrl: string, modelFile: string, samples: WriterSample[], onProgress: (p: AdaptProgress) => void) {
@@ -18,7 +21,7 @@ export class AdaptationRun {
       this.worker.onmessage = (e: MessageEvent<FromAdaptationWorker>) => {
         const m = e.data;
         if (m.type === "progress") onProgress(m);
-        else if (m.type === "done") resolve({ record: m.record, seconds: m.seconds });
+        else if (m.type === "done") resolve({ record: m.record, seconds: m.seconds, replaySamples: m.replaySamples });
         else reject(new Error(m.message));
       };
       this.worker.onerror = (e) => {
@@ -27,7 +30,7 @@ export class AdaptationRun {
       };
     });
     this.done.finally(() => this.worker.terminate()).catch(() => {});
-    this.worker.postMessage({ type: "adapt", model: { url: modelUrl, file: modelFile }, samples } satisfies ToAdaptationWorker);
+    this.worker.postMessage({ type: "adapt", model: { url: modelUrl, file: modelFile }, samples, replayUrl: REPLAY_SET_URL } satisfies ToAdaptationWorker);
   }
 
   cancel(): void {

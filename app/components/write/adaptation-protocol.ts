@@ -9,10 +9,12 @@ export type ToAdaptationWorker = {
   /** A model directory and the model file in it that the recognizer loaded (its base weights), or the files themselves. */
   model: { url: string; file?: string } | { modelJson: unknown; weightData: Uint8Array };
   samples: WriterSample[];
+  /** Where the replay set is served (lib/adapt/replay-set.ts); unreadable → adapt without it. */
+  replayUrl?: string;
   config?: Partial<AdaptConfig>;
 };
 
 export type FromAdaptationWorker =
   | ({ type: "progress" } & AdaptProgress)
-  | { type: "done"; record: AdaptationRecord; seconds: number }
+  | { type: "done"; record: AdaptationRecord; seconds: number; replaySamples: number }
   | { type: "error"; message: string };
