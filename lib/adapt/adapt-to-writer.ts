@@ -72,7 +72,8 @@ function score(net: BiLstmNetwork, set: { prepared: PreparedSample; text: string
  * 1. Prepare the samples; hold out a share (seeded) to choose the epoch.
  * 2. Start from a zero delta: epoch 0 is the base model itself, so the result is never worse
  *    than the base on the held-out samples.
- * 3. Each epoch: distort every training ink afresh, cut length-sorted batches.
+ * 3. Each epoch: distort every training ink afresh, add a fresh draw of replayed words of
+ *    other writers (replayRatio per own sample), cut length-sorted batches.
  * 4. Each batch: merge base + Δ, forward with dropout, CTC (plus the KL pull toward the base
  *    model's posteriors when klWeight > 0), backward to the merged weights' gradient, project
  *    it onto the delta (low-rank chain rule), add the L2 pull, clip, Adam.
@@ -96,8 +97,10 @@ export async function adaptToWriter(
   const order = shuffleInPlace([...usable.keys()], mulberry32(cfg.seed));
   const heldCount = cfg.heldOutShare > 0 && usable.length >= 2 * cfg.minHeldOut ? Math.max(cfg.minHeldOut, Math.round(cfg.heldOutShare * usable.length)) : 0;
   const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
-  const replay = cfg.replayPerEpoch > 0 ? replayPool.filter((s) => prepareSample(s.ink, s.text, config) !== null) : [];
   const trainSet = order.slice(heldCount).map((i) => usable[i]);
+  // Other writers' words replayed each epoch, in proportion to the writer's own.
+  const replay = cfg.replayRatio > 0 ? replayPool.filter((s) => prepareSample(s.ink, s.text, config) !== null) : [];
+  const replayPerEpoch = Math.min(replay.length, Math.round(cfg.replayRatio * trainSet.length));
 
   // 2. The network, the zero delta, and the base model's own held-out score.
   const net = await BiLstmNetwork.create(config);
@@ -128,7 +131,7 @@ export async function adaptToWriter(
   let epoch = 0;
   let lastLoss = NaN;
   // Batches per epoch do not depend on the distortions much: the undistorted lengths tell.
-  const batchesPerEpoch = Math.ceil(lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length * (1 + Math.min(replay.length, cfg.replayPerEpoch) / Math.max(1, trainSet.length)));
+  const batchesPerEpoch = Math.ceil(lengthSortedBatches(trainSet.map((s) => s.prepared), cfg.batchFrames, cfg.maxBatch).length * (1 + replayPerEpoch / Math.max(1, trainSet.length)));
   const epochs = Math.max(cfg.epochs, Math.ceil(cfg.minSteps / Math.max(1, batchesPerEpoch)));
   const totalSteps = Math.max(1, epochs * batchesPerEpoch);
   let stepsDone = 0;
@@ -140,7 +143,7 @@ export async function adaptToWriter(
       const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared;
       prepared.push(p ?? s.prepared);
     }
-    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, cfg.replayPerEpoch)) {
+    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, replayPerEpoch)) {
       const p = prepareSample(cfg.augment ? augmentInk(replay[i].ink, epochRand, cfg.augmentation) : replay[i].ink, replay[i].text, config);
       if (p) prepared.push(p);
     }

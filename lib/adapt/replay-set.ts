@@ -3,7 +3,7 @@ import type { WriterSample } from "./adapt-to-writer";
 
 /**
  * The replay set: words of the base model's own training writers that personal adaptation mixes
- * into every epoch (AdaptConfig.replayPerEpoch), so the letters a writer's 50 samples never show
+ * into every epoch (AdaptConfig.replayRatio), so the letters a writer's 50 samples never show
  * keep what the base model knew. Without it, CTC pushes down every letter the writer did not
  * write ("very" → "roy" for a writer whose samples had no v or y).
  *
