@@ -1,5 +1,5 @@
 import type { Ink } from "../ink/types";
-import { segmentLines, type InkLine } from "../ink/lines/segment-lines";
+import { inkOfStrokes, segmentLines, type InkLine } from "../ink/lines/segment-lines";
 import type { AlignedLetter, Recognition, RecognizeOptions, Recognizer } from "./recognizer";
 import { lineKeys, type LineReadingCache } from "./line-reading-cache";
 
@@ -22,10 +22,7 @@ export interface PageRecognition extends Recognition {
 
 export const LINE_SEPARATOR = "\n";
 
-/** The ink made of some of another ink's strokes, in their order. */
-export function inkOfStrokes(ink: Ink, strokes: readonly number[]): Ink {
-  return { version: ink.version, strokes: strokes.map((i) => ink.strokes[i]) };
-}
+export { inkOfStrokes };
 
 const NO_TIME: Recognition["timings"] = { preprocessMs: 0, networkMs: 0, decodeMs: 0, totalMs: 0 };
 

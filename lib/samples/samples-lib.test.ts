@@ -4,7 +4,7 @@ import { DEFAULT_CHARSET } from "../model/charset";
 import { choosePrompt } from "./choose-prompt";
 import { PROMPT_PHRASES } from "./prompt-phrases";
 import { PROMPT_WORDS } from "./prompt-words";
-import { charactersOutsideCharset, createSampleSubmissionSchema } from "./sample-submission-schema";
+import { charactersOutsideCharset, createSampleSubmissionSchema, SUBMISSION_LIMITS } from "./sample-submission-schema";
 import { tarEntry } from "./tar-entry";
 import { uniformChannels } from "./uniform-channels";
 
@@ -31,15 +31,27 @@ describe("sample submission schema", () => {
     expect(schema.safeParse(body("😀".repeat(201))).success).toBe(false);
   });
 
-  it("refuses a label of several lines with one issue that says so, not as unknown characters", () => {
+  it("accepts a label of several lines, line breaks stored as \\n and each line trimmed", () => {
     const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
-    for (const text of ["Dorothy\nEmma", "first\r\nsecond", "a\u2028b"]) {
-      const result = schema.safeParse(body(text));
-      expect(result.success).toBe(false);
-      expect(result.error!.issues).toEqual([expect.objectContaining({ path: ["text"], message: "text must be one line: samples of several lines are not accepted yet" })]);
-    }
+    expect(schema.parse(body("Dorothy\nEmma")).text).toBe("Dorothy\nEmma");
+    expect(schema.parse(body(" first \r\n second\r third ")).text).toBe("first\nsecond\nthird");
+    expect(schema.parse(body("a\u2028b\u2029c")).text).toBe("a\nb\nc");
     // A newline at either end is only whitespace, trimmed away.
     expect(schema.parse(body("\nDorothy\n")).text).toBe("Dorothy");
+  });
+
+  it("applies the length limit to each line and a larger one to the whole, and refuses empty lines", () => {
+    const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
+    const line = "a".repeat(SUBMISSION_LIMITS.maxLabelChars);
+    expect(schema.safeParse(body(`${line}\n${line}`)).success).toBe(true); // 401 characters, each line within the limit
+    const issues = (text: string) => schema.safeParse(body(text)).error?.issues.map((i) => i.message) ?? [];
+    expect(issues(`${line}\n${line}b`)).toEqual([`line 2 of text is ${SUBMISSION_LIMITS.maxLabelChars + 1} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed a line`]);
+    expect(issues(`${line}b`)).toEqual([`text is ${SUBMISSION_LIMITS.maxLabelChars + 1} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed`]);
+    expect(issues(Array.from({ length: 6 }, () => line).join("\n"))).toEqual([`text is ${6 * 200 + 5} characters; at most ${SUBMISSION_LIMITS.maxNoteChars} are allowed in all`]);
+    expect(issues(Array.from({ length: SUBMISSION_LIMITS.maxLabelLines + 1 }, () => "ab").join("\n"))).toEqual([`text has ${SUBMISSION_LIMITS.maxLabelLines + 1} lines; at most ${SUBMISSION_LIMITS.maxLabelLines} are allowed`]);
+    expect(issues("milk\n  \neggs")).toEqual(["line 2 of text is empty; remove the empty line"]);
+    // A newline is never an unknown character.
+    expect(issues("milk\neggs ~")).toEqual([]);
   });
 
   it("lists each out-of-charset character once, in order", () => {
