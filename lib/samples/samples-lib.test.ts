@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeCharset } from "../ctc/charset";
 import { DEFAULT_CHARSET } from "../model/charset";
 import { choosePrompt } from "./choose-prompt";
+import { PROMPT_NOTES } from "./prompt-notes";
 import { PROMPT_PHRASES } from "./prompt-phrases";
 import { PROMPT_WORDS } from "./prompt-words";
 import { charactersOutsideCharset, createSampleSubmissionSchema, SUBMISSION_LIMITS } from "./sample-submission-schema";
@@ -118,5 +119,33 @@ describe("tarEntry", () => {
     copy.fill(0x20, 148, 156);
     expect(copy.reduce((a, b) => a + b, 0)).toBe(stored);
     expect(() => tarEntry("x".repeat(300), new Uint8Array(), 0)).toThrow(/too long/);
+  });
+});
+
+describe("prompt notes", () => {
+  it("are two or three short lines the submission schema accepts as they are", () => {
+    const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
+    for (const note of PROMPT_NOTES) {
+      const lines = note.split("\n");
+      expect(lines.length, note).toBeGreaterThanOrEqual(2);
+      expect(lines.length, note).toBeLessThanOrEqual(3);
+      for (const line of lines) expect(line.length, note).toBeLessThanOrEqual(24);
+      expect(schema.parse(body(note)).text).toBe(note);
+    }
+  });
+
+  it("are offered when asked for, and now and then otherwise", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const input = { words: PROMPT_WORDS, phrases: PROMPT_PHRASES, notes: PROMPT_NOTES, counts: new Map(), charset: DEFAULT_CHARSET, random };
+    expect(choosePrompt({ ...input, kind: "note" })).toMatchObject({ kind: "note", text: expect.stringContaining("\n") });
+    const kinds = Array.from({ length: 200 }, () => choosePrompt({ ...input, noteShare: 0.15 }).kind);
+    const notes = kinds.filter((k) => k === "note").length;
+    expect(notes).toBeGreaterThan(10);
+    expect(notes).toBeLessThan(60);
+    // Without notes, or with a share of 0, none.
+    expect(Array.from({ length: 50 }, () => choosePrompt(input).kind)).not.toContain("note");
+    // A note's focus is its rare characters, never the line break.
+    expect(choosePrompt({ ...input, kind: "note" }).focus).not.toContain("\n");
   });
 });
