@@ -1,7 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
+import { lettersOfStroke } from "../app/components/write/letters-of-stroke";
 import { fitInkToBox, REPLAY_BOX } from "./helpers/fit-ink";
 import { readNoteFixture } from "./helpers/note-fixture";
+import { referenceRecognize } from "./helpers/reference-recognizer";
 import { replayInkWithMouse, settledTranscript } from "./helpers/replay";
 import { shippedModelDir, weightsSha256 } from "./helpers/write-fixtures";
 import { openWritePage } from "./helpers/write-page";
@@ -82,13 +84,21 @@ test("a 3-line note reads as three lines; letters and strokes map within line 2;
   await page.mouse.move(1, 1);
   await expect.poll(async () => await highlightedBox(page)).toBeNull();
 
-  // Hovering a stroke of line 2 highlights its letters, all in row 2.
-  const stroke = line2.reduce((a, b) => (b.points.length > a.points.length ? b : a));
-  const mid = stroke.points[Math.floor(stroke.points.length / 2)];
-  await page.mouse.move(origin.x + mid.x, origin.y + mid.y);
+  // Hovering a stroke of line 2 highlights its letters, in row 2: those the recognizer in Node says it made.
+  const alone = await referenceRecognize(version, { version: 1, strokes: line2 });
+  expect(alone.candidates[0]?.text).toBe(labels[1]);
+  const local = alone.alignment.find((a) => a.char !== " " && a.strokes.length > 0)!.strokes[0];
+  const wanted = lettersOfStroke(alone.alignment, local);
+  const pts = line2[local].points;
+  const mid = pts[Math.floor(pts.length / 2)];
+  // Hovering the letter scrolled the page: find the ink's place on the canvas again.
+  await canvas.scrollIntoViewIfNeeded();
+  const now = (await canvas.boundingBox())!;
+  await page.mouse.move(now.x + (origin.x - before.x) + mid.x, now.y + (origin.y - before.y) + mid.y);
   const highlighted = page.getByTestId("transcript").locator('[data-highlighted="true"]');
-  await expect.poll(() => highlighted.count()).toBeGreaterThan(0);
-  await expect(rows.nth(1).locator('[data-highlighted="true"]')).toHaveCount(await highlighted.count());
+  await expect(highlighted).toHaveCount(wanted.length);
+  for (const i of wanted) await expect(rows.nth(1).locator(`[data-index="${i}"]`)).toHaveAttribute("data-highlighted", "true");
+  await expect.poll(async () => (await highlightedBox(page))?.count ?? 0).toBeGreaterThan(0);
   await page.mouse.move(1, 1);
 
   // 3. Each line has its own alternatives: tapping row 2 offers line 2's.
@@ -119,11 +129,24 @@ test("a 3-line note reads as three lines; letters and strokes map within line 2;
   const body = request.postDataJSON();
   expect(body).toMatchObject({ text: corrected, source: "corrected", consent: true });
   expect(body.ink.strokes).toHaveLength(note.lines[2].length);
-  // The very strokes of line 3 (as captured: the replayed points plus the canvas's offset).
-  const dx = body.ink.strokes[0].points[0].x - note.fitted.strokes[note.lines[2][0]].points[0].x;
-  const dy = body.ink.strokes[0].points[0].y - note.fitted.strokes[note.lines[2][0]].points[0].y;
-  const sent = body.ink.strokes.map((s: { points: { x: number; y: number }[] }) => s.points.map((p) => [p.x - dx, p.y - dy]));
-  expect(sent).toEqual(note.lines[2].map((i) => note.fitted.strokes[i].points.map((p) => [p.x, p.y])));
+  // The strokes of line 3 (as captured: the replayed points, moved by the canvas's offset; capture
+  // keeps sub-pixel positions, so each stroke's box is compared, within a pixel).
+  type Pt = { x: number; y: number };
+  const boxOf = (points: readonly Pt[]) => ({ minX: Math.min(...points.map((p) => p.x)), minY: Math.min(...points.map((p) => p.y)), maxX: Math.max(...points.map((p) => p.x)), maxY: Math.max(...points.map((p) => p.y)) });
+  const sentBoxes = (body.ink.strokes as { points: Pt[] }[]).map((s) => boxOf(s.points));
+  const line3Boxes = note.lines[2].map((i) => boxOf(note.fitted.strokes[i].points));
+  const dx = sentBoxes[0].minX - line3Boxes[0].minX;
+  const dy = sentBoxes[0].minY - line3Boxes[0].minY;
+  sentBoxes.forEach((b, k) => {
+    const want = line3Boxes[k];
+    for (const [got, expected] of [
+      [b.minX - dx, want.minX],
+      [b.maxX - dx, want.maxX],
+      [b.minY - dy, want.minY],
+      [b.maxY - dy, want.maxY],
+    ])
+      expect(Math.abs(got - expected), `stroke ${k} of line 3`).toBeLessThanOrEqual(1);
+  });
   await expect(page.getByTestId("correction-saved")).toContainText(`labelled “${corrected}”`);
   // Applied: row 3 shows the correction, rows 1 and 2 are as read; the device keeps one sample (one line).
   await expect(rows.nth(2)).toHaveText(corrected);
