@@ -12,7 +12,13 @@ export const PersonalSampleSchema = z.strictObject({
   schemaVersion: z.literal(PERSONAL_SAMPLE_VERSION),
   id: z.uuid(),
   ink: SubmittedInkSchema,
-  text: z.string().trim().min(1).max(SUBMISSION_LIMITS.maxLabelChars),
+  /** One line: the adapter learns a line at a time (a note from Contribute is kept as its lines, lib/ink/lines/split-labelled-lines.ts). */
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .max(SUBMISSION_LIMITS.maxLabelChars)
+    .refine((t) => !/[\r\n\u2028\u2029]/.test(t), "a personal sample is one line"),
   /** A correction on the Write page, or a prompted sample from Contribute. */
   source: z.enum(["corrected", "prompted"]),
   /** ms since the epoch. */

@@ -1,6 +1,7 @@
 import type { Ink } from "../ink/types";
-import { segmentLines, type InkLine } from "../ink/lines/segment-lines";
+import { inkOfStrokes, segmentLines, type InkLine } from "../ink/lines/segment-lines";
 import type { AlignedLetter, Recognition, RecognizeOptions, Recognizer } from "./recognizer";
+import { lineKeys, type LineReadingCache } from "./line-reading-cache";
 
 /** One line of a page, read on its own. Alignment indices are into this line's text; strokes are the page ink's. */
 export interface LineRecognition extends Recognition {
@@ -21,31 +22,43 @@ export interface PageRecognition extends Recognition {
 
 export const LINE_SEPARATOR = "\n";
 
-/** The ink made of some of another ink's strokes, in their order. */
-export function inkOfStrokes(ink: Ink, strokes: readonly number[]): Ink {
-  return { version: ink.version, strokes: strokes.map((i) => ink.strokes[i]) };
-}
+export { inkOfStrokes };
+
+const NO_TIME: Recognition["timings"] = { preprocessMs: 0, networkMs: 0, decodeMs: 0, totalMs: 0 };
 
 /**
  * Recognises a page of several lines: segments it (segmentLines, unless `lines` is given), reads
  * each line with `recognizer.recognize` and the same options, and joins the readings. The n-best
  * list is over whole pages, best summed score first: the top line readings, then the pages
  * that differ from them in the fewest, least costly places.
+ *
+ * With a `cache`, a line whose strokes were read before (with the same options and weights: the
+ * caller clears the cache when those change) is taken from it instead of read again, so a note
+ * that grows by a stroke costs one line's reading. Its timings then count as zero.
  */
 export function recognizeLines(
   recognizer: Pick<Recognizer, "recognize">,
   ink: Ink,
   options: RecognizeOptions = {},
   lines: readonly InkLine[] = segmentLines(ink),
+  cache?: LineReadingCache,
 ): PageRecognition {
+  const keys = cache ? lineKeys(ink, lines) : [];
+  const readLine = (lineInk: Ink, k: number): Recognition => {
+    const cached = cache?.get(keys[k]);
+    if (cached) return { ...cached, timings: NO_TIME };
+    const r = recognizer.recognize(lineInk, options);
+    cache?.set(keys[k], r);
+    return r;
+  };
   if (lines.length <= 1) {
     // One line: the ink itself, untouched, so that a word or a line reads exactly as before.
-    const whole = recognizer.recognize(ink, options);
+    const whole = lines.length === 1 ? readLine(ink, 0) : recognizer.recognize(ink, options);
     return { ...whole, lines: [{ ...whole, strokes: ink.strokes.map((_, i) => i) }] };
   }
-  const read: LineRecognition[] = lines.map((line) => {
-    const r = recognizer.recognize(inkOfStrokes(ink, line.strokes), options);
-    return { ...r, strokes: line.strokes, alignment: r.alignment.map((a) => ({ ...a, strokes: a.strokes.map((k) => line.strokes[k]) })) };
+  const read: LineRecognition[] = lines.map((line, k) => {
+    const r = readLine(inkOfStrokes(ink, line.strokes), k);
+    return { ...r, strokes: line.strokes, alignment: r.alignment.map((a) => ({ ...a, strokes: a.strokes.map((s) => line.strokes[s]) })) };
   });
   const nBest = options.nBest ?? Math.max(1, ...read.map((r) => r.candidates.length));
   const alignment: AlignedLetter[] = [];

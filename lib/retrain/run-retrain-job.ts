@@ -17,6 +17,7 @@ import { loadBaseDataCached } from "./base-data-cache";
 import { baseSampleCount } from "./base-sample-count";
 import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
+import { trainingLines } from "./training-lines";
 import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS } from "./retrain-config";
 import { runFolder } from "./run-folder";
 import { type EvalPoint, LOSS_CURVE_POINTS, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
@@ -136,9 +137,17 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
 
     // 1. Data selection, frozen at the first start.
     const selection = await freezeSelection(ctx, config.mode, path.join(dir, "selection.json"));
-    const contributed: CompactSample[] = selection.samples.map((s) => compactFromInk(s.id, s.text, s.writer, s.ink));
-    const { train: newTrain, heldOut } = splitHeldOut(contributed);
-    log(`${contributed.length} approved samples (${selection.skipped} unreadable skipped): ${newTrain.length} for training, ${heldOut.length} held out`);
+    // Held out by sample, then split into lines, so the lines of one note never sit on both sides.
+    const held = splitHeldOut(selection.samples);
+    const lines = { train: trainingLines(held.train), heldOut: trainingLines(held.heldOut) };
+    const newTrain: CompactSample[] = lines.train.samples;
+    const heldOut: CompactSample[] = lines.heldOut.samples;
+    const multi = { split: lines.train.split + lines.heldOut.split, skipped: [...lines.train.skipped, ...lines.heldOut.skipped] };
+    log(`${selection.samples.length} approved samples (${selection.skipped} unreadable skipped): ${newTrain.length} lines for training, ${heldOut.length} held out`);
+    if (multi.split > 0 || multi.skipped.length > 0) {
+      log(`multi-line samples: ${multi.split} split into their lines, ${multi.skipped.length} skipped (segmentation disagrees with the label)`);
+      for (const s of multi.skipped.slice(0, 20)) log(`  skipped multi-line sample ${s.id}: ${s.reason}`);
+    }
 
     // 2. Base share and the fixed validation set.
     const base = await loadBaseDataCached(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), path.join(ctx.dataDir, "retrain", "base-cache"), log);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadFixtureInks } from "../ink/fixtures";
+import { loadFixtureInks, loadStackedFixtureInks } from "../ink/fixtures";
+import { recognizeLines } from "../model/recognize-lines";
 import type { Ink } from "../ink/types";
 import { readModelDir } from "../model/load-node";
 import { loadRecognizer } from "../model/recognizer";
@@ -32,6 +33,19 @@ describe("Transcriber on the reading thread", () => {
       // A new label is a new question.
       await transcriber.transcribe(model, { id: "s0", label: "other", ink: samples[0].ink });
       expect(reads).toBe(samples.length + 1);
+    } finally {
+      local.dispose();
+    }
+  });
+
+  it("reads a note of several lines line by line, its lines joined by newlines like its label", async () => {
+    const note = loadStackedFixtureInks()[0];
+    const local = await loadRecognizer(readModelDir(model.dir));
+    try {
+      const read = await new Transcriber(thread).transcribe(model, { id: "note", label: note.text, ink: note.ink });
+      const expected = recognizeLines(local, note.ink, { decoder: "greedy" }).candidates[0].text;
+      expect(read.text).toBe(expected);
+      expect(read.text.split("\n")).toHaveLength(note.text.split("\n").length);
     } finally {
       local.dispose();
     }

@@ -1,8 +1,11 @@
 import type { Charset } from "../ctc/charset";
 
+export type PromptKind = "word" | "phrase" | "note";
+
 export interface Prompt {
   readonly text: string;
-  readonly kind: "word" | "phrase";
+  /** A word, a one-line phrase, or a note of two or three lines ("\n" between them). */
+  readonly kind: PromptKind;
   /** The prompt's characters that the dataset has fewest samples of (rarest first, at most 3). */
   readonly focus: readonly string[];
 }
@@ -10,6 +13,8 @@ export interface Prompt {
 export interface ChoosePromptInput {
   readonly words: readonly string[];
   readonly phrases: readonly string[];
+  /** Notes of several lines (optional: without them only words and phrases are offered). */
+  readonly notes?: readonly string[];
   /** Occurrences of each character in the stored labels (see labelCharacterCounts). */
   readonly counts: ReadonlyMap<string, number>;
   /** Only prompts the model can write are offered. */
@@ -18,6 +23,10 @@ export interface ChoosePromptInput {
   readonly random?: () => number;
   /** Share of prompts that are phrases rather than single words. */
   readonly phraseShare?: number;
+  /** Share of prompts that are notes (of the rest, `phraseShare` are phrases). */
+  readonly noteShare?: number;
+  /** Only this kind (the writer asked for a note), when any of it fits. */
+  readonly kind?: PromptKind;
   /** Not offered again (e.g. the prompt the writer just skipped). */
   readonly avoid?: string;
 }
@@ -33,7 +42,7 @@ function need(c: string, counts: ReadonlyMap<string, number>): number {
 }
 
 function distinctChars(text: string): string[] {
-  return [...new Set(Array.from(text))].filter((c) => c !== " ");
+  return [...new Set(Array.from(text))].filter((c) => c !== " " && c !== "\n");
 }
 
 /** Sum of the three largest needs: a text is worth as much as the rare characters it brings. */
@@ -51,7 +60,8 @@ function caseVariants(word: string): string[] {
 }
 
 /**
- * Picks the next text to write: a word (in lower, Capitalized or UPPER case) or a short phrase,
+ * Picks the next text to write: a word (in lower, Capitalized or UPPER case), a short phrase or
+ * (`noteShare` of the time, or always when `kind` is "note") a note of two or three lines,
  * preferring texts with characters the dataset lacks, with enough randomness that writers
  * see a variety. Pure; throws only when no candidate fits the charset at all.
  */
@@ -60,13 +70,22 @@ export function choosePrompt(input: ChoosePromptInput): Prompt {
   const known = new Set(input.charset.chars.filter((_, i) => i !== input.charset.blank));
   const fits = (text: string) => text !== input.avoid && Array.from(text).every((c) => known.has(c));
 
-  const wantPhrase = input.phrases.length > 0 && (input.words.length === 0 || random() < (input.phraseShare ?? 0.4));
-  let kind: Prompt["kind"] = wantPhrase ? "phrase" : "word";
-  let candidates = wantPhrase ? input.phrases.filter(fits) : sampleWords(input.words, random).flatMap(caseVariants).filter(fits);
-  if (candidates.length === 0) {
-    // The other kind may still fit (e.g. a digits-only charset has no words).
-    kind = wantPhrase ? "word" : "phrase";
-    candidates = wantPhrase ? input.words.flatMap(caseVariants).filter(fits) : input.phrases.filter(fits);
+  const fitsLines = (text: string) => text.split("\n").every(fits) && text !== input.avoid;
+  const notes = (input.notes ?? []).filter(fitsLines);
+  let kind: Prompt["kind"];
+  let candidates: string[];
+  if (notes.length > 0 && (input.kind === "note" || (input.kind === undefined && random() < (input.noteShare ?? 0)))) {
+    kind = "note";
+    candidates = notes;
+  } else {
+    const wantPhrase = input.kind === "phrase" || (input.kind !== "word" && input.phrases.length > 0 && (input.words.length === 0 || random() < (input.phraseShare ?? 0.4)));
+    kind = wantPhrase ? "phrase" : "word";
+    candidates = wantPhrase ? input.phrases.filter(fits) : sampleWords(input.words, random).flatMap(caseVariants).filter(fits);
+    if (candidates.length === 0) {
+      // The other kind may still fit (e.g. a digits-only charset has no words).
+      kind = wantPhrase ? "word" : "phrase";
+      candidates = wantPhrase ? input.words.flatMap(caseVariants).filter(fits) : input.phrases.filter(fits);
+    }
   }
   if (candidates.length === 0) throw new Error("choosePrompt: no prompt fits the charset");
 

@@ -7,6 +7,7 @@ import { importedSampleId, importedWriterId } from "./imported-ids";
 import { IMPORT_LIMITS } from "./import-limits";
 import { INKML_WRITER, inkmlImportRecords, jsonlImportRecords, type ImportRecord } from "./import-records";
 import { importSamples, MAX_REPORTED_REJECTIONS } from "./import-samples";
+import { exportInkmlTar, exportJsonl } from "./export-samples";
 import { createTestDatabase, type TestDatabase } from "@/test-support/database";
 
 /** Dataset imports on a real database (SQLite here, PostgreSQL in CI's second run). */
@@ -144,5 +145,57 @@ describe("importSamples (InkML)", () => {
     const outcome = await importInkml(broken);
     expect(outcome.summary.stored).toBe(0);
     expect(outcome.summary.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/never closed/) }]);
+  });
+});
+
+describe("multi-line samples round-trip through export and import", () => {
+  const stacked = readFixtureText("unipen-stacked-fixtures.jsonl").trim().split("\n");
+  const collect = async (chunks: AsyncIterable<Uint8Array>) => {
+    const parts: Uint8Array[] = [];
+    for await (const c of chunks) parts.push(c);
+    return Buffer.concat(parts);
+  };
+  /** The files of a ustar archive (what exportInkmlTar writes): name → text. */
+  const untar = (tar: Buffer) => {
+    const files = new Map<string, string>();
+    for (let at = 0; at + 512 <= tar.length && tar[at] !== 0; ) {
+      const name = tar.subarray(at, at + 100).toString("utf8").replace(/\0.*$/s, "");
+      const size = parseInt(tar.subarray(at + 124, at + 136).toString("ascii").replace(/\0.*$/s, "").trim(), 8);
+      files.set(name, tar.subarray(at + 512, at + 512 + size).toString("utf8"));
+      at += 512 + Math.ceil(size / 512) * 512;
+    }
+    return files;
+  };
+  const pointsOf = (ink: string) => (JSON.parse(ink) as { strokes: { points: { x: number; y: number }[] }[] }).strokes.map((s) => s.points.map((p) => [p.x, p.y]));
+
+  it("keeps the \\n-joined label and the ink through JSONL and InkML", async () => {
+    const outcome = await importJsonl(stacked.join("\n"));
+    expect(outcome.summary).toMatchObject({ stored: 2, rejectedCount: 0 });
+    const ids = stacked.map((line) => importedSampleId(JSON.parse(line).id, () => ""));
+    const rows = await database.client.sample.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.label).sort()).toEqual(["Dorothy\nEmma\nGreg\nHelen", "Lorenzo\nLarry\nMarie\nNathan"]);
+    async function* stored() {
+      yield* rows;
+    }
+
+    // JSONL: the exported lines are the same records (labels with "\n"), and importing them again finds them stored.
+    const jsonl = (await collect(exportJsonl(stored()))).toString("utf8");
+    const exported = jsonl.trim().split("\n").map((l) => JSON.parse(l) as { id: string; text: string; strokes: number[][][] });
+    for (const [k, row] of rows.entries()) {
+      expect(exported[k]).toMatchObject({ id: row.id, text: row.label });
+      expect(exported[k].strokes).toEqual(pointsOf(row.ink));
+    }
+    expect((await importJsonl(jsonl)).summary).toMatchObject({ stored: 0, alreadyStored: 2, rejectedCount: 0 });
+
+    // InkML: each exported file imports as a sample with the same label and the same points.
+    const files = untar(await collect(exportInkmlTar(stored())));
+    expect(files.size).toBe(2);
+    for (const row of rows) {
+      const [, document] = [...files].find(([name]) => name.endsWith(`/${row.id}.inkml`))!;
+      const imported = await importSamples(database.client, inkmlImportRecords(readBodyLines(bodyOf(document, 64), IMPORT_LIMITS.inkml)), options);
+      expect(imported.summary).toMatchObject({ stored: 1, rejectedCount: 0 });
+      const back = await database.client.sample.findFirstOrThrow({ where: { writerId: INKML_WRITER, label: row.label } });
+      expect(pointsOf(back.ink)).toEqual(pointsOf(row.ink));
+    }
   });
 });

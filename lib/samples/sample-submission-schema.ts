@@ -18,8 +18,12 @@ export const SUBMISSION_LIMITS = {
   /** Total points in one sample: a long line written slowly with a 240 Hz pen is ~5,000. */
   maxPoints: 50_000,
   maxStrokes: 1_000,
-  /** Label length in characters (Unicode code points), after trimming and NFC. */
+  /** Length of each line of a label in characters (Unicode code points), after trimming and NFC. */
   maxLabelChars: 200,
+  /** Lines in one label: a short note ("\n" between lines). */
+  maxLabelLines: 10,
+  /** Length of a whole label of several lines, "\n"s included. */
+  maxNoteChars: 1000,
 } as const;
 
 /** Who may submit what: "imported" is for server-side imports only. */
@@ -69,27 +73,44 @@ export function charactersOutsideCharset(text: string, charset: Charset): string
   return [...new Set(Array.from(text))].filter((c) => !known.has(c));
 }
 
-/**
- * Line breaks in a label. Refused for now, although the recognizer reads pages and the dataset
- * formats carry multi-line labels: the stored sample goes to retraining and to the review queue,
- * which both read one ink as one line (retraining would drop such a sample silently, since "\n"
- * is not in the charset), so a multi-line sample is only worth storing once they segment it.
- */
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
+/** Any line break: stored as "\n", the one line separator of labels, readings and the dataset formats. */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g;
 
-/** Label: trimmed, NFC-normalised, one line, 1–200 characters, every character in the model's charset. */
+/**
+ * Label: NFC-normalised, line breaks made "\n", each line trimmed, the whole trimmed; 1–200
+ * characters a line, at most 10 lines and 1,000 characters in all, no empty line (retraining
+ * pairs the label's lines with the ink's lines: lib/ink/lines/split-labelled-lines.ts), every
+ * character in the model's charset.
+ */
 export function labelSchema(charset: Charset) {
   return z
     .string({ message: "text must be a string" })
-    .transform((text) => text.trim().normalize("NFC"))
+    .transform((text) =>
+      text
+        .normalize("NFC")
+        .replace(LINE_BREAK, "\n")
+        .split("\n")
+        .map((line) => line.trim())
+        .join("\n")
+        .trim(),
+    )
     .superRefine((text, ctx) => {
       const length = Array.from(text).length;
+      const lines = text.split("\n");
       if (length === 0) ctx.addIssue({ code: "custom", message: "text must not be empty" });
-      if (length > SUBMISSION_LIMITS.maxLabelChars) {
+      if (lines.length === 1 && length > SUBMISSION_LIMITS.maxLabelChars) {
         ctx.addIssue({ code: "custom", message: `text is ${length} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed` });
       }
-      if (LINE_BREAK.test(text)) ctx.addIssue({ code: "custom", message: "text must be one line: samples of several lines are not accepted yet" });
-      const outside = charactersOutsideCharset(text, charset).filter((c) => !LINE_BREAK.test(c));
+      if (lines.length > 1) {
+        if (lines.length > SUBMISSION_LIMITS.maxLabelLines) ctx.addIssue({ code: "custom", message: `text has ${lines.length} lines; at most ${SUBMISSION_LIMITS.maxLabelLines} are allowed` });
+        if (length > SUBMISSION_LIMITS.maxNoteChars) ctx.addIssue({ code: "custom", message: `text is ${length} characters; at most ${SUBMISSION_LIMITS.maxNoteChars} are allowed in all` });
+        lines.forEach((line, k) => {
+          const n = Array.from(line).length;
+          if (n === 0) ctx.addIssue({ code: "custom", message: `line ${k + 1} of text is empty; remove the empty line` });
+          if (n > SUBMISSION_LIMITS.maxLabelChars) ctx.addIssue({ code: "custom", message: `line ${k + 1} of text is ${n} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed a line` });
+        });
+      }
+      const outside = charactersOutsideCharset(text, charset).filter((c) => c !== "\n");
       if (outside.length > 0) {
         ctx.addIssue({
           code: "custom",

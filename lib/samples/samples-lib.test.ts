@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { makeCharset } from "../ctc/charset";
 import { DEFAULT_CHARSET } from "../model/charset";
 import { choosePrompt } from "./choose-prompt";
+import { PROMPT_NOTES } from "./prompt-notes";
 import { PROMPT_PHRASES } from "./prompt-phrases";
 import { PROMPT_WORDS } from "./prompt-words";
-import { charactersOutsideCharset, createSampleSubmissionSchema } from "./sample-submission-schema";
+import { charactersOutsideCharset, createSampleSubmissionSchema, SUBMISSION_LIMITS } from "./sample-submission-schema";
 import { tarEntry } from "./tar-entry";
 import { uniformChannels } from "./uniform-channels";
 
@@ -31,15 +32,27 @@ describe("sample submission schema", () => {
     expect(schema.safeParse(body("😀".repeat(201))).success).toBe(false);
   });
 
-  it("refuses a label of several lines with one issue that says so, not as unknown characters", () => {
+  it("accepts a label of several lines, line breaks stored as \\n and each line trimmed", () => {
     const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
-    for (const text of ["Dorothy\nEmma", "first\r\nsecond", "a\u2028b"]) {
-      const result = schema.safeParse(body(text));
-      expect(result.success).toBe(false);
-      expect(result.error!.issues).toEqual([expect.objectContaining({ path: ["text"], message: "text must be one line: samples of several lines are not accepted yet" })]);
-    }
+    expect(schema.parse(body("Dorothy\nEmma")).text).toBe("Dorothy\nEmma");
+    expect(schema.parse(body(" first \r\n second\r third ")).text).toBe("first\nsecond\nthird");
+    expect(schema.parse(body("a\u2028b\u2029c")).text).toBe("a\nb\nc");
     // A newline at either end is only whitespace, trimmed away.
     expect(schema.parse(body("\nDorothy\n")).text).toBe("Dorothy");
+  });
+
+  it("applies the length limit to each line and a larger one to the whole, and refuses empty lines", () => {
+    const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
+    const line = "a".repeat(SUBMISSION_LIMITS.maxLabelChars);
+    expect(schema.safeParse(body(`${line}\n${line}`)).success).toBe(true); // 401 characters, each line within the limit
+    const issues = (text: string) => schema.safeParse(body(text)).error?.issues.map((i) => i.message) ?? [];
+    expect(issues(`${line}\n${line}b`)).toEqual([`line 2 of text is ${SUBMISSION_LIMITS.maxLabelChars + 1} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed a line`]);
+    expect(issues(`${line}b`)).toEqual([`text is ${SUBMISSION_LIMITS.maxLabelChars + 1} characters; at most ${SUBMISSION_LIMITS.maxLabelChars} are allowed`]);
+    expect(issues(Array.from({ length: 6 }, () => line).join("\n"))).toEqual([`text is ${6 * 200 + 5} characters; at most ${SUBMISSION_LIMITS.maxNoteChars} are allowed in all`]);
+    expect(issues(Array.from({ length: SUBMISSION_LIMITS.maxLabelLines + 1 }, () => "ab").join("\n"))).toEqual([`text has ${SUBMISSION_LIMITS.maxLabelLines + 1} lines; at most ${SUBMISSION_LIMITS.maxLabelLines} are allowed`]);
+    expect(issues("milk\n  \neggs")).toEqual(["line 2 of text is empty; remove the empty line"]);
+    // A newline is never an unknown character.
+    expect(issues("milk\neggs ~")).toEqual([]);
   });
 
   it("lists each out-of-charset character once, in order", () => {
@@ -106,5 +119,33 @@ describe("tarEntry", () => {
     copy.fill(0x20, 148, 156);
     expect(copy.reduce((a, b) => a + b, 0)).toBe(stored);
     expect(() => tarEntry("x".repeat(300), new Uint8Array(), 0)).toThrow(/too long/);
+  });
+});
+
+describe("prompt notes", () => {
+  it("are two or three short lines the submission schema accepts as they are", () => {
+    const schema = createSampleSubmissionSchema(DEFAULT_CHARSET);
+    for (const note of PROMPT_NOTES) {
+      const lines = note.split("\n");
+      expect(lines.length, note).toBeGreaterThanOrEqual(2);
+      expect(lines.length, note).toBeLessThanOrEqual(3);
+      for (const line of lines) expect(line.length, note).toBeLessThanOrEqual(24);
+      expect(schema.parse(body(note)).text).toBe(note);
+    }
+  });
+
+  it("are offered when asked for, and now and then otherwise", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const input = { words: PROMPT_WORDS, phrases: PROMPT_PHRASES, notes: PROMPT_NOTES, counts: new Map(), charset: DEFAULT_CHARSET, random };
+    expect(choosePrompt({ ...input, kind: "note" })).toMatchObject({ kind: "note", text: expect.stringContaining("\n") });
+    const kinds = Array.from({ length: 200 }, () => choosePrompt({ ...input, noteShare: 0.15 }).kind);
+    const notes = kinds.filter((k) => k === "note").length;
+    expect(notes).toBeGreaterThan(10);
+    expect(notes).toBeLessThan(60);
+    // Without notes, or with a share of 0, none.
+    expect(Array.from({ length: 50 }, () => choosePrompt(input).kind)).not.toContain("note");
+    // A note's focus is its rare characters, never the line break.
+    expect(choosePrompt({ ...input, kind: "note" }).focus).not.toContain("\n");
   });
 });

@@ -38,13 +38,28 @@ describe("GET /api/prompts", () => {
       prompts.push(await response.json());
     }
     for (const prompt of prompts) {
-      expect(["word", "phrase"]).toContain(prompt.kind);
-      expect(charactersOutsideCharset(prompt.text, DEFAULT_CHARSET)).toEqual([]);
+      expect(["word", "phrase", "note"]).toContain(prompt.kind);
+      expect(charactersOutsideCharset(prompt.text.replaceAll("\n", ""), DEFAULT_CHARSET)).toEqual([]);
+      expect(prompt.text.includes("\n")).toBe(prompt.kind === "note");
     }
     // Every letter and digit is common, so phrases are chosen for their punctuation.
     const phrases = prompts.filter((p) => p.kind === "phrase");
     expect(phrases.length).toBeGreaterThan(0);
     for (const phrase of phrases) expect(phrase.focus[0]).toMatch(/[^A-Za-z0-9 ]/);
+  });
+
+  it("gives a note of two or three lines for ?kind=note, and refuses an unknown kind", async () => {
+    for (let i = 0; i < 5; i++) {
+      const note = await (await route.GET(new Request("http://localhost/api/prompts?kind=note"))).json();
+      expect(note.kind).toBe("note");
+      expect(note.text.split("\n").length).toBeGreaterThanOrEqual(2);
+      expect(note.text.split("\n").length).toBeLessThanOrEqual(3);
+    }
+    const word = await (await route.GET(new Request("http://localhost/api/prompts?kind=word"))).json();
+    expect(word.kind).toBe("word");
+    const bad = await route.GET(new Request("http://localhost/api/prompts?kind=poem"));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "invalid_kind", message: "kind must be one of word, phrase, note" });
   });
 
   it("does not offer the prompt given as ?avoid", async () => {

@@ -82,6 +82,13 @@ describe("POST /api/samples", () => {
     expect(JSON.parse(row.ink)).toEqual(body.ink);
   });
 
+  it("stores a note of several lines with its label's lines joined by \\n", async () => {
+    const body = validBody({ text: " Buy milk \r\n and fresh bread " });
+    expect((await postJson(body)).status).toBe(201);
+    const row = await database.client.sample.findUniqueOrThrow({ where: { id: body.id } });
+    expect(row.label).toBe("Buy milk\nand fresh bread");
+  });
+
   it("stores a retried POST once (200, same id) and refuses another body under that id (409)", async () => {
     const body = validBody({ source: "corrected", text: "retry" });
     expect((await postJson(body)).status).toBe(201);
@@ -178,7 +185,8 @@ describe("POST /api/samples", () => {
     { name: "label too long", send: () => postJson(validBody({ text: longLabel })), status: 422, path: "text" },
     { name: "label is a number", send: () => postJson(validBody({ text: 42 })), status: 422, path: "text" },
     { name: "label outside the charset", send: () => postJson(validBody({ text: "café €5" })), status: 422, path: "text" },
-    { name: "label with a newline", send: () => postJson(validBody({ text: "two\nlines" })), status: 422, path: "text" },
+    { name: "label with an empty line", send: () => postJson(validBody({ text: "two\n\nlines" })), status: 422, path: "text" },
+    { name: "label with more lines than allowed", send: () => postJson(validBody({ text: Array(SUBMISSION_LIMITS.maxLabelLines + 1).fill("ab").join("\n") })), status: 422, path: "text" },
     { name: "consent false", send: () => postJson(validBody({ consent: false })), status: 422, path: "consent" },
     { name: "consent missing", send: () => postJson(validBody({ consent: undefined })), status: 422, path: "consent" },
     { name: "consent as a string", send: () => postJson(validBody({ consent: "true" })), status: 422, path: "consent" },

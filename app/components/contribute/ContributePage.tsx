@@ -10,10 +10,13 @@ import styles from "./contribute.module.css";
 import { submitSample } from "./submit-sample";
 import { PERSONALIZE_MIN_SAMPLES } from "@/lib/adapt/personal-sample";
 import { addPersonalSample, countPersonalSamples } from "../write/personal-store";
+import { splitLabelledLines } from "@/lib/ink/lines/split-labelled-lines";
+import type { PromptKind } from "@/lib/samples/choose-prompt";
 
 interface Prompt {
   readonly text: string;
-  readonly kind: "word" | "phrase";
+  /** A note's lines are joined by "\n" and written one under the other. */
+  readonly kind: PromptKind;
 }
 
 type Status = { readonly kind: "idle" | "busy" | "ok" | "error"; readonly message: string };
@@ -42,10 +45,13 @@ export function ContributePage() {
     countPersonalSamples().then(setLocalSamples, () => setLocalSamples(null));
   }, []);
 
-  const loadPrompt = useCallback(async (avoid?: string) => {
+  const loadPrompt = useCallback(async (avoid?: string, kind?: PromptKind) => {
     setPrompt(null);
+    const query = new URLSearchParams();
+    if (avoid) query.set("avoid", avoid);
+    if (kind) query.set("kind", kind);
     try {
-      const response = await fetch(`/api/prompts${avoid ? `?avoid=${encodeURIComponent(avoid)}` : ""}`, { cache: "no-store" });
+      const response = await fetch(`/api/prompts${query.size ? `?${query}` : ""}`, { cache: "no-store" });
       if (!response.ok) throw new Error(String(response.status));
       setPrompt((await response.json()) as Prompt);
     } catch {
@@ -86,6 +92,12 @@ export function ContributePage() {
     void loadPrompt(prompt?.text);
   };
 
+  const askForNote = () => {
+    clear();
+    setStatus({ kind: "idle", message: "" });
+    void loadPrompt(prompt?.text, "note");
+  };
+
   const submit = async () => {
     const capture = captureRef.current;
     if (!capture || !prompt || !writerId) return;
@@ -103,13 +115,19 @@ export function ContributePage() {
     }
     setContributions(outcome.contributions);
     // Also kept on this device, where it teaches this writer's own recognizer (the Write page adapts).
+    // The adapter learns a line at a time: a note is kept as its lines, when they can be told apart.
     try {
-      await addPersonalSample({ id: outcome.id, ink: ink as Parameters<typeof addPersonalSample>[0]["ink"], text: prompt.text, source: "prompted" });
+      const split = splitLabelledLines(ink, prompt.text);
+      const lines = split.ok ? split.lines : [];
+      for (const [k, line] of lines.entries()) {
+        const id = lines.length === 1 ? outcome.id : crypto.randomUUID();
+        await addPersonalSample({ id, ink: line.ink as Parameters<typeof addPersonalSample>[0]["ink"], text: line.text, source: "prompted", createdAt: Date.now() + k });
+      }
       setLocalSamples(await countPersonalSamples());
     } catch {
       setLocalSamples(null);
     }
-    setStatus({ kind: "ok", message: `Thank you! Sample saved (“${prompt.text}”).` });
+    setStatus({ kind: "ok", message: `Thank you! Sample saved (“${prompt.text.replaceAll("\n", " / ")}”).` });
     clear();
     void loadPrompt(prompt.text);
   };
@@ -132,8 +150,8 @@ export function ContributePage() {
     <div className={styles.page}>
       <div className={styles.promptBox}>
         <div>
-          <p className={styles.count}>Please write:</p>
-          <p className={styles.prompt} data-testid="prompt" aria-live="polite">
+          <p className={styles.count}>{prompt?.kind === "note" ? `Please write, on ${prompt.text.split("\n").length} lines as shown:` : "Please write:"}</p>
+          <p className={`${styles.prompt} ${prompt?.kind === "note" ? styles.notePrompt : ""}`} data-testid="prompt" data-kind={prompt?.kind} aria-live="polite">
             {prompt ? prompt.text : "…"}
           </p>
         </div>
@@ -160,7 +178,7 @@ export function ContributePage() {
       <div className={styles.canvasWrap}>
         <canvas
           ref={canvasRef}
-          className={styles.canvas}
+          className={`${styles.canvas} ${prompt?.kind === "note" ? styles.noteCanvas : ""}`}
           data-testid="contribute-canvas"
           role="img"
           aria-label={`Writing canvas with ${strokeCount} stroke${strokeCount === 1 ? "" : "s"}. Write the prompt here with a pen, finger or mouse.`}
@@ -178,6 +196,9 @@ export function ContributePage() {
         </button>
         <button type="button" onClick={skip} disabled={status.kind === "busy"}>
           Skip
+        </button>
+        <button type="button" onClick={askForNote} disabled={status.kind === "busy"} data-testid="ask-note">
+          Write a short note instead
         </button>
       </div>
       <p className={`${styles.status} ${status.kind === "error" ? styles.error : ""}`} role="status" data-testid="contribute-status">

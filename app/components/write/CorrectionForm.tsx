@@ -19,9 +19,28 @@ type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; shared
  * text are kept on this device, where they teach this writer's own recognizer (personal
  * adaptation), and, if the person agrees to share, sent to POST /api/samples as a `corrected`
  * sample for the shared model. One id per correction, kept across retries, so a retried send
- * is never stored twice.
+ * is never stored twice. In a note it corrects one line: that line's strokes with that line's
+ * text, the shape of sample that retraining and the personal adaptation learn from (one line of
+ * ink, its exact label) without depending on how the note was segmented.
  */
-export function CorrectionForm({ ink, initialText, onClose, onSavedLocally }: { ink: Ink; initialText: string; onClose(): void; onSavedLocally?(): void }) {
+export function CorrectionForm({
+  ink,
+  initialText,
+  lineNumber = null,
+  onClose,
+  onSavedLocally,
+  onSaved,
+}: {
+  /** The ink corrected: the whole ink for a word or a line, one line's strokes in a note. */
+  ink: Ink;
+  initialText: string;
+  /** Which line of a note this corrects (1-based), or null for a word or a single line. */
+  lineNumber?: number | null;
+  onClose(): void;
+  onSavedLocally?(): void;
+  /** The correction was kept (on this device, or sent): the page shows it in place of the reading. */
+  onSaved?(text: string): void;
+}) {
   const [text, setText] = useState(initialText);
   const [share, setShare] = useState(true);
   const [state, setState] = useState<SaveState>({ kind: "idle" });
@@ -57,13 +76,17 @@ export function CorrectionForm({ ink, initialText, onClose, onSavedLocally }: { 
       }
     }
     // 2. With the person's agreement, to Inkwell for the shared model.
+    if (savedLocally.current) onSaved?.(trimmed);
     if (!share) {
       setState(savedLocally.current ? { kind: "saved", shared: false, localError: null } : { kind: "failed", message: `Not saved on this device: ${localError}.` });
       return;
     }
     recordContributionConsent();
     const outcome = await submitSample({ id: sampleId.current, ink, text: trimmed, source: "corrected", writerId: anonymousWriterId() });
-    if (outcome.ok) setState({ kind: "saved", shared: true, localError });
+    if (outcome.ok) {
+      if (!savedLocally.current) onSaved?.(trimmed);
+      setState({ kind: "saved", shared: true, localError });
+    }
     else setState({ kind: "failed", message: `${savedLocally.current ? "Kept on this device, but not sent" : "Not saved"}: ${outcome.message}` });
   }
 
@@ -83,9 +106,9 @@ export function CorrectionForm({ ink, initialText, onClose, onSavedLocally }: { 
     );
 
   return (
-    <form className={styles.correction} onSubmit={save} data-testid="correction-form" aria-label="Correct the transcript">
+    <form className={styles.correction} onSubmit={save} data-testid="correction-form" aria-label={lineNumber === null ? "Correct the transcript" : `Correct line ${lineNumber} of the transcript`}>
       <label htmlFor={inputId} className={styles.fieldLabel}>
-        What did you write?
+        {lineNumber === null ? "What did you write?" : `What did you write on line ${lineNumber}?`}
       </label>
       <input
         ref={inputRef}

@@ -1,8 +1,10 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { INK_LIMITS } from "@/lib/ink/types";
+import { inkOfStrokes } from "@/lib/model/recognize-lines";
 import { CorrectionForm } from "./CorrectionForm";
+import { activeLine, transcriptRows, transcriptText as joinRows } from "./note-lines";
 import { ModelStatus } from "./ModelStatus";
 import { CANDIDATES_SHOWN } from "./recognition-settings";
 import { Transcript } from "./Transcript";
@@ -13,6 +15,7 @@ import { useKeyboardShortcuts } from "./use-keyboard-shortcuts";
 import { usePersonalization } from "./use-personalization";
 import { useRecognizer } from "./use-recognizer";
 import { useStrokeHover } from "./use-stroke-hover";
+import { useNoteCanvasHeight } from "./use-note-canvas-height";
 import styles from "./write.module.css";
 
 const numberFormat = new Intl.NumberFormat("en");
@@ -25,47 +28,76 @@ const numberFormat = new Intl.NumberFormat("en");
  */
 export function WritePage() {
   const [correcting, setCorrecting] = useState(false);
+  // Per line, by its strokes (lineKeys): the alternative the writer picked, the text they corrected it to,
+  // and the line they picked to work on. A line keeps its choice while other lines are written.
+  const [choices, setChoices] = useState<ReadonlyMap<string, number>>(new Map());
+  const [corrections, setCorrections] = useState<ReadonlyMap<string, string>>(new Map());
+  const [selectedLine, setSelectedLine] = useState<string | null>(null);
 
   // The recognition worker; the personal adaptation gets its answers and, when it switches, the
   // current ink is read again.
   const recognizer = useRecognizer((answer) => personal.onWorkerAnswer(answer));
-  const { model, reading, chosen, problem, recognizeError, busy, latencyMs } = recognizer;
+  const { model, reading, problem, recognizeError, busy, latencyMs } = recognizer;
   const personal = usePersonalization(recognizer.client, recognizer.baseModel, recognizer.readAgain);
 
   const clipboard = useClipboardCopy();
   const copyState = clipboard.state;
 
-  // Every edit: the highlights, the copy notice and an open correction go; the new ink is read.
+  // Every edit: the highlights, the copy notice, an open correction and the picked line go; the new ink is read.
   const capture = useInkCapture((ink) => {
     hover.clearLetters();
     clipboard.reset();
     setCorrecting(false);
+    setSelectedLine(null);
     recognizer.read(ink);
   });
   const { ink, history, undo, redo, clear } = capture;
 
-  const top = reading?.candidates[chosen];
-  const transcriptText = top?.text ?? "";
-  // The alignment belongs to the model's top reading; a picked alternative has none.
-  const alignment = reading && chosen === 0 ? reading.alignment : null;
+  const lines = useMemo(() => (problem || !reading ? [] : reading.lines), [problem, reading]);
+  const rows = useMemo(() => transcriptRows(lines, choices, corrections), [lines, choices, corrections]);
+  const transcriptText = joinRows(rows);
+  const active = activeLine(lines, selectedLine, reading?.strokes ?? 0);
+  const activeRow = rows[active];
+  const activeReading = lines[active];
+  const chosen = activeReading ? (choices.get(activeReading.key) ?? 0) : 0;
+  const several = rows.length > 1;
+  const lineName = several ? `line ${active + 1}` : null;
 
-  const hover = useStrokeHover(capture.inkRef, capture.setHighlight, alignment);
+  const hover = useStrokeHover(capture.inkRef, capture.setHighlight, rows);
   useKeyboardShortcuts({ undo, redo, clear, canClear: () => capture.inkRef.current.strokes.length > 0 });
+  const canvasHeight = useNoteCanvasHeight(capture.canvasRef, ink, lines.length);
+
+  const choose = (line: string, index: number) => {
+    setChoices((m) => new Map(m).set(line, index));
+    setCorrections((m) => {
+      const next = new Map(m);
+      next.delete(line);
+      return next;
+    });
+  };
+  const selectLine = (line: number) => {
+    const key = lines[line]?.key;
+    if (key !== undefined && key !== lines[active]?.key) {
+      setSelectedLine(key);
+      setCorrecting(false);
+    }
+  };
 
   const empty = ink.strokes.length === 0;
   const modelReady = model.phase === "ready";
-  let placeholder = "Write a word or a line on the canvas above.";
+  const anyAlignment = rows.some((r) => r.alignment && r.text);
+  let placeholder = "Write a word or a line, or a note of several lines, on the canvas above.";
   if (empty) {
     // the prompt above
   } else if (!modelReady) placeholder = model.phase === "error" ? "Recognition is unavailable until the model loads." : "Reading starts as soon as the model has loaded…";
   else if (!reading) placeholder = "Reading…";
-  else if (!transcriptText) placeholder = chosen === 0 ? "No letters recognized yet. Keep writing, or write a little larger." : "(an empty reading)";
+  else if (!transcriptText) placeholder = rows.every((r) => r.alignment) ? "No letters recognized yet. Keep writing, or write a little larger." : "(an empty reading)";
 
   return (
     <div className={styles.page}>
       <header className={styles.intro}>
         <h1>Write, and Inkwell reads it</h1>
-        <p>Write a word or a whole line with a pen, a finger or the mouse. Recognition runs on this device; nothing leaves it unless you send a correction.</p>
+        <p>Write a word, a line or a note of several lines with a pen, a finger or the mouse. Recognition runs on this device; nothing leaves it unless you send a correction.</p>
       </header>
 
       <ModelStatus state={model} latencyMs={latencyMs} stages={latencyMs === null ? undefined : reading?.timings} onRetry={recognizer.retry} />
@@ -75,8 +107,10 @@ export function WritePage() {
           <canvas
             ref={capture.canvasRef}
             className={styles.canvas}
+            style={canvasHeight === null ? undefined : { height: `${canvasHeight}px` }}
             data-testid="ink-canvas"
             data-strokes={ink.strokes.length}
+            data-lines={lines.length}
             role="img"
             aria-label={empty ? "Writing canvas, empty. Draw here with a pen, finger or mouse." : `Writing canvas with ${ink.strokes.length} stroke${ink.strokes.length === 1 ? "" : "s"}.`}
             onPointerMove={hover.onPointerMove}
@@ -134,26 +168,31 @@ export function WritePage() {
           Transcript
         </h2>
         <Transcript
-          text={problem ? "" : transcriptText}
-          alignment={alignment}
+          rows={rows}
           highlighted={hover.highlightedLetters}
+          activeLine={active}
           strokes={reading?.strokes ?? 0}
           busy={busy}
           placeholder={placeholder}
           onLetterActive={hover.showLetter}
+          onLineSelect={selectLine}
         />
-        {alignment && transcriptText && <p className={styles.hint}>Point at or tap a letter to see the strokes that made it; point at a stroke to see its letters.</p>}
+        {anyAlignment && (
+          <p className={styles.hint}>
+            Point at or tap a letter to see the strokes that made it; point at a stroke to see its letters.{several ? " Tap a line to see its alternatives or correct it." : ""}
+          </p>
+        )}
 
-        {!problem && reading && reading.candidates.length > 1 && (
+        {activeReading && activeReading.candidates.length > 1 && (
           <div className={styles.candidatesBlock}>
             <h3 className={styles.subTitle} id="candidates-heading">
-              Or did you mean
+              {lineName ? `Or did you mean, on ${lineName}` : "Or did you mean"}
             </h3>
-            <ul className={styles.candidates} data-testid="candidates" aria-labelledby="candidates-heading">
-              {reading.candidates.slice(0, CANDIDATES_SHOWN + 1).map((c, i) =>
-                i === chosen ? null : (
+            <ul className={styles.candidates} data-testid="candidates" data-line={active} aria-labelledby="candidates-heading">
+              {activeReading.candidates.slice(0, CANDIDATES_SHOWN + 1).map((c, i) =>
+                i === chosen && !corrections.has(activeReading.key) ? null : (
                   <li key={`${i}:${c.text}`}>
-                    <button type="button" className={styles.candidate} onClick={() => recognizer.choose(i)} data-candidate-index={i}>
+                    <button type="button" className={styles.candidate} onClick={() => choose(activeReading.key, i)} data-candidate-index={i}>
                       {c.text === "" ? <em>(nothing)</em> : c.text}
                     </button>
                   </li>
@@ -167,8 +206,8 @@ export function WritePage() {
           <button type="button" className={styles.button} onClick={() => void clipboard.copy(transcriptText)} disabled={!transcriptText || !!problem}>
             {copyState === "copied" ? "Copied ✓" : "Copy text"}
           </button>
-          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting} data-testid="correct-it">
-            That’s wrong → correct it
+          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting || !activeRow} data-testid="correct-it" data-line={active}>
+            {lineName ? `Line ${active + 1} is wrong → correct it` : "That’s wrong → correct it"}
           </button>
           <span className={styles.srOnly} role="status">
             {copyState === "copied" ? "Transcript copied to the clipboard." : ""}
@@ -179,7 +218,17 @@ export function WritePage() {
             Copying was blocked by the browser. Select the transcript and copy it by hand.
           </p>
         )}
-        {correcting && !problem && <CorrectionForm key={reading?.startedAt ?? 0} ink={ink} initialText={transcriptText} onClose={() => setCorrecting(false)} onSavedLocally={() => void personal.refresh()} />}
+        {correcting && !problem && activeRow && (
+          <CorrectionForm
+            key={`${reading?.startedAt ?? 0}:${activeRow.key}`}
+            ink={several ? inkOfStrokes(ink, activeRow.strokes) : ink}
+            initialText={activeRow.text}
+            lineNumber={several ? active + 1 : null}
+            onClose={() => setCorrecting(false)}
+            onSavedLocally={() => void personal.refresh()}
+            onSaved={(text) => setCorrections((m) => new Map(m).set(activeRow.key, text))}
+          />
+        )}
       </section>
 
       {modelReady && <PersonalizationPanel state={personal.state} onToggle={personal.setEnabled} onForget={() => void personal.forget()} />}

@@ -12,6 +12,9 @@ import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
 import { paramsToWeights, weightsToParams } from "@/lib/model/param-block";
 import { MODEL_FILES, Recognizer } from "@/lib/model/recognizer";
+import { segmentLines } from "@/lib/ink/lines/segment-lines";
+import { LineReadingCache, lineKeys } from "@/lib/model/line-reading-cache";
+import { recognizeLines } from "@/lib/model/recognize-lines";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
@@ -27,6 +30,11 @@ let lm: CharNgramLM | undefined;
 /** The LM recognition decodes with: the shared one, or with a personal adaptation, one that prefers the writer's words. */
 let decodingLm: CharLanguageModel | undefined;
 let loading: Promise<void> | undefined;
+/**
+ * Each line's reading by its strokes, so that live recognition of a note re-reads only the line
+ * that changed. Emptied whenever the weights or the LM change (a model load, an adaptation).
+ */
+const lineCache = new LineReadingCache();
 
 const post = (message: FromWorker) => self.postMessage(message);
 
@@ -73,6 +81,7 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     // int8 is made from these (float) weights on load, so the base parameters and their
     // fingerprint, which personal adaptations are bound to, are the same in both precisions.
     recognizer = await Recognizer.fromWeights(meta, weights, { spawnThread, precision });
+    lineCache.clear();
   } catch (e) {
     if (files.fromCache) await forgetCachedModels(); // next visit downloads a fresh copy
     post({ type: "load-error", failure: "invalid", message: `the model could not be read: ${(e as Error).message}` });
@@ -118,6 +127,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const params = message.record ? applyAdaptation(config, recognizer.meta.version, base.params, message.record, base.fingerprint) : base.params;
       recognizer.replaceWeights(paramsToWeights(config, params));
       decodingLm = lm ? personalLanguageModel(lm, message.record) : undefined;
+      lineCache.clear();
       post({ type: "adaptation", applied: true, stale: false, message: null });
     } catch (e) {
       post({ type: "adaptation", applied: false, stale: e instanceof AdaptationMismatchError, message: (e as Error).message });
@@ -130,8 +140,19 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return;
     }
     try {
-      const r = recognizer.recognize(message.ink, { ...PAGE_DECODING, lm: decodingLm });
-      post({ type: "result", id: message.id, candidates: r.candidates, alignment: r.alignment, timings: r.timings, frames: r.frames });
+      // Line by line: a word or a single line is one line, read exactly as recognize() reads it.
+      const lines = segmentLines(message.ink);
+      const keys = lineKeys(message.ink, lines);
+      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm }, lines, lineCache);
+      post({
+        type: "result",
+        id: message.id,
+        candidates: r.candidates,
+        alignment: r.alignment,
+        timings: r.timings,
+        frames: r.frames,
+        lines: r.lines.map((line, k) => ({ key: keys[k] ?? "", strokes: [...line.strokes], candidates: line.candidates, alignment: line.alignment })),
+      });
     } catch (e) {
       post({ type: "recognize-error", id: message.id, message: (e as Error).message });
     }

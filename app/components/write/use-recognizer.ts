@@ -8,11 +8,14 @@ import { inkProblem, type InkProblem } from "./ink-problem";
 import { EMPTY_INK } from "./use-ink-capture";
 import type { ModelState } from "./ModelStatus";
 import { RecognitionClient, type RecognitionClientEvents, type RecognitionResult } from "./recognition-client";
+import type { LineResult } from "./worker-protocol";
 
-/** What the model read for one ink. */
+/** What the model read for one ink: the whole (lines joined by "\n") and each line on its own. */
 export interface Reading {
   candidates: RecognitionResult["candidates"];
   alignment: AlignedLetter[];
+  /** One per line of writing, top to bottom (a word or a single line: one). */
+  lines: LineResult[];
   strokes: number;
   /** When the ink was handed to the recognizer (pen-up), for the latency measurement. */
   startedAt: number;
@@ -49,7 +52,7 @@ const LOAD_FAILURE_TEXT = {
  * The recognition worker and its model on the Write page: one per page, loaded again on
  * `retry()`. `read(ink)` reads the latest ink (at once, or as soon as the model is ready; an
  * ink that cannot be read gives a `problem` instead), `readAgain()` reads it once more (after
- * the personal adaptation switched). The reading's candidates, the one the writer `chose`, and
+ * the personal adaptation switched). The reading (whole and per line) and
  * the pen-up → transcript latency, measured once the new transcript is in the DOM.
  * `onAdaptationAnswer` gets the worker's answers to `client.useAdaptation()`.
  */
@@ -64,7 +67,6 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
 
   const [model, setModel] = useState<ModelState>({ phase: "starting" });
   const [reading, setReading] = useState<Reading | null>(null);
-  const [chosen, setChosen] = useState<number>(0);
   const [problem, setProblem] = useState<InkProblem | null>({ kind: "empty" });
   const [recognizeError, setRecognizeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -119,8 +121,7 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
         result: (result, forInk, startedAt) => {
           setBusy(false);
           setRecognizeError(null);
-          setChosen(0);
-          setReading({ candidates: result.candidates, alignment: result.alignment, strokes: forInk.strokes.length, startedAt, timings: result.timings });
+          setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, strokes: forInk.strokes.length, startedAt, timings: result.timings });
         },
         recognizeError: (message) => {
           setBusy(false);
@@ -169,5 +170,5 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
 
   const retry = useCallback(() => setLoadAttempt((n) => n + 1), []);
 
-  return { model, client, baseModel, reading, chosen, choose: setChosen, problem, recognizeError, busy, latencyMs, read, readAgain, retry };
+  return { model, client, baseModel, reading, problem, recognizeError, busy, latencyMs, read, readAgain, retry };
 }

@@ -3,38 +3,40 @@
 import type { RefObject } from "react";
 import { useCallback, useRef, useState } from "react";
 import type { Ink } from "@/lib/ink/types";
-import type { AlignedLetter } from "@/lib/model/recognizer";
 import { lettersOfStroke } from "./letters-of-stroke";
+import { letterId, lineOfStroke, type TranscriptRow } from "./note-lines";
 import { strokeAtPoint } from "./stroke-hit-test";
 
 /** How close (CSS px) the pointer must be to a stroke for hovering to select it. */
 const HOVER_RADIUS = 12;
-const NO_LETTERS: ReadonlySet<number> = new Set();
+const NO_LETTERS: ReadonlySet<string> = new Set();
 
 /**
- * The letter ↔ stroke mapping on the Write page, both ways: `showLetter(index)` (a letter of
- * the transcript pointed at or tapped) highlights the strokes that made it, and hovering a
- * stroke on the canvas (`onPointerMove`, `onPointerLeave`) highlights it and the letters it
- * made. Needs the top reading's `alignment` (null: nothing to map); `clearLetters()` after an edit.
+ * The letter ↔ stroke mapping on the Write page, both ways, line by line: `showLetter(line, index)`
+ * (a letter of the transcript pointed at or tapped) highlights the strokes that made it, and
+ * hovering a stroke on the canvas (`onPointerMove`, `onPointerLeave`) highlights it and the letters
+ * it made, in its own line's row. Letters are named letterId(line, index). A row without an
+ * alignment (an alternative or a correction shown) maps nothing; `clearLetters()` after an edit.
  */
-export function useStrokeHover(inkRef: RefObject<Ink>, setHighlight: (strokes: Iterable<number> | null) => void, alignment: AlignedLetter[] | null) {
-  const [highlightedLetters, setHighlightedLetters] = useState<ReadonlySet<number>>(NO_LETTERS);
+export function useStrokeHover(inkRef: RefObject<Ink>, setHighlight: (strokes: Iterable<number> | null) => void, rows: readonly TranscriptRow[]) {
+  const [highlightedLetters, setHighlightedLetters] = useState<ReadonlySet<string>>(NO_LETTERS);
   const hoveredStroke = useRef(-1);
 
   const clearLetters = useCallback(() => setHighlightedLetters(new Set()), []);
 
   const showLetter = useCallback(
-    (index: number | null) => {
+    (line: number, index: number | null) => {
+      const alignment = rows[line]?.alignment;
       if (index === null || !alignment) {
         setHighlightedLetters(new Set());
         setHighlight(null);
         return;
       }
       const letter = alignment.find((a) => a.index === index);
-      setHighlightedLetters(new Set([index]));
+      setHighlightedLetters(new Set([letterId(line, index)]));
       setHighlight(letter?.strokes ?? null);
     },
-    [alignment, setHighlight],
+    [rows, setHighlight],
   );
 
   function onPointerMove(e: React.PointerEvent<HTMLCanvasElement>) {
@@ -46,12 +48,14 @@ export function useStrokeHover(inkRef: RefObject<Ink>, setHighlight: (strokes: I
     const stroke = strokeAtPoint(inkRef.current, x, y, HOVER_RADIUS);
     if (stroke === hoveredStroke.current) return;
     hoveredStroke.current = stroke;
-    if (stroke < 0 || !alignment) {
+    const line = stroke < 0 ? -1 : lineOfStroke(rows, stroke);
+    const alignment = line < 0 ? null : rows[line].alignment;
+    if (!alignment) {
       setHighlightedLetters(new Set());
       setHighlight(null);
       return;
     }
-    setHighlightedLetters(new Set(lettersOfStroke(alignment, stroke)));
+    setHighlightedLetters(new Set(lettersOfStroke(alignment, stroke).map((i) => letterId(line, i))));
     setHighlight([stroke]);
   }
 

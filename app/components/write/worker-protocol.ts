@@ -4,6 +4,18 @@ import type { AlignedLetter, Engine, Recognition } from "@/lib/model/recognizer"
 import type { Precision } from "@/lib/model/network";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 
+/**
+ * One line of the ink, read on its own (lib/model/recognize-lines.ts): its strokes (page indices,
+ * ascending), its key (lineKeys: equal keys, equal strokes), its n-best and its alignment (letter
+ * indices into this line's top text, stroke indices into the page ink).
+ */
+export interface LineResult {
+  key: string;
+  strokes: number[];
+  candidates: Recognition["candidates"];
+  alignment: AlignedLetter[];
+}
+
 /** Messages between the Write page and its recognition worker (recognizer.worker.ts). */
 export type ToWorker =
   /**
@@ -51,5 +63,5 @@ export type FromWorker =
    */
   | { type: "adaptation"; applied: boolean; stale: boolean; message: string | null }
   | { type: "load-error"; failure: LoadFailure; message: string }
-  | ({ type: "result"; id: number } & Pick<Recognition, "candidates" | "timings" | "frames"> & { alignment: AlignedLetter[] })
+  | ({ type: "result"; id: number } & Pick<Recognition, "candidates" | "timings" | "frames"> & { alignment: AlignedLetter[]; lines: LineResult[] })
   | { type: "recognize-error"; id: number; message: string };

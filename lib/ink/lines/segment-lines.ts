@@ -13,6 +13,11 @@ export interface InkLine {
   readonly strokes: readonly number[];
 }
 
+/** The ink made of some of another ink's strokes, in their order (a line of a page: inkOfStrokes(ink, line.strokes)). */
+export function inkOfStrokes(ink: Ink, strokes: readonly number[]): Ink {
+  return { version: ink.version, strokes: strokes.map((i) => ink.strokes[i]) };
+}
+
 /**
  * A bar: a nearly straight stroke at least three times wider than tall (a dash, a t-cross, a
  * bar of "="). A flat cursive word is as wide, but its path is far longer than its width.
