@@ -61,7 +61,7 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   await page.keyboard.press("a");
   await expect(page.getByTestId("review-notice")).toHaveText("1 sample approved");
   await expect(list.locator("li")).toHaveCount(7);
-  await page.getByRole("button", { name: "Select all on page" }).click();
+  await page.getByRole("button", { name: "Select all loaded" }).click();
   await page.getByRole("button", { name: "Approve selected" }).click();
   await expect(page.getByTestId("review-notice")).toHaveText("7 samples approved");
   await expect(list.locator("li")).toHaveCount(0);
