@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
+import { UNIPEN_FIXTURES_JSONL } from "./write-fixtures";
 
 /** The admin password playwright.config.ts gives the app under test. */
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
@@ -9,4 +11,17 @@ export async function signIn(page: Page, next = "/admin") {
   await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/**
+ * The first `count` records of the UNIPEN fixture file as dataset JSONL lines, re-identified under
+ * `tag` (ids `tag/0`, `tag/1`…, one writer `tag/writer`), so each test's imports are its own.
+ */
+export function taggedFixtureRecords(tag: string, count: number): string[] {
+  return fs
+    .readFileSync(UNIPEN_FIXTURES_JSONL, "utf8")
+    .trim()
+    .split("\n")
+    .slice(0, count)
+    .map((line, i) => JSON.stringify({ ...JSON.parse(line), id: `${tag}/${i}`, writer: `${tag}/writer` }));
 }

@@ -1,8 +1,8 @@
 "use client";
-import { useId, useState, type KeyboardEvent } from "react";
 import styles from "../admin.module.css";
 import { formatTick, linearScale, niceTicks } from "./chart-scale";
 import { toneClass, type Tone } from "./chart-tones";
+import { useChartReadout } from "./use-chart-readout";
 import { useElementWidth } from "./use-element-width";
 
 export interface Bar {
@@ -34,8 +34,7 @@ interface BarChartProps {
  */
 export function BarChart({ data, title, unit, tone = 0, rowHeight = 28, formatTickValue = formatTick, formatValue = (v) => v.toLocaleString("en"), minMax = 1 }: BarChartProps) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>(320);
-  const [active, setActive] = useState<number | null>(null);
-  const readoutId = useId();
+  const { active, setActive, readoutId, svgProps } = useChartReadout(data.length, "vertical");
   if (data.length === 0) {
     return (
       <figure className={styles.chart}>
@@ -54,13 +53,6 @@ export function BarChart({ data, title, unit, tone = 0, rowHeight = 28, formatTi
   const sx = linearScale(0, ticks.max, labelWidth, Math.max(labelWidth + 20, width - valueRoom));
   const axisY = top + data.length * rowHeight;
   const current = active === null ? null : data[active];
-  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
-    const at = active ?? -1;
-    const next = e.key === "ArrowDown" ? at + 1 : e.key === "ArrowUp" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? data.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    setActive(Math.max(0, Math.min(data.length - 1, next)));
-  };
   const describe = (d: Bar) => `${d.label}: ${d.value === null ? "–" : formatValue(d.value)}${d.note ? ` (${d.note})` : ""}`;
 
   return (
@@ -73,11 +65,7 @@ export function BarChart({ data, title, unit, tone = 0, rowHeight = 28, formatTi
           height={height}
           role="img"
           aria-label={`${title} (${unit}): ${data.map(describe).join(", ")}`}
-          aria-describedby={readoutId}
-          tabIndex={0}
-          onKeyDown={onKeyDown}
-          onPointerLeave={() => setActive(null)}
-          onBlur={() => setActive(null)}
+          {...svgProps}
         >
           {ticks.values.map((v) => (
             <g key={v}>

@@ -1,8 +1,9 @@
 "use client";
-import { useId, useState, type KeyboardEvent, type PointerEvent } from "react";
+import type { PointerEvent } from "react";
 import styles from "../admin.module.css";
 import { linearScale, logCountTicks } from "./chart-scale";
 import { toneClass } from "./chart-tones";
+import { useChartReadout } from "./use-chart-readout";
 
 /** How a character is drawn on an axis: the space as ␣ (an empty tick would hide it). */
 export const shownChar = (c: string) => (c === " " ? "␣" : c);
@@ -18,8 +19,7 @@ const HEIGHT = 170;
  * the charset is long: then it scrolls sideways inside the card. Pointer or ←/→ reads a column.
  */
 export function CoverageChart({ coverage, rareBelow }: { coverage: { char: string; count: number }[]; rareBelow: number }) {
-  const [active, setActive] = useState<number | null>(null);
-  const readoutId = useId();
+  const { active, setActive, readoutId, svgProps } = useChartReadout(coverage.length, "horizontal");
   if (coverage.length === 0) return <p className={styles.empty}>No labels yet.</p>;
   const max = Math.max(1, ...coverage.map((c) => c.count));
   const ticks = logCountTicks(max);
@@ -33,13 +33,6 @@ export function CoverageChart({ coverage, rareBelow }: { coverage: { char: strin
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
     const x = e.clientX - e.currentTarget.getBoundingClientRect().left - PAD.left;
     setActive(Math.max(0, Math.min(coverage.length - 1, Math.floor(x / COLUMN))));
-  };
-  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
-    const at = active ?? -1;
-    const next = e.key === "ArrowRight" ? at + 1 : e.key === "ArrowLeft" ? at - 1 : e.key === "Home" ? 0 : e.key === "End" ? coverage.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    setActive(Math.max(0, Math.min(coverage.length - 1, next)));
   };
 
   return (
@@ -62,12 +55,8 @@ export function CoverageChart({ coverage, rareBelow }: { coverage: { char: strin
           height={HEIGHT}
           role="img"
           aria-label={`Uses of each of ${coverage.length} characters, rarest first; arrow keys read them one by one`}
-          aria-describedby={readoutId}
-          tabIndex={0}
+          {...svgProps}
           onPointerMove={onPointerMove}
-          onPointerLeave={() => setActive(null)}
-          onKeyDown={onKeyDown}
-          onBlur={() => setActive(null)}
           data-testid="coverage-chart"
         >
           {ticks.map((t) => (

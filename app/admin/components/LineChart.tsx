@@ -1,8 +1,9 @@
 "use client";
-import { useId, useState, type KeyboardEvent, type PointerEvent } from "react";
+import type { PointerEvent } from "react";
 import styles from "../admin.module.css";
 import { formatTick, linearScale, nearestIndex, niceTicks, unionXs, valueAt } from "./chart-scale";
 import { toneClass, type Tone } from "./chart-tones";
+import { useChartReadout } from "./use-chart-readout";
 import { useElementWidth } from "./use-element-width";
 
 
@@ -38,10 +39,10 @@ const PAD = { left: 48, right: 14, top: 24, bottom: 40 };
  */
 export function LineChart({ series, title, xLabel, yLabel, height = 200, formatTickY = formatTick, formatValue = (v) => v.toPrecision(3) }: LineChartProps) {
   const [boxRef, width] = useElementWidth<HTMLDivElement>(420);
-  const [active, setActive] = useState<number | null>(null);
-  const readoutId = useId();
   const clean = series.map((s) => ({ ...s, points: s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)) }));
   const xs = unionXs(clean);
+  // The keys start from the latest step, which the readout shows before any pointer or key.
+  const { active, setActive, readoutId, svgProps } = useChartReadout(xs.length, "horizontal", xs.length - 1);
   const legend = (
     <span className={styles.chartTitle}>
       {title}
@@ -76,13 +77,6 @@ export function LineChart({ series, title, xLabel, yLabel, height = 200, formatT
     const dataX = xt.min + ((e.clientX - box.left - PAD.left) / innerW) * (xt.max - xt.min);
     setActive(nearestIndex(xs, dataX));
   };
-  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
-    const at = active ?? xs.length - 1;
-    const next = e.key === "ArrowLeft" ? at - 1 : e.key === "ArrowRight" ? at + 1 : e.key === "Home" ? 0 : e.key === "End" ? xs.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    setActive(Math.max(0, Math.min(xs.length - 1, next)));
-  };
 
   return (
     <figure className={styles.chart}>
@@ -94,12 +88,8 @@ export function LineChart({ series, title, xLabel, yLabel, height = 200, formatT
           height={height}
           role="img"
           aria-label={`${title}: ${yLabel} against ${xLabel}, ${xs.length} points; arrow keys step through them`}
-          aria-describedby={readoutId}
-          tabIndex={0}
+          {...svgProps}
           onPointerMove={onPointerMove}
-          onPointerLeave={() => setActive(null)}
-          onKeyDown={onKeyDown}
-          onBlur={() => setActive(null)}
         >
           {yt.values.map((v) => (
             <g key={`y${v}`}>

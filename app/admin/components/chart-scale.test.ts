@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimalsFor, formatTick, linearScale, logCountTicks, nearestIndex, niceStep, niceTicks, percentTick, unionXs, valueAt } from "./chart-scale";
+import { decimalsFor, formatTick, linearScale, logCountTicks, nearestIndex, niceStep, niceTicks, percentTick, stepIndex, unionXs, valueAt } from "./chart-scale";
 
 describe("niceStep", () => {
   it("picks 1, 2 or 5 times a power of ten", () => {
@@ -137,5 +137,24 @@ describe("hover lookup", () => {
     expect(valueAt(series[0].points, 20)).toBe(0.5);
     expect(valueAt(series[0].points, 10)).toBeNull();
     expect(valueAt(series[1].points, 0)).toBeNull();
+  });
+});
+
+describe("stepIndex", () => {
+  it("moves along the chart's axis and stops at the ends", () => {
+    expect(stepIndex("ArrowRight", 2, 5, "horizontal")).toBe(3);
+    expect(stepIndex("ArrowLeft", 0, 5, "horizontal")).toBe(0);
+    expect(stepIndex("ArrowRight", 4, 5, "horizontal")).toBe(4);
+    expect(stepIndex("ArrowDown", 1, 3, "vertical")).toBe(2);
+    expect(stepIndex("Home", 3, 5, "vertical")).toBe(0);
+    expect(stepIndex("End", 0, 5, "horizontal")).toBe(4);
+  });
+
+  it("starts from the first or the last stop, and ignores other keys", () => {
+    expect(stepIndex("ArrowDown", null, 3, "vertical")).toBe(0);
+    expect(stepIndex("ArrowUp", null, 3, "vertical")).toBe(2);
+    expect(stepIndex("ArrowDown", 1, 3, "horizontal")).toBeNull();
+    expect(stepIndex("a", 1, 3, "horizontal")).toBeNull();
+    expect(stepIndex("End", null, 0, "horizontal")).toBeNull();
   });
 });

@@ -3,12 +3,11 @@
  * people can read, linear and log scales, and which data point a pointer is over.
  *
  * Why hand-drawn SVG and not a chart library: the dashboard draws a handful of small charts
- * (two live curves, three bar charts, a character histogram, a version comparison) and needs
- * axes, ticks, a hover readout and keyboard stepping; that is this file plus two components,
- * about 4 kB of minified JS on the admin route. The usual libraries cost 40 kB (uPlot) to
- * 100 kB+ (Recharts, with d3 pieces) gzipped for the same result here, and would have to
- * learn the theme variables and focus rings anyway. The numbers measured with `next build`
- * are in app/admin/README.md.
+ * (two live curves, four bar charts, a character histogram) and needs axes, ticks, a hover
+ * readout and keyboard stepping; that is this file, a hook and three components. A library
+ * costs tens of kB gzipped for the same result here and would still have to learn the theme
+ * variables and focus rings. The bundle sizes measured with `next build` are in
+ * app/admin/README.md.
  */
 
 /** A 1, 2 or 5 × 10^k step that splits `span` into about `count` parts. */
@@ -120,4 +119,16 @@ export function unionXs(series: readonly { readonly points: readonly (readonly [
 export function valueAt(points: readonly (readonly [number, number])[], x: number): number | null {
   for (const [px, py] of points) if (px === x && Number.isFinite(py)) return py;
   return null;
+}
+
+/**
+ * The index a key moves a chart's readout to among `count` stops (the arrow keys along the
+ * chart's axis, Home, End), or null for any other key. From no stop yet (`at` null), forward
+ * starts at the first and back at the last.
+ */
+export function stepIndex(key: string, at: number | null, count: number, axis: "horizontal" | "vertical"): number | null {
+  if (count <= 0) return null;
+  const [back, forward] = axis === "horizontal" ? ["ArrowLeft", "ArrowRight"] : ["ArrowUp", "ArrowDown"];
+  const next = key === forward ? (at === null ? 0 : at + 1) : key === back ? (at === null ? count - 1 : at - 1) : key === "Home" ? 0 : key === "End" ? count - 1 : null;
+  return next === null ? null : Math.max(0, Math.min(count - 1, next));
 }
