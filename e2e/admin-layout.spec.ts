@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers/admin";
+import type { Cookie } from "@playwright/test";
+import { adminSessionCookies } from "./helpers/admin";
 import { layoutOverflow } from "./helpers/layout";
 
 /**
@@ -8,6 +9,13 @@ import { layoutOverflow } from "./helpers/layout";
  * horizontal overflow of the page, and no visible element sticking out of the viewport (wide
  * tables and charts scroll inside their cards instead).
  */
+// One worker and one sign-in for the whole file (sign-ins are rate-limited).
+test.describe.configure({ mode: "serial" });
+let session: Cookie[] = [];
+test.beforeAll(async ({ browser }) => {
+  session = await adminSessionCookies(browser);
+});
+
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "390px", width: 390, height: 844 },
@@ -18,7 +26,8 @@ for (const colorScheme of ["light", "dark"] as const) {
     test(`dashboard, ${colorScheme}, ${viewport.name}: screenshot and no sideways overflow`, async ({ page }, testInfo) => {
       await page.emulateMedia({ colorScheme });
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await signIn(page);
+      await page.context().addCookies(session);
+      await page.goto("/admin");
       await expect(page.getByTestId("stats-summary")).toContainText("samples from");
       await expect(page.getByTestId("versions-table")).toBeVisible();
       await expect(page.getByTestId("coverage-chart")).toBeVisible();
@@ -40,7 +49,8 @@ test("review queue and sign-in at 390 px: no sideways overflow", async ({ page }
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/admin/login");
   expect((await layoutOverflow(page)).outside).toEqual([]);
-  await signIn(page, "/admin/review");
+  await page.context().addCookies(session);
+  await page.goto("/admin/review");
   await expect(page.getByTestId("review-count")).toContainText("samples");
   const overflow = await layoutOverflow(page);
   expect(overflow.outside).toEqual([]);
@@ -48,7 +58,8 @@ test("review queue and sign-in at 390 px: no sideways overflow", async ({ page }
 });
 
 test("the charts read out the value under the keyboard", async ({ page }) => {
-  await signIn(page);
+  await page.context().addCookies(session);
+  await page.goto("/admin");
   const chart = page.getByRole("figure").filter({ hasText: "By status" });
   await page.keyboard.press("Tab"); // a keyboard user: programmatic focus then shows the ring too
   await chart.getByRole("img").focus();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Cookie } from "@playwright/test";
 import type { ReviewQueuePage } from "../lib/retrain/review-page";
 import { signIn, taggedFixtureRecords } from "./helpers/admin";
 
@@ -114,6 +114,9 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   expect(((await (await page.request.get("/api/models/active")).json()) as { version: string }).version).toBe(before.version);
 });
 
+/** The keyboard-review test's session, reused by the next test: sign-ins are rate-limited (10 per 15 minutes). */
+let reviewerSession: Cookie[] = [];
+
 test("reviews a 30-sample queue with the keyboard: paging, relabelling, no reloads", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
   const tag = `e2e-keys-${randomUUID().slice(0, 8)}`;
@@ -182,10 +185,12 @@ test("reviews a 30-sample queue with the keyboard: paging, relabelling, no reloa
   expect((await listed("approved")).map((i) => i.id).sort()).toEqual([approvedId, ...selectedIds].sort());
   expect((await listed("rejected")).map((i) => i.id)).toEqual([rejectedId]);
   expect((await listed("pending")).find((i) => i.id === relabelledId)?.label).toBe("relabelled");
+  reviewerSession = await page.context().cookies();
 });
 
 test("the versions table shows v1's model-card metrics", async ({ page }) => {
-  await signIn(page);
+  await page.context().addCookies(reviewerSession);
+  await page.goto("/admin");
   const v1 = page.locator('tr[data-version="v1"]');
   await expect(v1).toContainText("model card: words");
   await expect(v1.getByTestId("version-cer")).toHaveText(/^\d+(\.\d)?%$/);

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import type { Page } from "@playwright/test";
+import type { Browser, Cookie, Page } from "@playwright/test";
 import { UNIPEN_FIXTURES_JSONL } from "./write-fixtures";
 
 /** The admin password playwright.config.ts gives the app under test. */
@@ -11,6 +11,22 @@ export async function signIn(page: Page, next = "/admin") {
   await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === next);
+}
+
+/**
+ * Signs in once in a context of its own and returns the session cookie, for a spec whose tests
+ * share one sign-in (`page.context().addCookies(...)`): the app allows 10 sign-ins per address in
+ * 15 minutes (ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES), and the whole suite must stay under that.
+ */
+export async function adminSessionCookies(browser: Browser): Promise<Cookie[]> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signIn(page);
+    return await context.cookies();
+  } finally {
+    await context.close();
+  }
 }
 
 /**

@@ -49,7 +49,7 @@ export function BarChart({ data, title, unit, tone = 0, rowHeight = 28, formatTi
   const top = 4;
   const height = top + data.length * rowHeight + 34;
   const values = data.map((d) => d.value ?? 0);
-  const ticks = niceTicks(0, Math.max(minMax, ...values), Math.max(2, Math.floor((width - labelWidth - valueRoom) / 70)));
+  const ticks = niceTicks(0, Math.max(minMax, ...values), Math.max(2, Math.min(6, Math.floor((width - labelWidth - valueRoom) / 90))));
   const sx = linearScale(0, ticks.max, labelWidth, Math.max(labelWidth + 20, width - valueRoom));
   const axisY = top + data.length * rowHeight;
   const current = active === null ? null : data[active];
