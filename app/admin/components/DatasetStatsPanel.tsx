@@ -4,6 +4,7 @@ import type { DatasetStats } from "@/lib/retrain/dataset-stats";
 import styles from "../admin.module.css";
 import { adminFetch } from "./admin-api";
 import { BarChart } from "./BarChart";
+import { Card } from "./Card";
 import { CoverageChart, shownChar } from "./CoverageChart";
 
 /** Samples by status and source, contributors, and which characters are rare, as charts. */
@@ -20,17 +21,17 @@ export function DatasetStatsPanel({ refreshKey }: { refreshKey: number }) {
     );
   }, [refreshKey]);
   return (
-    <section aria-labelledby="stats-heading" className={styles.card}>
-      <div className={styles.cardHeader}>
-        <h2 id="stats-heading" className={styles.cardTitle}>
-          Dataset
-        </h2>
-        {stats && (
+    <Card
+      id="stats-heading"
+      title="Dataset"
+      aside={
+        stats && (
           <p className={styles.muted} data-testid="stats-summary">
             {stats.total.toLocaleString("en")} samples from {stats.contributors.toLocaleString("en")} contributors · {stats.rare.length} of {stats.coverage.length} characters are rare (fewer than {stats.rareBelow} uses)
           </p>
-        )}
-      </div>
+        )
+      }
+    >
       {error && (
         <p role="alert" className={styles.alert}>
           Statistics unavailable: {error}
@@ -51,6 +52,6 @@ export function DatasetStatsPanel({ refreshKey }: { refreshKey: number }) {
           </p>
         </>
       )}
-    </section>
+    </Card>
   );
 }

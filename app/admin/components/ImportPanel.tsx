@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { IAM_NOT_IMPORTABLE, IMPORT_LIMITS, type ImportStatus } from "@/lib/samples/import-limits";
 import type { ImportSummary } from "@/lib/samples/import-samples";
 import styles from "../admin.module.css";
+import { Card } from "./Card";
 import { ProgressBar } from "./ProgressBar";
 import { UploadAbortedError, uploadWithProgress, type Upload } from "./upload-with-progress";
 
@@ -53,10 +54,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
   const uploading = state.phase === "uploading";
   return (
-    <section aria-labelledby="import-heading" className={styles.card}>
-      <h2 id="import-heading" className={styles.cardTitle}>
-        Import a dataset
-      </h2>
+    <Card id="import-heading" title="Import a dataset">
       <p className={styles.text}>
         Records become samples with source “imported”, checked like contributions (ink limits, labels in the model’s charset). Limits: {LIMITS_TEXT}.
       </p>
@@ -106,7 +104,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         </p>
       )}
       {state.phase === "done" && <ImportResult summary={state.summary} />}
-    </section>
+    </Card>
   );
 }
 

@@ -4,6 +4,7 @@ import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS, type Retr
 import { TERMINAL_STATUSES, type RunListResponse, type RunResponse, type RunView } from "@/lib/retrain/serialize-run";
 import styles from "../admin.module.css";
 import { adminFetch } from "./admin-api";
+import { Card } from "./Card";
 import { RunProgressView } from "./RunProgressView";
 
 /** The form starts where a bare POST /api/admin/runs would: at the schema's defaults. */
@@ -101,13 +102,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
     <input className={`${styles.control} ${styles.narrow}`} name={name} type="number" inputMode="decimal" value={value} onChange={(e) => set(Number(e.target.value))} {...attrs} />
   );
   return (
-    <section aria-labelledby="retrain-heading" className={styles.card}>
-      <div className={styles.cardHeader}>
-        <h2 id="retrain-heading" className={styles.cardTitle}>
-          Retrain
-        </h2>
-        <p className={styles.muted}>Trains in the background; the new version stays inactive until you promote it.</p>
-      </div>
+    <Card id="retrain-heading" title="Retrain" aside={<p className={styles.muted}>Trains in the background; the new version stays inactive until you promote it.</p>}>
       <form onSubmit={start} className={styles.form}>
         {field(
           "Mode",
@@ -179,6 +174,6 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
           </table>
         </div>
       </details>
-    </section>
+    </Card>
   );
 }

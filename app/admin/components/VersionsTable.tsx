@@ -7,6 +7,7 @@ import { PROMOTE_GUARD_REL } from "@/lib/retrain/promote-guard";
 import styles from "../admin.module.css";
 import { AdminApiError, adminFetch, percent } from "./admin-api";
 import { BarChart, type Bar } from "./BarChart";
+import { Card } from "./Card";
 import { percentTick } from "./chart-scale";
 
 /** Every version with its metrics side by side; promote one (or roll back to an older one). */
@@ -37,10 +38,7 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
   };
   if (!data)
     return (
-      <section aria-labelledby="versions-heading" className={styles.card}>
-        <h2 id="versions-heading" className={styles.cardTitle}>
-          Model versions
-        </h2>
+      <Card id="versions-heading" title="Model versions">
         {error ? (
           <p role="alert" className={styles.alert}>
             {error}
@@ -48,18 +46,18 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
         ) : (
           <p className={styles.muted}>Loading versions…</p>
         )}
-      </section>
+      </Card>
     );
   return (
-    <section aria-labelledby="versions-heading" className={styles.card}>
-      <div className={styles.cardHeader}>
-        <h2 id="versions-heading" className={styles.cardTitle}>
-          Model versions
-        </h2>
+    <Card
+      id="versions-heading"
+      title="Model versions"
+      aside={
         <p className={styles.muted}>
           Visitors get <strong data-testid="active-version">{data.active || "nothing (no model published)"}</strong>
         </p>
-      </div>
+      }
+    >
       <p className={styles.muted}>Scores are greedy-decoding error rates; compare versions on the same validation set.</p>
       {error && (
         <p role="alert" className={styles.alert}>
@@ -157,7 +155,7 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
           </button>
         </div>
       )}
-    </section>
+    </Card>
   );
 }
 
