@@ -45,7 +45,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   }
 }
 
-test("review queue and sign-in at 390 px: no sideways overflow", async ({ page }) => {
+test("review queue and sign-in at 390 px: no sideways overflow", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/admin/login");
   expect((await layoutOverflow(page)).outside).toEqual([]);
@@ -55,6 +55,8 @@ test("review queue and sign-in at 390 px: no sideways overflow", async ({ page }
   const overflow = await layoutOverflow(page);
   expect(overflow.outside).toEqual([]);
   expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.innerWidth);
+  const shot = await page.screenshot({ fullPage: true, path: testInfo.outputPath("review-light-390px.png") });
+  await testInfo.attach("review-light-390px", { body: shot, contentType: "image/png" });
 });
 
 test("the charts read out the value under the keyboard", async ({ page }) => {
