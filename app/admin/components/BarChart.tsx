@@ -98,7 +98,7 @@ export function BarChart({ data, title, unit, tone = 0, rowHeight = 28, formatTi
         </svg>
       </div>
       <p id={readoutId} className={styles.readout} aria-live="polite">
-        {current ? <strong>{describe(current)}</strong> : `${unit}; hover a bar or use ↑/↓ for its value`}
+        {current ? <strong>{describe(current)}</strong> : "Hover a bar, or focus the chart and use ↑/↓, to read it"}
       </p>
     </figure>
   );

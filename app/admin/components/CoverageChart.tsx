@@ -87,7 +87,7 @@ export function CoverageChart({ coverage, rareBelow }: { coverage: { char: strin
             <strong>{JSON.stringify(current.char)}</strong>: {current.count.toLocaleString("en")} uses{current.count < rareBelow ? " (rare)" : ""}
           </>
         ) : (
-          "Hover a column or use ←/→ for its count"
+          "Hover a column, or focus the chart and use ←/→, to read it"
         )}
       </p>
     </figure>
