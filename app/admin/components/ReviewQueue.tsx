@@ -103,18 +103,21 @@ export function ReviewQueue() {
   // just that stretch of the queue shortly, until every listed sample has one.
   const pendingReadings = readingsRequest(list);
   const readingsKey = pendingReadings ? `${pendingReadings.after ?? ""}:${pendingReadings.take}` : null;
+  // Counts the refreshes, so that one that brought nothing new schedules the next.
+  const [readingsRound, setReadingsRound] = useState(0);
   useEffect(() => {
     if (!readingsKey) return;
     const [after, take] = readingsKey.split(":");
     const ticket = generation.current;
+    const next = () => ticket === generation.current && setReadingsRound((r) => r + 1);
     const timer = setTimeout(() => {
-      query({ after: after || undefined, take: Number(take) }).then(
-        (p) => ticket === generation.current && setList((l) => mergeReadings(l, p)),
-        () => undefined, // the next decision or filter change asks again
-      );
+      query({ after: after || undefined, take: Number(take) }).then((p) => {
+        if (ticket === generation.current) setList((l) => mergeReadings(l, p));
+        next();
+      }, next);
     }, 2000);
     return () => clearTimeout(timer);
-  }, [readingsKey, query]);
+  }, [readingsKey, readingsRound, query]);
 
   const showFullInk = useCallback((id: string) => {
     adminFetch<SampleWithInk>(`/api/admin/samples/${encodeURIComponent(id)}`).then(
