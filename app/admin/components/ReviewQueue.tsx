@@ -146,6 +146,16 @@ export function ReviewQueue() {
 
   const items = list.items;
   const current = items[list.cursor];
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      }),
+    [],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -167,15 +177,7 @@ export function ReviewQueue() {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [current, decide, editing, selected]);
-
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const n = new Set(s);
-      if (n.has(id)) n.delete(id);
-      else n.add(id);
-      return n;
-    });
+  }, [current, decide, editing, selected, toggle]);
 
   useEffect(() => {
     listRef.current?.querySelector(`[data-index="${list.cursor}"]`)?.scrollIntoView({ block: "nearest" });
