@@ -1,9 +1,7 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { ReviewQueuePage } from "../lib/retrain/review-page";
-import { signIn } from "./helpers/admin";
-import { UNIPEN_FIXTURES_JSONL } from "./helpers/write-fixtures";
+import { signIn, taggedFixtureRecords } from "./helpers/admin";
 
 /**
  * The dashboard's dataset import in Chromium: a JSONL file of fixture records with two bad lines
@@ -13,12 +11,7 @@ import { UNIPEN_FIXTURES_JSONL } from "./helpers/write-fixtures";
  */
 test("imports a JSONL file through the dashboard and reports its two bad lines", async ({ page }) => {
   const tag = `e2e-import-${randomUUID().slice(0, 8)}`;
-  const records = fs
-    .readFileSync(UNIPEN_FIXTURES_JSONL, "utf8")
-    .trim()
-    .split("\n")
-    .slice(0, 3)
-    .map((line, i) => JSON.stringify({ ...JSON.parse(line), id: `${tag}/${i}`, writer: `${tag}/writer` }));
+  const records = taggedFixtureRecords(tag, 3);
   const file = [records[0], "{ this is not JSON", records[1], JSON.stringify({ id: `${tag}/bad`, text: "no strokes", writer: tag, strokes: [] }), records[2]].join("\n") + "\n";
 
   await signIn(page);

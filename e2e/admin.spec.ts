@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./helpers/admin";
+import { expect, test, type APIRequestContext, type Cookie } from "@playwright/test";
+import type { ReviewQueuePage } from "../lib/retrain/review-page";
+import { signIn, taggedFixtureRecords } from "./helpers/admin";
 
 /**
  * The admin loop on the real app and database: sign in, approve contributed samples, retrain in
  * the background (a few steps of a fine-tune, for speed), watch the live progress to the end, see
  * the new version's metrics, promote it, and check that the Write page loads it. Also: admin APIs
- * refuse anonymous calls, and a retrain whose job is killed leaves the active model untouched.
+ * refuse anonymous calls, a longer queue is reviewed with the keyboard alone (paging, no reloads),
+ * the shipped v1's numbers are in the versions table, and a retrain whose job is killed leaves
+ * the active model untouched.
  */
 const FIXTURES = path.join(__dirname, "..", "lib", "ink", "fixtures", "unipen-fixtures.jsonl");
 
@@ -61,7 +64,7 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   await page.keyboard.press("a");
   await expect(page.getByTestId("review-notice")).toHaveText("1 sample approved");
   await expect(list.locator("li")).toHaveCount(7);
-  await page.getByRole("button", { name: "Select all on page" }).click();
+  await page.getByRole("button", { name: "Select all loaded" }).click();
   await page.getByRole("button", { name: "Approve selected" }).click();
   await expect(page.getByTestId("review-notice")).toHaveText("7 samples approved");
   await expect(list.locator("li")).toHaveCount(0);
@@ -84,6 +87,10 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   await expect(progress).toBeVisible();
   await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 200_000 });
   await expect(page.getByTestId("run-step")).toHaveText("4");
+  // The bar is full, and the live curves read their latest points.
+  await expect(progress.getByTestId("run-progress-bar")).toHaveAttribute("aria-valuenow", "100");
+  await expect(progress.getByRole("figure").filter({ hasText: "Training loss" }).getByTestId("chart-readout")).toHaveText(/^latest: step 4 · loss \d+\.\d{3}$/);
+  await expect(progress.getByRole("figure").filter({ hasText: "Validation" }).getByTestId("chart-readout")).toHaveText(/^latest: step \d+ · CER \d+(\.\d)?% · line WER \d+(\.\d)?%/);
   const version = (await page.getByTestId("run-version").locator("strong").textContent())!;
   expect(version).toMatch(/^ft-\d{8}-\d{4}-/);
 
@@ -109,6 +116,96 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
     expect((await adminPost(page.request, baseURL!, "/api/admin/versions/active", { version: null })).status()).toBe(200);
   }
   expect(((await (await page.request.get("/api/models/active")).json()) as { version: string }).version).toBe(before.version);
+});
+
+/** The keyboard-review test's session, reused by the next test: sign-ins are rate-limited (10 per 15 minutes). */
+let reviewerSession: Cookie[] = [];
+
+test("reviews a 30-sample queue with the keyboard: paging, relabelling, no reloads", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const tag = `e2e-keys-${randomUUID().slice(0, 8)}`;
+  await signIn(page, "/admin/review");
+  // 30 samples (more than one page of 24), imported as pending under this test's writer.
+  const records = taggedFixtureRecords(tag, 30);
+  const imported = await page.request.post("/api/admin/import?format=jsonl&status=pending", { data: records.join("\n") + "\n", headers: { origin: baseURL!, "content-type": "application/x-ndjson" } });
+  expect(imported.status(), await imported.text()).toBe(200);
+  expect(((await imported.json()) as { stored: number }).stored).toBe(30);
+
+  await page.getByLabel("Writer").fill(tag);
+  const list = page.getByTestId("review-list");
+  const items = list.locator("li");
+  await expect(page.getByTestId("review-count")).toContainText("30 samples (24 loaded)");
+  await expect(items).toHaveCount(24);
+  // From here on, every decision must update the list in place: no request for the first page again.
+  const firstPageRequests: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/api/admin/review" && !url.searchParams.has("after") && url.searchParams.get("take") === "24") firstPageRequests.push(r.url());
+  });
+
+  const current = list.locator('li[aria-current="true"]');
+  const currentId = () => current.getAttribute("data-sample-id");
+  await page.getByRole("heading", { name: "Review samples" }).click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await expect(current).toHaveAttribute("data-index", "2");
+  const approvedId = await currentId();
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("review-notice")).toHaveText("1 sample approved");
+  await expect(items).toHaveCount(23);
+  await expect(current).toHaveAttribute("data-index", "2"); // now on the next sample
+  const rejectedId = await currentId();
+  expect(rejectedId).not.toBe(approvedId);
+  await page.keyboard.press("r");
+  await expect(page.getByTestId("review-notice")).toHaveText("1 sample rejected");
+  // Select two with x and approve them with Shift+A.
+  const selectedIds = [await currentId()];
+  await page.keyboard.press("x");
+  await page.keyboard.press("ArrowDown");
+  selectedIds.push(await currentId());
+  await page.keyboard.press("x");
+  await expect(page.getByTestId("review-count")).toContainText("2 selected");
+  await page.keyboard.press("Shift+A");
+  await expect(page.getByTestId("review-notice")).toHaveText("2 samples approved");
+  await expect(items).toHaveCount(20);
+  // Relabel the current one: e, type, Enter.
+  const relabelledId = await currentId();
+  await page.keyboard.press("e");
+  const input = page.getByLabel("new label");
+  await expect(input).toBeFocused();
+  await input.fill("relabelled");
+  await input.press("Enter");
+  await expect(page.getByTestId("review-notice")).toHaveText("1 sample relabelled");
+  await expect(list.locator(`li[data-sample-id="${relabelledId}"]`).getByTestId("sample-label")).toHaveText("relabelled");
+  // Walking to the end loads the rest by cursor: 30 − 4 decided = 26.
+  for (let i = 0; i < 25; i++) await page.keyboard.press("j");
+  await expect(items).toHaveCount(26);
+  await expect(page.getByTestId("review-count")).toContainText("26 samples (26 loaded)");
+  await expect(page.getByRole("button", { name: /^Load \d+ more$/ })).toHaveCount(0);
+  expect(firstPageRequests).toEqual([]);
+
+  // The server agrees.
+  const listed = async (status: string) => ((await (await page.request.get(`/api/admin/review?writer=${encodeURIComponent(tag)}&status=${status}`)).json()) as ReviewQueuePage).items;
+  expect((await listed("approved")).map((i) => i.id).sort()).toEqual([approvedId, ...selectedIds].sort());
+  expect((await listed("rejected")).map((i) => i.id)).toEqual([rejectedId]);
+  expect((await listed("pending")).find((i) => i.id === relabelledId)?.label).toBe("relabelled");
+  reviewerSession = await page.context().cookies();
+});
+
+test("the versions table shows v1's model-card metrics", async ({ page }) => {
+  await page.context().addCookies(reviewerSession);
+  await page.goto("/admin");
+  const v1 = page.locator('tr[data-version="v1"]');
+  await expect(v1).toContainText("model card: words");
+  await expect(v1.getByTestId("version-cer")).toHaveText(/^\d+(\.\d)?%$/);
+  const cells = await v1.locator("td").allTextContents();
+  expect(cells.filter((c) => /^\d+(\.\d)?%$/.test(c.trim())).length, cells.join(" | ")).toBeGreaterThanOrEqual(3); // CER, word accuracy, line WER
+  // The comparison chart reads v1's CER out, with the set it is on.
+  const chart = page.getByRole("figure").filter({ hasText: "CER by version" });
+  const readout = chart.locator("[aria-live]");
+  await chart.getByRole("img").focus();
+  for (let i = 0; i < 20 && !(await readout.textContent())?.startsWith("v1:"); i++) await page.keyboard.press("ArrowDown");
+  await expect(readout).toHaveText(/^v1: \d+(\.\d)?% \(model card: words/);
 });
 
 test("a retrain killed mid-run fails and leaves the active model untouched", async ({ page, baseURL }) => {

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
-import { requireAdminPage } from "./login/require-admin-page";
+import styles from "./admin.module.css";
+import { AdminHeader } from "./components/AdminHeader";
 import { Dashboard } from "./components/Dashboard";
+import { requireAdminPage } from "./login/require-admin-page";
 
 export const metadata: Metadata = { title: "Admin", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -9,8 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function AdminPage() {
   await requireAdminPage("/admin");
   return (
-    <section>
-      <h1>Admin</h1>
+    <section className={styles.page}>
+      <AdminHeader title="Admin" current="/admin" />
       <Dashboard />
     </section>
   );

@@ -85,6 +85,10 @@ describe("retraining jobs", () => {
     const progress = parseProgress(after.progress);
     expect(progress.step).toBe(6);
     expect(progress.losses.length).toBe(6);
+    // The ETA's origin: training began before step 1, at or after the run started, and step 6 came later.
+    expect(progress.trainingSince?.step).toBe(0);
+    expect(progress.trainingSince!.atMs).toBeGreaterThanOrEqual(after.startedAt!.getTime());
+    expect(progress.stepAtMs).toBeGreaterThanOrEqual(progress.trainingSince!.atMs);
     expect(progress.data).toMatchObject({ newTrain: expect.any(Number), baseSource: "fixtures" });
     expect(progress.data!.newTrain + progress.data!.heldOut).toBe(20);
     expect(parseEvalPoints(after.epochMetrics).map((e) => e.step)).toEqual([3, 6]);

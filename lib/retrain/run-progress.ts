@@ -24,8 +24,12 @@ export const RunProgressSchema = z.object({
   loss: finiteOrNull.default(null),
   lr: finiteOrNull.default(null),
   samplesPerSec: finiteOrNull.default(null),
-  /** Seconds until the run ends (all epochs or maxSteps), from the recent step rate. */
+  /** Seconds until the run ends (all epochs or maxSteps), from the step rate since trainingSince (lib/retrain/run-eta.ts). */
   etaSec: finiteOrNull.default(null),
+  /** Where this attempt's training began (the step before its first, and when): the origin of the ETA's rate. */
+  trainingSince: z.object({ step: z.number().int(), atMs: z.number() }).nullable().default(null),
+  /** When `step` was reached (ms since the epoch), so a page can count the ETA down between updates. */
+  stepAtMs: finiteOrNull.default(null),
   /** [step, loss] pairs, thinned to at most LOSS_CURVE_POINTS (see appendToCurve). */
   losses: z.array(z.tuple([z.number(), z.number()])).default([]),
   data: z

@@ -19,6 +19,7 @@ import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
 import { trainingLines } from "./training-lines";
 import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS } from "./retrain-config";
+import { etaSeconds } from "./run-eta";
 import { runFolder } from "./run-folder";
 import { type EvalPoint, LOSS_CURVE_POINTS, parseEvalPoints, parseProgress, type RunProgress } from "./run-progress";
 import { type SetScore, setScoreOf, type ValidationScore, validationScoreOf } from "./eval-scores";
@@ -207,15 +208,18 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
           if (cancelRequested) throw new RunCancelled("cancelled by the admin");
           if (clock.step < 0) clock.step = s.step - 1;
           current = { step: s.step, epoch: s.epoch + s.epochProgress };
-          const rate = (s.step - clock.step) / Math.max(1e-3, (Date.now() - clock.time) / 1000);
+          const since = { step: clock.step, atMs: clock.time };
+          const now = Date.now();
           progress = {
             ...progress,
+            trainingSince: since,
+            stepAtMs: now,
             step: s.step,
             epoch: current.epoch,
             loss: Number.isFinite(s.loss) ? s.loss : null,
             lr: s.lr,
             samplesPerSec: Number.isFinite(s.samplesPerSec) ? s.samplesPerSec : null,
-            etaSec: rate > 0 ? Math.max(0, totalSteps - s.step) / rate : null,
+            etaSec: etaSeconds(since, { step: s.step, atMs: now }, totalSteps),
             losses: appendToCurve(progress.losses, [s.step, s.loss], LOSS_CURVE_POINTS),
           };
           void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));

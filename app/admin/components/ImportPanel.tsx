@@ -2,6 +2,9 @@
 import { useRef, useState } from "react";
 import { IAM_NOT_IMPORTABLE, IMPORT_LIMITS, type ImportStatus } from "@/lib/samples/import-limits";
 import type { ImportSummary } from "@/lib/samples/import-samples";
+import styles from "../admin.module.css";
+import { Card } from "./Card";
+import { ProgressBar } from "./ProgressBar";
 import { UploadAbortedError, uploadWithProgress, type Upload } from "./upload-with-progress";
 
 type ImportableFormat = keyof typeof IMPORT_LIMITS;
@@ -51,64 +54,70 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
   const uploading = state.phase === "uploading";
   return (
-    <section aria-labelledby="import-heading">
-      <h2 id="import-heading">Import a dataset</h2>
-      <p>
+    <Card id="import-heading" title="Import a dataset">
+      <p className={styles.text}>
         Records become samples with source “imported”, checked like contributions (ink limits, labels in the model’s charset). Limits: {LIMITS_TEXT}.
-        IAM-OnDB XML cannot be imported: {IAM_NOT_IMPORTABLE}
       </p>
-      <form onSubmit={start}>
-        <label>
-          File <input type="file" data-testid="import-file" accept=".jsonl,.ndjson,.inkml,.xml" disabled={uploading} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </label>{" "}
-        <label>
-          Format{" "}
-          <select data-testid="import-format" value={format} disabled={uploading} onChange={(e) => setFormat(e.target.value as ImportableFormat)}>
+      <p className={styles.muted}>IAM-OnDB XML cannot be imported: {IAM_NOT_IMPORTABLE}</p>
+      <form onSubmit={start} className={styles.form}>
+        <label className={styles.field}>
+          <span className={styles.fieldLabel}>File</span>
+          <input className={styles.fileControl} type="file" data-testid="import-file" accept=".jsonl,.ndjson,.inkml,.xml" disabled={uploading} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </label>
+        <label className={styles.field}>
+          <span className={styles.fieldLabel}>Format</span>
+          <select className={styles.control} data-testid="import-format" value={format} disabled={uploading} onChange={(e) => setFormat(e.target.value as ImportableFormat)}>
             {(Object.keys(FORMAT_NAMES) as ImportableFormat[]).map((f) => (
               <option key={f} value={f}>
                 {FORMAT_NAMES[f]} (≤ {mib(IMPORT_LIMITS[f].maxBytes)})
               </option>
             ))}
           </select>
-        </label>{" "}
-        <label>
-          Status{" "}
-          <select data-testid="import-status" value={status} disabled={uploading} onChange={(e) => setStatus(e.target.value as ImportStatus)}>
+        </label>
+        <label className={styles.field}>
+          <span className={styles.fieldLabel}>Status</span>
+          <select className={styles.control} data-testid="import-status" value={status} disabled={uploading} onChange={(e) => setStatus(e.target.value as ImportStatus)}>
             <option value="pending">pending (review first)</option>
             <option value="approved">approved</option>
           </select>
-        </label>{" "}
-        <button type="submit" disabled={!file || uploading}>
+        </label>
+        <button type="submit" className={styles.primary} disabled={!file || uploading}>
           Import
         </button>
         {uploading && (
-          <button type="button" data-testid="import-cancel" onClick={() => upload.current?.abort()}>
+          <button type="button" className={`${styles.button} ${styles.dangerButton}`} data-testid="import-cancel" onClick={() => upload.current?.abort()}>
             Cancel
           </button>
         )}
       </form>
       {uploading && (
-        <p>
-          <progress data-testid="import-progress" max={state.total || 1} value={state.sent} aria-label="Upload progress" /> {Math.round((100 * state.sent) / (state.total || 1))}% sent
-          {state.sent >= state.total && state.total > 0 ? "; storing…" : ""}
+        <ProgressBar fraction={state.total ? state.sent / state.total : 0} label="Upload progress" testId="import-progress">
+          <span>
+            {mib(state.sent)} of {mib(state.total)} sent
+          </span>
+          <span>{state.sent >= state.total && state.total > 0 ? "storing…" : `${Math.round((100 * state.sent) / (state.total || 1))}%`}</span>
+        </ProgressBar>
+      )}
+      {state.phase === "failed" && (
+        <p role="alert" className={styles.alert}>
+          {state.message}
         </p>
       )}
-      {state.phase === "failed" && <p role="alert">{state.message}</p>}
       {state.phase === "done" && <ImportResult summary={state.summary} />}
-    </section>
+    </Card>
   );
 }
 
 function ImportResult({ summary }: { summary: ImportSummary }) {
   const unlisted = summary.rejectedCount - summary.rejected.length;
   return (
-    <div data-testid="import-result">
-      <p>
+    <div data-testid="import-result" className={summary.rejectedCount > 0 ? styles.alert : styles.success}>
+      <p className={styles.text}>
         Stored <strong data-testid="import-stored">{summary.stored}</strong> new samples ({summary.alreadyStored} were stored by an earlier import);{" "}
         <strong data-testid="import-rejected-count">{summary.rejectedCount}</strong> rejected.
       </p>
       {summary.rejected.length > 0 && (
-        <ul data-testid="import-rejected">
+        <ul data-testid="import-rejected" className={styles.list}>
           {summary.rejected.map((r, i) => (
             <li key={i}>
               line {r.line}: {r.reason}
@@ -116,7 +125,7 @@ function ImportResult({ summary }: { summary: ImportSummary }) {
           ))}
         </ul>
       )}
-      {unlisted > 0 && <p>…and {unlisted} more rejected lines.</p>}
+      {unlisted > 0 && <p className={styles.text}>…and {unlisted} more rejected lines.</p>}
     </div>
   );
 }

@@ -2,7 +2,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS, type RetrainConfig, type RetrainConfigInput } from "@/lib/retrain/retrain-config";
 import { TERMINAL_STATUSES, type RunListResponse, type RunResponse, type RunView } from "@/lib/retrain/serialize-run";
+import styles from "../admin.module.css";
 import { adminFetch } from "./admin-api";
+import { Card } from "./Card";
 import { RunProgressView } from "./RunProgressView";
 
 /** The form starts where a bare POST /api/admin/runs would: at the schema's defaults. */
@@ -90,88 +92,88 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
   };
 
   const shown = live && live.id === watching ? live : runs.find((r) => r.id === watching) ?? null;
+  const field = (label: string, control: React.ReactNode) => (
+    <label className={styles.field}>
+      <span className={styles.fieldLabel}>{label}</span>
+      {control}
+    </label>
+  );
+  const number = (name: string, value: number, set: (v: number) => void, attrs: { min?: number; max?: number; step?: number }) => (
+    <input className={`${styles.control} ${styles.narrow}`} name={name} type="number" inputMode="decimal" value={value} onChange={(e) => set(Number(e.target.value))} {...attrs} />
+  );
   return (
-    <section aria-labelledby="retrain-heading">
-      <h2 id="retrain-heading">Retrain</h2>
-      <form onSubmit={start} style={{ display: "flex", flexWrap: "wrap", gap: "0.75rem", alignItems: "end" }}>
-        <label>
-          Mode{" "}
-          <select name="mode" value={mode} onChange={(e) => setMode(e.target.value as RetrainConfig["mode"])}>
+    <Card id="retrain-heading" title="Retrain" aside={<p className={styles.muted}>Trains in the background; the new version stays inactive until you promote it.</p>}>
+      <form onSubmit={start} className={styles.form}>
+        {field(
+          "Mode",
+          <select className={styles.control} name="mode" value={mode} onChange={(e) => setMode(e.target.value as RetrainConfig["mode"])}>
             <option value="finetune">Fine-tune the active model</option>
             <option value="scratch">Train from scratch</option>
-          </select>
-        </label>
+          </select>,
+        )}
         {mode === "scratch" && (
           <>
-            <label>
-              Layers <input name="layers" type="number" min={1} max={4} value={layers} onChange={(e) => setLayers(Number(e.target.value))} style={{ width: 50 }} />
-            </label>
-            <label>
-              Units <input name="units" type="number" min={8} max={256} step={4} value={units} onChange={(e) => setUnits(Number(e.target.value))} style={{ width: 60 }} />
-            </label>
+            {field("Layers", number("layers", layers, setLayers, { min: 1, max: 4 }))}
+            {field("Units", number("units", units, setUnits, { min: 8, max: 256, step: 4 }))}
           </>
         )}
-        <label>
-          Epochs <input name="epochs" type="number" min={1} max={100} value={epochs} onChange={(e) => setEpochs(Number(e.target.value))} style={{ width: 60 }} />
-        </label>
-        <label>
-          Max steps (0 = none) <input name="maxSteps" type="number" min={0} value={maxSteps} onChange={(e) => setMaxSteps(Number(e.target.value))} style={{ width: 80 }} />
-        </label>
-        <label>
-          Base data share <input name="baseShare" type="number" min={0} max={0.95} step={0.05} value={baseShare} onChange={(e) => setBaseShare(Number(e.target.value))} style={{ width: 70 }} />
-        </label>
-        <label>
-          Base data{" "}
-          <select name="baseData" value={baseData} onChange={(e) => setBaseData(e.target.value as RetrainConfig["baseData"])}>
+        {field("Epochs", number("epochs", epochs, setEpochs, { min: 1, max: 100 }))}
+        {field("Max steps (0 = none)", number("maxSteps", maxSteps, setMaxSteps, { min: 0 }))}
+        {field("Base data share", number("baseShare", baseShare, setBaseShare, { min: 0, max: 0.95, step: 0.05 }))}
+        {field(
+          "Base data",
+          <select className={styles.control} name="baseData" value={baseData} onChange={(e) => setBaseData(e.target.value as RetrainConfig["baseData"])}>
             <option value="auto">UNIPEN if present (else fixtures)</option>
             <option value="fixtures">Fixtures only (tiny, quick)</option>
-          </select>
-        </label>
-        <label>
-          Eval every (steps, 0 = each epoch) <input name="evalEvery" type="number" min={0} value={evalEvery} onChange={(e) => setEvalEvery(Number(e.target.value))} style={{ width: 70 }} />
-        </label>
-        <label>
-          Learning rate <input name="lr" placeholder={learningRateFor({ ...DEFAULTS, mode }).toExponential()} value={lr} onChange={(e) => setLr(e.target.value)} style={{ width: 70 }} />
-        </label>
-        <button type="submit">Start retraining</button>
+          </select>,
+        )}
+        {field("Eval every (steps, 0 = each epoch)", number("evalEvery", evalEvery, setEvalEvery, { min: 0 }))}
+        {field("Learning rate", <input className={`${styles.control} ${styles.narrow}`} name="lr" inputMode="decimal" placeholder={learningRateFor({ ...DEFAULTS, mode }).toExponential()} value={lr} onChange={(e) => setLr(e.target.value)} />)}
+        <button type="submit" className={styles.primary}>
+          Start retraining
+        </button>
       </form>
       {error && (
-        <p role="alert" style={{ color: "#c0392b" }}>
+        <p role="alert" className={styles.alert}>
           {error}
         </p>
       )}
       {shown && <RunProgressView run={shown} onCancel={() => cancel(shown.id)} />}
-      <details>
+      <details className={styles.details}>
         <summary>Run history ({runs.length})</summary>
-        <table>
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Mode</th>
-              <th>Status</th>
-              <th>Steps</th>
-              <th>Version</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <button type="button" onClick={() => setWatching(r.id)}>
-                    {r.id.slice(-8)}
-                  </button>
-                </td>
-                <td>{r.config?.mode}</td>
-                <td>{r.status}</td>
-                <td>{r.progress.step}</td>
-                <td>{r.progress.version ?? "–"}</td>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Status</th>
+                <th scope="col" className={styles.num}>
+                  Steps
+                </th>
+                <th scope="col">Version</th>
+                <th scope="col">Created</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id} data-active={r.id === watching}>
+                  <td>
+                    <button type="button" className={`${styles.button} ${styles.small} ${styles.mono}`} aria-pressed={r.id === watching} onClick={() => setWatching(r.id)}>
+                      {r.id.slice(-8)}
+                    </button>
+                  </td>
+                  <td>{r.config?.mode}</td>
+                  <td>{r.status}</td>
+                  <td className={styles.num}>{r.progress.step}</td>
+                  <td>{r.progress.version ?? "–"}</td>
+                  <td>{new Date(r.createdAt).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
-    </section>
+    </Card>
   );
 }

@@ -1,61 +1,81 @@
 "use client";
+import { runEstimate } from "@/lib/retrain/run-eta";
 import { TERMINAL_STATUSES, type RunView } from "@/lib/retrain/serialize-run";
+import styles from "../admin.module.css";
 import { duration, percent } from "./admin-api";
-import { LineChart } from "./LineChart";
+import { percentTick } from "./chart-scale";
+import { LineChart, type Series } from "./LineChart";
+import { ProgressBar } from "./ProgressBar";
+import { useNow } from "./use-now";
 
-/** One run's live state: status, step/epoch, ETA, the loss curve and the validation CER/WER curves. */
+const STATUS_TONE: Record<string, "accent" | "danger" | undefined> = { running: "accent", queued: "accent", failed: "danger", cancelled: "danger" };
+
+/** One run's live state: status, a progress bar with the ETA, step/epoch/loss, the loss curve and the validation curves. */
 export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: () => void }) {
   const p = run.progress;
   const active = !TERMINAL_STATUSES.has(run.status);
-  const fraction = p.totalSteps ? Math.min(1, p.step / p.totalSteps) : 0;
+  const now = useNow(active);
+  const estimate = runEstimate(run.status, p, now);
+  const validation: Series[] = [
+    { name: "CER", tone: 1, points: run.evals.map((e) => [e.step, e.cer] as const) },
+    { name: "line WER", tone: 2, points: run.evals.map((e) => [e.step, e.lineWer] as const) },
+  ];
+  if (run.evals.some((e) => typeof e.heldOutCer === "number")) validation.push({ name: "held-out CER", tone: 3, points: run.evals.flatMap((e) => (typeof e.heldOutCer === "number" ? [[e.step, e.heldOutCer] as const] : [])) });
+  const last = run.evals.at(-1);
   return (
-    <div data-testid="run-progress" data-run-id={run.id} data-status={run.status} style={{ border: "1px solid var(--border)", borderRadius: 8, padding: "0.75rem", marginBlock: "0.75rem" }}>
-      <p style={{ margin: 0 }}>
-        <strong>Run {run.id.slice(-8)}</strong> · {run.config?.mode ?? "?"} · status <strong data-testid="run-status">{run.status}</strong>
-        {run.cancelRequested && active && " (cancelling…)"} · phase {p.phase}
-        {active && onCancel && (
-          <button type="button" onClick={onCancel} style={{ marginLeft: 12 }}>
-            Cancel
-          </button>
-        )}
-      </p>
-      <p style={{ margin: "0.25rem 0" }} data-testid="run-numbers">
-        step <span data-testid="run-step">{p.step}</span>
-        {p.totalSteps ? ` / ${p.totalSteps}` : ""} · epoch {p.epoch.toFixed(2)} / {p.epochs} · loss {p.loss === null ? "–" : p.loss.toFixed(3)} · ETA {duration(p.etaSec)}
+    <div data-testid="run-progress" data-run-id={run.id} data-status={run.status} className={styles.card}>
+      <div className={styles.cardHeader}>
+        <h3 className={styles.cardTitle}>
+          Run <span className={styles.mono}>{run.id.slice(-8)}</span>
+        </h3>
+        <div className={styles.toolbar}>
+          <span className={styles.badge}>{run.config?.mode ?? "?"}</span>
+          <span className={styles.badge} data-tone={STATUS_TONE[run.status]}>
+            <span data-testid="run-status">{run.status}</span>
+            {run.cancelRequested && active && " (cancelling…)"}
+          </span>
+          {active && onCancel && (
+            <button type="button" className={`${styles.button} ${styles.small} ${styles.dangerButton}`} onClick={onCancel} disabled={run.cancelRequested}>
+              Cancel run
+            </button>
+          )}
+        </div>
+      </div>
+      <ProgressBar fraction={estimate.fraction} label="Training progress" testId="run-progress-bar">
+        <span>
+          {estimate.stage}
+          {estimate.fraction !== null && ` · ${Math.round(100 * estimate.fraction)}%`}
+        </span>
+        <span data-testid="run-eta">{active ? `ETA ${estimate.etaSec === null ? "–" : duration(estimate.etaSec)}` : run.finishedAt ? `finished ${new Date(run.finishedAt).toLocaleTimeString()}` : ""}</span>
+      </ProgressBar>
+      <p className={styles.text} data-testid="run-numbers">
+        step <strong data-testid="run-step">{p.step}</strong>
+        {p.totalSteps ? ` / ${p.totalSteps}` : ""} · epoch {p.epoch.toFixed(2)} / {p.epochs} · loss {p.loss === null ? "–" : p.loss.toFixed(3)}
         {p.samplesPerSec !== null && ` · ${p.samplesPerSec.toFixed(1)} samples/s`}
       </p>
-      <progress max={1} value={fraction} style={{ width: "100%" }} aria-label="training progress" />
       {p.data && (
-        <p style={{ margin: "0.25rem 0", color: "var(--muted)" }}>
+        <p className={styles.muted}>
           {p.data.newTrain} approved samples for training, {p.data.heldOut} held out, {p.data.base} base samples ({p.data.note}) · validation set {p.data.validationSetId}
         </p>
       )}
-      <p style={{ margin: "0.25rem 0", color: "var(--muted)" }}>{p.message}</p>
+      <p className={styles.muted}>{p.message}</p>
       {run.error && (
-        <p role="alert" style={{ color: "#c0392b" }}>
+        <p role="alert" className={styles.alert}>
           {run.error}
         </p>
       )}
       {p.version && (
-        <p data-testid="run-version">
-          Produced version <strong>{p.version}</strong>
+        <p className={styles.success} data-testid="run-version">
+          Produced version <strong>{p.version}</strong> (inactive until promoted below)
         </p>
       )}
-      <div style={{ display: "flex", flexWrap: "wrap", gap: "1rem" }}>
-        <LineChart title="Training loss" xLabel="steps" series={[{ name: "loss", color: "var(--accent)", points: p.losses }]} />
-        <LineChart
-          title="Validation"
-          xLabel="steps"
-          format={(v) => percent(v, 0)}
-          series={[
-            { name: "CER", color: "#c0392b", points: run.evals.map((e) => [e.step, e.cer] as const) },
-            { name: "line WER", color: "#8e44ad", points: run.evals.map((e) => [e.step, e.lineWer] as const) },
-          ]}
-        />
+      <div className={styles.charts}>
+        <LineChart title="Training loss" xLabel="step" yLabel="CTC loss" series={[{ name: "loss", tone: 0, points: p.losses }]} formatValue={(v) => v.toFixed(3)} />
+        <LineChart title="Validation" xLabel="step" yLabel="error rate (lower is better)" formatTickY={percentTick} formatValue={(v) => percent(v)} series={validation} />
       </div>
-      {run.evals.length > 0 && (
-        <p style={{ margin: 0 }}>
-          Last evaluation (step {run.evals.at(-1)!.step}): CER {percent(run.evals.at(-1)!.cer)}, word accuracy {percent(run.evals.at(-1)!.wordAccuracy)}, line WER {percent(run.evals.at(-1)!.lineWer)}
+      {last && (
+        <p className={styles.muted}>
+          Last evaluation (step {last.step}): CER {percent(last.cer)}, word accuracy {percent(last.wordAccuracy)}, line WER {percent(last.lineWer)}
         </p>
       )}
     </div>

@@ -1,10 +1,14 @@
 "use client";
 import { useEffect, useState } from "react";
-import type { VersionList } from "@/lib/retrain/list-versions";
+import type { VersionList, VersionView } from "@/lib/retrain/list-versions";
 import type { PromoteRequest, PromoteResponse } from "@/lib/retrain/promote-version";
 import type { ModelCardScores, VersionMetrics } from "@/lib/retrain/version-metrics";
 import { PROMOTE_GUARD_REL } from "@/lib/retrain/promote-guard";
+import styles from "../admin.module.css";
 import { AdminApiError, adminFetch, percent } from "./admin-api";
+import { BarChart, type Bar } from "./BarChart";
+import { Card } from "./Card";
+import { percentTick } from "./chart-scale";
 
 /** Every version with its metrics side by side; promote one (or roll back to an older one). */
 export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; onChanged: () => void }) {
@@ -32,82 +36,135 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
       setBusy(false);
     }
   };
-  if (!data) return error ? <p role="alert">{error}</p> : <p>Loading versions…</p>;
+  if (!data)
+    return (
+      <Card id="versions-heading" title="Model versions">
+        {error ? (
+          <p role="alert" className={styles.alert}>
+            {error}
+          </p>
+        ) : (
+          <p className={styles.muted}>Loading versions…</p>
+        )}
+      </Card>
+    );
   return (
-    <section aria-labelledby="versions-heading">
-      <h2 id="versions-heading">Model versions</h2>
-      <p>
-        Visitors get <strong data-testid="active-version">{data.active || "nothing (no model published)"}</strong>. Scores are greedy-decoding error rates; compare versions on the same validation set.
-      </p>
+    <Card
+      id="versions-heading"
+      title="Model versions"
+      aside={
+        <p className={styles.muted}>
+          Visitors get <strong data-testid="active-version">{data.active || "nothing (no model published)"}</strong>
+        </p>
+      }
+    >
+      <p className={styles.muted}>Scores are greedy-decoding error rates; compare versions on the same validation set.</p>
       {error && (
-        <p role="alert" style={{ color: "#c0392b" }}>
+        <p role="alert" className={styles.alert}>
           {error}
         </p>
       )}
-      <table data-testid="versions-table">
-        <thead>
-          <tr>
-            <th>Version</th>
-            <th>Validation set</th>
-            <th>CER</th>
-            <th>Word acc.</th>
-            <th>Line WER</th>
-            <th>Held-out CER (new samples)</th>
-            <th>Parent (CER / held-out)</th>
-            <th>Change vs parent (base / new)</th>
-            <th>Data (new/held-out/base)</th>
-            <th>Training</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {data.versions.map((v) => {
-            const m = v.metrics;
-            const card = v.modelCard;
-            const isActive = v.version === data.active;
-            return (
-              <tr key={v.version} data-version={v.version} data-active={isActive}>
-                <td>
-                  {v.version}
-                  {v.shippedDefault && " (shipped)"}
-                  {v.kind === "missing" && " (files missing)"}
-                </td>
-                {m || !card ? (
-                  <>
-                    <td>{m?.validationSetId ?? "–"}</td>
-                    <td data-testid="version-cer">{m ? percent(m.validation.cer) : "–"}</td>
-                    <td>{m ? percent(m.validation.wordAccuracy) : "–"}</td>
-                    <td>{m ? percent(m.validation.lineWer) : "–"}</td>
-                  </>
-                ) : (
-                  <ModelCardCells card={card} />
-                )}
-                <td>{m?.heldOut ? `${percent(m.heldOut.cer)} (${m.heldOut.samples})` : "–"}</td>
-                <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
-                <td data-testid="version-change">{m?.parent ? <ChangeVsParent metrics={m} /> : "–"}</td>
-                <td>{m ? `${m.data.newTrain}/${m.data.heldOut}/${m.data.base} (${m.data.baseSource})` : "–"}</td>
-                <td>{m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}</td>
-                <td>
-                  {isActive ? (
-                    <strong>active</strong>
+      <BarChart
+        title="CER by version (lower is better)"
+        unit="character error rate"
+        data={data.versions.map((v) => versionBar(v, v.version === data.active))}
+        formatTickValue={percentTick}
+        formatValue={(v) => percent(v)}
+        minMax={0.05}
+      />
+      <div className={styles.tableWrap}>
+        <table data-testid="versions-table" className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">Version</th>
+              <th scope="col">Validation set</th>
+              <th scope="col" className={styles.num}>
+                CER
+              </th>
+              <th scope="col" className={styles.num}>
+                Word acc.
+              </th>
+              <th scope="col" className={styles.num}>
+                Line WER
+              </th>
+              <th scope="col" className={styles.num}>
+                Held-out CER (new samples)
+              </th>
+              <th scope="col">Parent (CER / held-out)</th>
+              <th scope="col">Change vs parent (base / new)</th>
+              <th scope="col">Data (new/held-out/base)</th>
+              <th scope="col">Training</th>
+              <th scope="col">
+                <span className={styles.srOnly}>Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.versions.map((v) => {
+              const m = v.metrics;
+              const card = v.modelCard;
+              const isActive = v.version === data.active;
+              return (
+                <tr key={v.version} data-version={v.version} data-active={isActive}>
+                  <th scope="row">
+                    <span className={styles.mono}>{v.version}</span> {v.shippedDefault && <span className={styles.badge}>shipped</span>}
+                    {v.kind === "missing" && (
+                      <span className={styles.badge} data-tone="danger">
+                        files missing
+                      </span>
+                    )}
+                  </th>
+                  {m || !card ? (
+                    <>
+                      <td>{m?.validationSetId ?? "–"}</td>
+                      <td className={styles.num} data-testid="version-cer">
+                        {m ? percent(m.validation.cer) : "–"}
+                      </td>
+                      <td className={styles.num}>{m ? percent(m.validation.wordAccuracy) : "–"}</td>
+                      <td className={styles.num}>{m ? percent(m.validation.lineWer) : "–"}</td>
+                    </>
                   ) : (
-                    <button type="button" disabled={busy || v.kind === "missing"} onClick={() => promote(v.version)}>
-                      {v.trainingRunId ? "Promote" : "Activate"} {v.version}
-                    </button>
+                    <ModelCardCells card={card} />
                   )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  <td className={styles.num}>{m?.heldOut ? `${percent(m.heldOut.cer)} (${m.heldOut.samples})` : "–"}</td>
+                  <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
+                  <td data-testid="version-change">{m?.parent ? <ChangeVsParent metrics={m} /> : "–"}</td>
+                  <td>{m ? `${m.data.newTrain}/${m.data.heldOut}/${m.data.base} (${m.data.baseSource})` : "–"}</td>
+                  <td>{m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}</td>
+                  <td>
+                    {isActive ? (
+                      <span className={styles.badge} data-tone="accent">
+                        active
+                      </span>
+                    ) : (
+                      <button type="button" className={`${styles.button} ${styles.small}`} disabled={busy || v.kind === "missing"} onClick={() => promote(v.version)}>
+                        {v.trainingRunId ? "Promote" : "Activate"} {v.version}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {data.versions.some((v) => v.active) && (
-        <button type="button" disabled={busy} onClick={() => promote(null)}>
-          Roll back to the shipped default
-        </button>
+        <div className={styles.toolbar}>
+          <button type="button" className={styles.button} disabled={busy} onClick={() => promote(null)}>
+            Roll back to the shipped default
+          </button>
+        </div>
       )}
-    </section>
+    </Card>
   );
+}
+
+/** A version's bar in the comparison: its validation CER, or the model card's words CER for a shipped version. */
+function versionBar(v: VersionView, active: boolean): Bar {
+  const fromCard = !v.metrics && v.modelCard ? v.modelCard.wordCer : null;
+  const value = v.metrics?.validation.cer ?? fromCard;
+  const set = v.metrics ? `validation set ${v.metrics.validationSetId}` : v.modelCard ? `model card: ${v.modelCard.sets}` : "no scores";
+  return { label: v.version, value, tone: active ? 3 : 0, note: `${set}${active ? ", active" : ""}` };
 }
 
 /** A shipped version's numbers, from its model card: greedy, on the card's words and lines sets (its CER is the words set's). */
@@ -115,11 +172,11 @@ function ModelCardCells({ card }: { card: ModelCardScores }) {
   return (
     <>
       <td title="From the version's metrics.json (MODEL_CARD.md), greedy decoding">model card: {card.sets}</td>
-      <td data-testid="version-cer" title="Words, greedy">
+      <td className={styles.num} data-testid="version-cer" title="Words, greedy">
         {percent(card.wordCer)}
       </td>
-      <td>{percent(card.wordAccuracy)}</td>
-      <td>{percent(card.lineWer)}</td>
+      <td className={styles.num}>{percent(card.wordAccuracy)}</td>
+      <td className={styles.num}>{percent(card.lineWer)}</td>
     </>
   );
 }
@@ -134,7 +191,10 @@ function ChangeVsParent({ metrics }: { metrics: VersionMetrics }) {
   const over = base !== null && base > PROMOTE_GUARD_REL;
   return (
     <span title="Relative change in CER: on the fixed validation set (other writers), and on the held-out new samples">
-      <span data-over-guard={over}>{over ? "⚠ " : ""}base {signed(base)}</span> / new {signed(fresh)}
+      <span data-over-guard={over} className={over ? styles.over : undefined}>
+        {over ? "⚠ " : ""}base {signed(base)}
+      </span>{" "}
+      / new {signed(fresh)}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import styles from "../admin.module.css";
 import { safeNextPath } from "./safe-next";
 
 export function LoginForm({ next }: { readonly next: string }) {
@@ -29,13 +30,15 @@ export function LoginForm({ next }: { readonly next: string }) {
   };
 
   return (
-    <form onSubmit={submit} style={{ display: "grid", gap: "0.75rem", maxWidth: "22rem" }}>
-      <label htmlFor="admin-password">Admin password</label>
-      <input id="admin-password" name="password" type="password" autoComplete="current-password" required autoFocus />
-      <button type="submit" disabled={busy}>
+    <form onSubmit={submit} className={styles.signIn}>
+      <label className={styles.fieldLabel} htmlFor="admin-password">
+        Admin password
+      </label>
+      <input className={styles.control} id="admin-password" name="password" type="password" autoComplete="current-password" required autoFocus />
+      <button type="submit" className={styles.primary} disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
-      <p role="alert" style={{ minHeight: "1.5em", margin: 0 }}>
+      <p role="alert" className={error ? styles.alert : styles.live}>
         {error}
       </p>
     </form>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import styles from "../admin.module.css";
 import { LoginForm } from "./LoginForm";
 import { safeNextPath } from "./safe-next";
 
@@ -10,7 +11,7 @@ export default async function AdminLogin({ searchParams }: { searchParams: Promi
   // Only same-site paths: an open redirect would let a link send admins anywhere after sign-in.
   const target = safeNextPath(next);
   return (
-    <section>
+    <section className={styles.page}>
       <h1>Admin sign-in</h1>
       <LoginForm next={target} />
     </section>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { requireAdminPage } from "../login/require-admin-page";
+import styles from "../admin.module.css";
+import { AdminHeader } from "../components/AdminHeader";
 import { ReviewQueue } from "../components/ReviewQueue";
+import { requireAdminPage } from "../login/require-admin-page";
 
 export const metadata: Metadata = { title: "Review samples", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -10,11 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function ReviewPage() {
   await requireAdminPage("/admin/review");
   return (
-    <section>
-      <h1>Review samples</h1>
-      <p>
-        <Link href="/admin">← Dashboard</Link>
-      </p>
+    <section className={styles.page}>
+      <AdminHeader title="Review samples" current="/admin/review" />
       <ReviewQueue />
     </section>
   );
