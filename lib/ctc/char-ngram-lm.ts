@@ -1,3 +1,4 @@
+import { decodeBase64, encodeBase64 } from "./base64";
 import { CtcError } from "./ctc-error";
 import { type CharLanguageModel, scoreText } from "./language-model";
 
@@ -190,7 +191,7 @@ export class CharNgramLM implements CharLanguageModel {
       throw new CtcError(`CharNgramLM.fromJSON: expected format "${CHAR_NGRAM_LM_FORMAT}", got ${JSON.stringify(json?.format)}`);
     }
     if (!Array.isArray(json.symbols) || json.symbols.length > 256) throw new CtcError("CharNgramLM.fromJSON: symbols must be an array of at most 256 strings");
-    const bytes = decodeBase64(json.trie);
+    const bytes = decodeBase64(json.trie, "CharNgramLM.fromJSON");
     const n = json.nodeCount;
     if (!Number.isInteger(n) || n < 1) throw new CtcError(`CharNgramLM.fromJSON: bad nodeCount ${n}`);
     const symbol = new Int32Array(n).fill(-1);
@@ -231,22 +232,4 @@ export class CharNgramLM implements CharLanguageModel {
     if (next !== n || pos !== bytes.length) throw new CtcError("CharNgramLM.fromJSON: trie data does not match nodeCount");
     return new CharNgramLM({ order: json.order, symbols: json.symbols, unknownLogProb: json.unknownLogProb, symbol, logProb, backoff, firstChild });
   }
-}
-
-/** bytes → base64 in Node and in the browser. */
-function encodeBase64(bytes: Uint8Array): string {
-  if (typeof Buffer !== "undefined") return Buffer.from(bytes).toString("base64");
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
-  return btoa(bin);
-}
-
-/** base64 → bytes in Node and in the browser. */
-function decodeBase64(text: string): Uint8Array {
-  if (typeof text !== "string") throw new CtcError("CharNgramLM.fromJSON: trie must be a base64 string");
-  if (typeof Buffer !== "undefined") return new Uint8Array(Buffer.from(text, "base64"));
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_INSERTION_BONUS, DEFAULT_LM_WEIGHT, type RecognizeOptions } from "@/lib/model/recognizer";
+import { DEFAULT_INSERTION_BONUS, DEFAULT_LM_WEIGHT, DEFAULT_WORD_LM_WEIGHT, type RecognizeOptions } from "@/lib/model/recognizer";
 
 /**
  * How the Write page decodes: prefix beam search weighted by the shipped character LM.
@@ -12,6 +12,7 @@ export const PAGE_DECODING = {
   nBest: 5,
   lmWeight: DEFAULT_LM_WEIGHT,
   insertionBonus: DEFAULT_INSERTION_BONUS,
+  wordLmWeight: DEFAULT_WORD_LM_WEIGHT,
 } as const satisfies RecognizeOptions;
 
 /**
