@@ -3,13 +3,13 @@
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
  *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
  *                 [--precision float|int8] [--compare float|int8] [--word-lm FILE|default|none]
- *                 [--lm-weight W] [--word-lm-weight W] [--insertion-bonus B]
+ *                 [--lm-weight W] [--word-lm-weight W] [--insertion-bonus B] [--word-bonus B]
  *
  * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
  *   app/components/write/recognition-settings.ts: beam width, weights, the shipped character LM
  *   lm-en.json and word LM word-lm-en.json) unless a flag overrides one of them. With --lexicon,
  *   the LM weight is the recognizer's lexicon default (DEFAULT_LEXICON_LM_WEIGHT) instead.
- * --lm-weight, --word-lm-weight, --insertion-bonus override the decoder weights (for tuning).
+ * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus override the decoder weights (for tuning).
  * --split val-tune keeps the validation writers the decoder weights were tuned on
  *   (crc32(writer) % 20 == 0), --split val-rest the others (% 20 == 10), where tuned numbers are reported.
  *
@@ -59,7 +59,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
 import { Lexicon } from "../lib/ctc/lexicon";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
-import { WordNgramLM } from "../lib/ctc/word-ngram-lm";
+import { loadWordLm, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import type { Ink } from "../lib/ink/types";
 
@@ -69,8 +69,8 @@ const fail = (msg: string): never => {
 };
 
 export const DEFAULT_LEXICON = path.resolve("lib/ctc/assets/words-en.txt");
-export const DEFAULT_LM = path.resolve("lib/ctc/assets/lm-en.json");
-export const DEFAULT_WORD_LM = path.resolve("lib/ctc/assets/word-lm-en.json");
+export const DEFAULT_LM = path.resolve(SHIPPED_CHAR_LM);
+export const DEFAULT_WORD_LM = path.resolve(SHIPPED_WORD_LM);
 
 function defaultModelDir(): string {
   const shipped = shippedDefaultModel(modelStore(process.cwd()));
@@ -118,6 +118,7 @@ async function main() {
         "lm-weight": { type: "string" },
         "word-lm-weight": { type: "string" },
         "insertion-bonus": { type: "string" },
+        "word-bonus": { type: "string" },
         model: { type: "string" },
         split: { type: "string", default: "all" },
         "json-only": { type: "boolean", default: false },
@@ -143,12 +144,12 @@ async function main() {
   if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) fail(`--limit must be a positive integer, got "${o.limit}"`);
   const beamWidth = o.beam === undefined ? undefined : Number(o.beam);
   if (beamWidth !== undefined && (!Number.isInteger(beamWidth) || beamWidth < 1)) fail(`--beam must be a positive integer, got "${o.beam}"`);
-  const weight = (name: "lm-weight" | "word-lm-weight" | "insertion-bonus") => {
+  const weight = (name: "lm-weight" | "word-lm-weight" | "insertion-bonus" | "word-bonus") => {
     if (o[name] === undefined) return undefined;
     const v = Number(o[name]);
     return Number.isFinite(v) ? v : fail(`--${name} must be a number, got "${o[name]}"`);
   };
-  const overrides = { lmWeight: weight("lm-weight"), wordLmWeight: weight("word-lm-weight"), insertionBonus: weight("insertion-bonus") };
+  const overrides = { lmWeight: weight("lm-weight"), wordLmWeight: weight("word-lm-weight"), insertionBonus: weight("insertion-bonus"), wordBonus: weight("word-bonus") };
 
   if (o.filter !== undefined && o.filter !== "unipen") fail(`--filter must be "unipen", got "${o.filter}"`);
   const syntheticCount = o["synthetic-lines"] === undefined ? 0 : Number(o["synthetic-lines"]);
@@ -187,7 +188,7 @@ async function main() {
   if (wordLmFile && !existsSync(wordLmFile)) fail(`word language model file not found: ${wordLmFile}`);
   let wordLm;
   try {
-    wordLm = wordLmFile ? WordNgramLM.fromJSON(JSON.parse(readFileSync(wordLmFile, "utf8"))) : undefined;
+    wordLm = wordLmFile ? loadWordLm(wordLmFile) : undefined;
   } catch (e) {
     return fail(`cannot read word language model ${wordLmFile}: ${(e as Error).message}`);
   }
@@ -250,7 +251,7 @@ async function main() {
     ms_per_sample: round(ms / rates.samples, 2),
     model: recognizer.meta.version,
     decoder: `${lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder}${wordLm ? "+wordlm" : ""}`,
-    weights: decoder === "beam" ? { lm: options.lmWeight ?? null, word_lm: options.wordLmWeight ?? null, insertion_bonus: options.insertionBonus ?? null, beam: options.beamWidth ?? null } : null,
+    weights: decoder === "beam" ? { lm: options.lmWeight ?? null, word_lm: options.wordLmWeight ?? null, insertion_bonus: options.insertionBonus ?? null, word_bonus: options.wordBonus ?? null, beam: options.beamWidth ?? null } : null,
     engine: recognizer.engineName,
     threads: recognizer.threads,
     bad_records: bad.length,

@@ -6,7 +6,7 @@
  * --oov instead tunes the lexicon fallback margin (RecognizeOptions.oovMargin): word accuracy on
  * the validation words for each margin, from one lexicon-only and one free beam per word.
  * --word-lm instead tunes the Write page's decoder (character LM + word LM, PAGE_DECODING): the
- * character-LM weight, word-LM weight and insertion bonus, on the decoder-tuning half of the
+ * character-LM weight, word-LM weight, insertion bonus and word bonus (--grid "λc,…;λw,…;bonus,…;wordBonus,…"), on the decoder-tuning half of the
  * validation writers only (isDecoderTuningWriter: all their real lines, and N of their words), so
  * that the other half (`npm run eval -- --split val-rest`) reports the chosen setting unseen.
  * Each sample's logits are computed once and decoded under every setting.
@@ -21,7 +21,7 @@ import { Lexicon } from "../lib/ctc/lexicon";
 import { ErrorRates } from "../lib/training/metrics";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit } from "../lib/training/unipen";
 import { isDecoderTuningWriter, toInk, type CompactSample } from "../lib/training/dataset";
-import { WordNgramLM } from "../lib/ctc/word-ngram-lm";
+import { loadWordLm, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 
 async function main() {
@@ -71,16 +71,19 @@ function tuneOovMargin(recognizer: Recognizer, lm: CharNgramLM, words: CompactSa
 }
 
 function tuneWordLm(recognizer: Recognizer, lm: CharNgramLM, sets: { words: CompactSample[]; lines: CompactSample[] }, grid: string) {
-  const wordLm = WordNgramLM.fromJSON(JSON.parse(readFileSync(path.resolve("lib/ctc/assets/word-lm-en.json"), "utf8")));
+  const wordLm = loadWordLm(path.resolve(SHIPPED_WORD_LM));
   console.log(`tuning on ${sets.lines.length} lines and ${sets.words.length} words of the decoder-tuning validation writers`);
   const frames = Object.fromEntries(
     Object.entries(sets).map(([name, samples]) => [name, samples.map((s) => ({ text: s.text, ...recognizer.frameScores(toInk(s)) }))]),
   ) as Record<keyof typeof sets, { text: string; logits: Float32Array; frames: number }[]>;
-  const settings: { lmWeight: number; wordLmWeight: number; insertionBonus: number }[] = [];
+  const settings: { lmWeight: number; wordLmWeight: number; insertionBonus: number; wordBonus: number }[] = [];
   const lmWeights = grid === "full" ? [0.2, 0.3, 0.45, 0.6] : grid.split(";")[0].split(",").map(Number);
   const wordWeights = grid === "full" ? [0, 0.3, 0.6, 0.9, 1.2] : grid.split(";")[1].split(",").map(Number);
   const bonuses = grid === "full" ? [0.5, 1, 1.5, 2] : grid.split(";")[2].split(",").map(Number);
-  for (const lmWeight of lmWeights) for (const wordLmWeight of wordWeights) for (const insertionBonus of bonuses) settings.push({ lmWeight, wordLmWeight, insertionBonus });
+  const wordBonuses = grid === "full" ? [0, 1, 2, 3] : (grid.split(";")[3] ?? "0").split(",").map(Number);
+  for (const lmWeight of lmWeights)
+    for (const wordLmWeight of wordWeights)
+      for (const insertionBonus of bonuses) for (const wordBonus of wordLmWeight ? wordBonuses : [0]) settings.push({ lmWeight, wordLmWeight, insertionBonus, wordBonus });
   const results: { setting: string; lineCer: number; lineWer: number; wordCer: number }[] = [];
   for (const s of settings) {
     const rates = { words: new ErrorRates(), lines: new ErrorRates() };
@@ -89,7 +92,7 @@ function tuneWordLm(recognizer: Recognizer, lm: CharNgramLM, sets: { words: Comp
         const options = { ...PAGE_DECODING, lm, wordLm: s.wordLmWeight ? wordLm : undefined, ...s };
         rates[name].add(f.text, recognizer.decodeFrames(f.logits, f.frames, options).candidates[0]?.text ?? "");
       }
-    const r = { setting: `lmWeight ${s.lmWeight} wordLmWeight ${s.wordLmWeight} insertionBonus ${s.insertionBonus}`, lineCer: rates.lines.cer, lineWer: rates.lines.wer, wordCer: rates.words.cer };
+    const r = { setting: `lmWeight ${s.lmWeight} wordLmWeight ${s.wordLmWeight} insertionBonus ${s.insertionBonus} wordBonus ${s.wordBonus}`, lineCer: rates.lines.cer, lineWer: rates.lines.wer, wordCer: rates.words.cer };
     results.push(r);
     console.log(`${r.setting}: lines CER ${(100 * r.lineCer).toFixed(2)}% WER ${(100 * r.lineWer).toFixed(2)}%, words CER ${(100 * r.wordCer).toFixed(2)}%`);
   }

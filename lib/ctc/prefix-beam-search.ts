@@ -23,6 +23,12 @@ export interface PrefixBeamSearchOptions {
    */
   wordLm?: WordNgramLM;
   wordLmWeight?: number;
+  /**
+   * Added per completed token with a word LM (a word insertion bonus): when wordLmWeight exceeds
+   * lmWeight, the word LM charges each token more than the character LM charged its spelling, and
+   * without this the beam would rather run words together than pay for a space.
+   */
+  wordBonus?: number;
   /** Added per emitted character; offsets the LM's bias toward short texts. */
   insertionBonus?: number;
   /** Only label sequences the constraint accepts (a word lexicon) can be produced. */
@@ -66,7 +72,8 @@ const finite = (name: string, v: number) => {
  * half-written words meaningful. When the token completes (a space is emitted, or the text ends)
  * and it is a vocabulary word, that look-ahead is taken back (minus the character LM's score of
  * the token and of the space after it) and λw·log Pw(t | h) is put in its place; an unknown token
- * keeps its spelling and adds λw·log Pw(<unk> | h). With λw = λc this is a proper
+ * keeps its spelling and adds λw·log Pw(<unk> | h); either way the token adds `wordBonus`. With
+ * λw = λc and no word bonus this is a proper
  * class-based model (up to the character LM's mass on vocabulary spellings, a constant
  * we leave out); separate weights let the two be tuned. The word LM has no line-end term (a line
  * of handwriting ends wherever the page does), and the insertion bonus stays per character. Names, numbers and punctuation runs the word
@@ -89,6 +96,7 @@ export function prefixBeamSearch(
     lexicon,
     wordLm,
     wordLmWeight = wordLm ? 0.5 : 0,
+    wordBonus = 0,
     pruneThreshold = 8,
     maxClassesPerFrame = 16,
     beamThreshold = 16,
@@ -99,6 +107,7 @@ export function prefixBeamSearch(
   finite("lmWeight", lmWeight);
   finite("insertionBonus", insertionBonus);
   finite("wordLmWeight", wordLmWeight);
+  finite("wordBonus", wordBonus);
   if (!(beamThreshold > 0)) throw new CtcError(`prefixBeamSearch: beamThreshold must be positive, got ${beamThreshold}`);
   if (!(pruneThreshold > 0)) throw new CtcError(`prefixBeamSearch: pruneThreshold must be positive, got ${pruneThreshold}`);
   const { blank, chars } = charset;
@@ -122,10 +131,10 @@ export function prefixBeamSearch(
   const tokenNode: number[] = [0];
   const tokenLength: number[] = [0];
   const tokenLmScore: number[] = [0];
-  /** λw·log Pw(token | h), minus the token's character-LM look-ahead when it is a vocabulary word (the space's or end's own char-LM term is `endLp`). */
+  /** λw·log Pw(token | h) + wordBonus, minus the token's character-LM look-ahead when it is a vocabulary word (the space's or end's own char-LM term is `endLp`). */
   const completeToken = (node: number, endLp: number): number => {
     const word = spelling!.wordAt(tokenNode[node]);
-    const s = wordLmWeight * wordLm!.logProb(wordState[node], word);
+    const s = wordLmWeight * wordLm!.logProb(wordState[node], word) + wordBonus;
     return word >= 0 ? s - tokenLmScore[node] - endLp : s;
   };
   const children = new Map<number, number>(); // node * C + label → child node, or −1 if the lexicon forbids it

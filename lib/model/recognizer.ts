@@ -37,6 +37,8 @@ export interface RecognizeOptions {
   /** Word n-gram LM scored at each completed token (prefixBeamSearch's "Word LM"), with weight wordLmWeight. */
   wordLm?: WordNgramLM;
   wordLmWeight?: number;
+  /** Per completed token with a word LM (prefixBeamSearch's wordBonus). */
+  wordBonus?: number;
   lexicon?: LexiconConstraint;
   /**
    * With a lexicon: an unconstrained reading (a name, a code, a word the lexicon lacks) replaces
@@ -90,6 +92,7 @@ export const DEFAULT_LM_WEIGHT = 0.3;
 export const DEFAULT_INSERTION_BONUS = 1.0;
 /** Word LM weight (λw in prefixBeamSearch's "Word LM"); the Write page's settings are PAGE_DECODING. */
 export const DEFAULT_WORD_LM_WEIGHT = 0.5;
+export const DEFAULT_WORD_BONUS = 0;
 /** LM weight when a lexicon constrains the beam (400 validation words: 0.3 → 77.5%, 0.1 → 79.75% word accuracy). */
 export const DEFAULT_LEXICON_LM_WEIGHT = 0.1;
 /**
@@ -222,6 +225,7 @@ export class Recognizer {
         insertionBonus: options.insertionBonus ?? (options.lm ? DEFAULT_INSERTION_BONUS : 0),
         wordLm: options.wordLm,
         wordLmWeight: options.wordLm ? (options.wordLmWeight ?? DEFAULT_WORD_LM_WEIGHT) : 0,
+        wordBonus: options.wordLm ? (options.wordBonus ?? DEFAULT_WORD_BONUS) : 0,
         lexicon,
       });
     if (options.lexicon) {
