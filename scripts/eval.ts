@@ -8,7 +8,8 @@
  * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
  *   app/components/write/recognition-settings.ts: beam width, weights, the shipped character LM
  *   lm-en.json and word LM word-lm-en.json) unless a flag overrides one of them. With --lexicon,
- *   the LM weight is the recognizer's lexicon default (DEFAULT_LEXICON_LM_WEIGHT) instead.
+ *   the weights are the recognizer's lexicon defaults (DEFAULT_LEXICON_LM_WEIGHT,
+ *   DEFAULT_LEXICON_WORD_LM_WEIGHT) instead; with --word-lm none, the character LM's own defaults.
  * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus override the decoder weights (for tuning).
  * --split val-tune keeps the validation writers the decoder weights were tuned on
  *   (crc32(writer) % 20 == 0), --split val-rest the others (% 20 == 10), where tuned numbers are reported.
@@ -193,11 +194,13 @@ async function main() {
     return fail(`cannot read word language model ${wordLmFile}: ${(e as Error).message}`);
   }
   // Beam decoding is the Write page's (PAGE_DECODING) unless a flag says otherwise; with a
-  // lexicon the recognizer's lexicon LM weight applies instead of the page's.
+  // lexicon the recognizer's lexicon weights apply instead of the page's; without the word LM
+  // (--word-lm none), the character LM's own defaults (DEFAULT_LM_WEIGHT, DEFAULT_INSERTION_BONUS).
   const defined = <T extends object>(v: T) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
-  const { lmWeight: pageLmWeight, ...pageRest } = PAGE_DECODING;
+  const { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight, ...pageRest } = PAGE_DECODING;
+  const pageWeights = lexicon || !wordLm ? {} : { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight };
   const options: RecognizeOptions = {
-    ...(decoder === "beam" ? { ...pageRest, ...(lexicon ? {} : { lmWeight: pageLmWeight }) } : { decoder: "greedy" }),
+    ...(decoder === "beam" ? { ...pageRest, ...pageWeights } : { decoder: "greedy" }),
     ...defined({ beamWidth, lexicon, lm, wordLm, ...overrides }),
   };
 

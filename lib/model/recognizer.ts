@@ -91,14 +91,20 @@ export const MODEL_FILES: Record<Precision, string> = { float: "model.json", int
 export const DEFAULT_LM_WEIGHT = 0.3;
 export const DEFAULT_INSERTION_BONUS = 1.0;
 /**
- * Word LM weight (λw in prefixBeamSearch's "Word LM") and per-token bonus, tuned with
- * `npm run tune-decoder -- --word-lm` on the decoder-tuning half of the validation writers (180
- * real lines, 300 words; character-LM weight 0.3, insertion bonus 1): λw = λc = 0.3 and no word
- * bonus, the class-based model without a fudge, was best (lines CER 24.81% → 24.22%, WER 66.40% →
- * 61.91%; words CER 6.06% → 5.15%); λw 0.6 / 1.0 gave lines CER 25.31% / 28.48% and words 5.92% /
- * 9.75%, and word bonuses 1–3 did not recover it.
+ * With a word LM (λw in prefixBeamSearch's "Word LM"): its weight, the character-LM weight and
+ * insertion bonus that go with it, and the per-token bonus. Tuned with `npm run tune-decoder --
+ * --word-lm` on the decoder-tuning half of the validation writers only (isDecoderTuningWriter: 180
+ * real lines, 300 words), grid λc, λw ∈ {0.2, 0.3, 0.4}, bonus ∈ {0.5, 1, 1.5, 2}: λc = λw = 0.2
+ * (the class-based model with one scale) and bonus 1.5 were best: lines CER 21.97%, WER 62.72%,
+ * words CER 5.01%, against 24.81% / 66.40% / 6.06% for the character LM alone at its own defaults.
+ * λw above λc made readings run words together (λc 0.3, λw 1: lines CER 28.48%), which word
+ * bonuses of 1–3 did not recover, so the word bonus is 0.
  */
-export const DEFAULT_WORD_LM_WEIGHT = 0.3;
+export const DEFAULT_WORD_LM_WEIGHT = 0.2;
+export const WORD_LM_CHAR_LM_WEIGHT = 0.2;
+export const WORD_LM_INSERTION_BONUS = 1.5;
+/** λw with a lexicon, tied to its character-LM weight: 0.1/0.1 on the same writers gave lines CER 21.35%, words 4.32%. */
+export const DEFAULT_LEXICON_WORD_LM_WEIGHT = 0.1;
 export const DEFAULT_WORD_BONUS = 0;
 /** LM weight when a lexicon constrains the beam (400 validation words: 0.3 → 77.5%, 0.1 → 79.75% word accuracy). */
 export const DEFAULT_LEXICON_LM_WEIGHT = 0.1;
@@ -222,17 +228,20 @@ export class Recognizer {
     const C = charset.chars.length;
     if (frames === 0) return { candidates: [], alignment: [] };
     // With a lexicon, the word list is the main language prior; a full-weight LM on top over-corrects.
-    const lmWeight = options.lmWeight ?? (options.lm ? (options.lexicon ? DEFAULT_LEXICON_LM_WEIGHT : DEFAULT_LM_WEIGHT) : 0);
+    const { lm, wordLm, lexicon: lex } = options;
+    const lmWeight = options.lmWeight ?? (lm ? (lex ? DEFAULT_LEXICON_LM_WEIGHT : wordLm ? WORD_LM_CHAR_LM_WEIGHT : DEFAULT_LM_WEIGHT) : 0);
+    const insertionBonus = options.insertionBonus ?? (lm ? (wordLm && !lex ? WORD_LM_INSERTION_BONUS : DEFAULT_INSERTION_BONUS) : 0);
+    const wordLmWeight = wordLm ? (options.wordLmWeight ?? (lex ? DEFAULT_LEXICON_WORD_LM_WEIGHT : DEFAULT_WORD_LM_WEIGHT)) : 0;
     const beam = (lexicon: LexiconConstraint | undefined) =>
       prefixBeamSearch(logits, frames, C, charset, {
         beamWidth: options.beamWidth,
         nBest: options.nBest,
         lm: options.lm,
         lmWeight,
-        insertionBonus: options.insertionBonus ?? (options.lm ? DEFAULT_INSERTION_BONUS : 0),
-        wordLm: options.wordLm,
-        wordLmWeight: options.wordLm ? (options.wordLmWeight ?? DEFAULT_WORD_LM_WEIGHT) : 0,
-        wordBonus: options.wordLm ? (options.wordBonus ?? DEFAULT_WORD_BONUS) : 0,
+        insertionBonus,
+        wordLm,
+        wordLmWeight,
+        wordBonus: wordLm ? (options.wordBonus ?? DEFAULT_WORD_BONUS) : 0,
         lexicon,
       });
     if (options.lexicon) {
