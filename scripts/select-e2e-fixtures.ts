@@ -4,15 +4,15 @@
  * Picks the UNIPEN fixtures (lib/ink/fixtures/unipen-fixtures.jsonl) that the shipped model
  * transcribes exactly on the Write page, and records them for e2e/write.spec.ts. It runs the
  * real recognizer in Node with the page's own decoding (beam search + the shipped character
- * LM, app/components/write/recognition-settings.ts) on each ink exactly as the e2e replays it
+ * and word LMs, app/components/write/recognition-settings.ts) on each ink exactly as the e2e replays it
  * (fitted into the replay box and rounded to whole pixels, e2e/helpers/fit-ink.ts).
  *
  * Default model: the version public/models/manifest.json names. Rerun after committing a model.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { CharNgramLM, type CharNgramLMJson } from "../lib/ctc/char-ngram-lm";
+import { loadShippedLanguageModels, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { readModelDir } from "../lib/model/load-node";
 import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
@@ -43,14 +43,13 @@ async function main() {
   // The page's files and precision (the int8 form when the version has one).
   const file = existsSync(path.join(modelDir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
   const recognizer = await loadRecognizer(readModelDir(modelDir, file), { precision: PAGE_PRECISION });
-  const lmJson = JSON.parse(readFileSync(path.join(REPO_ROOT, "lib", "ctc", "assets", "lm-en.json"), "utf8")) as CharNgramLMJson;
-  const lm = CharNgramLM.fromJSON(lmJson);
+  const lms = loadShippedLanguageModels(REPO_ROOT);
 
   const record: WriteFixtures = {
     modelVersion: recognizer.meta.version,
     weightsSha256: weightsSha256(modelDir),
     generatedAt: new Date().toISOString(),
-    decoding: { ...PAGE_DECODING, lm: "lib/ctc/assets/lm-en.json" },
+    decoding: { ...PAGE_DECODING, lm: SHIPPED_CHAR_LM, wordLm: SHIPPED_WORD_LM },
     replayBox: { ...REPLAY_BOX },
     tried: 0,
     words: [],
@@ -59,7 +58,7 @@ async function main() {
   };
   for (const sample of readUnipenFixtures().values()) {
     const ink = fitInkToBox(sample.ink, REPLAY_BOX);
-    const read = recognizer.recognize(ink, { ...PAGE_DECODING, lm }).candidates[0]?.text ?? "";
+    const read = recognizer.recognize(ink, { ...PAGE_DECODING, ...lms }).candidates[0]?.text ?? "";
     record.tried++;
     if (read === sample.text) (isLine(sample.text) ? record.lines : record.words).push({ id: sample.id, text: sample.text });
     else record.misses.push({ id: sample.id, text: sample.text, read });

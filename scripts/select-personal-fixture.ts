@@ -10,7 +10,7 @@
  * the e2e's "lower CER after adaptation" has a margin. The data stays in ../shared/data; only
  * this handful of fitted inks (integer pixels, a few tens of KB) is committed. UNIPEN, CC-BY-4.0.
  */
-import { createReadStream, readFileSync, writeFileSync } from "node:fs";
+import { createReadStream, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -18,7 +18,7 @@ import { createGunzip } from "node:zlib";
 import { adaptToWriter } from "../lib/adapt/adapt-to-writer";
 import { applyAdaptation } from "../lib/adapt/adaptation-record";
 import { PERSONALIZE_MIN_SAMPLES } from "../lib/adapt/personal-sample";
-import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
+import { loadShippedLanguageModels } from "../lib/ctc/shipped-language-models-node";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
 import type { Ink } from "../lib/ink/types";
 import { decodeModel } from "../lib/model/format";
@@ -51,7 +51,7 @@ async function main() {
   const files = readModelDir(modelDir);
   const { meta, weights } = decodeModel(files.modelJson, files.weightData);
   const params = weightsToParams(meta.config, weights);
-  const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(REPO_ROOT, "lib/ctc/assets/lm-en.json"), "utf8")));
+  const lms = loadShippedLanguageModels(REPO_ROOT);
   const by = new Map<string, { id: string; text: string; ink: Ink }[]>();
   let line = 0;
   for await (const text of createInterface({ input: createReadStream(o.data!).pipe(createGunzip()) })) {
@@ -66,7 +66,7 @@ async function main() {
   const read = async (p: Float32Array, inks: { text: string; ink: Ink }[]) => {
     const rec = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, p));
     const rates = new ErrorRates();
-    for (const s of inks) rates.add(s.text, rec.recognize(s.ink, { ...PAGE_DECODING, lm }).candidates[0]?.text ?? "");
+    for (const s of inks) rates.add(s.text, rec.recognize(s.ink, { ...PAGE_DECODING, ...lms }).candidates[0]?.text ?? "");
     return rates.cer;
   };
   let best: PersonalFixture | null = null;

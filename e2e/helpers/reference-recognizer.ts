@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CharNgramLM, type CharNgramLMJson } from "../../lib/ctc/char-ngram-lm";
+import { loadShippedLanguageModels } from "../../lib/ctc/shipped-language-models-node";
 import type { Ink } from "../../lib/ink/types";
 import { readModelDir } from "../../lib/model/load-node";
 import { existsSync } from "node:fs";
@@ -8,10 +7,10 @@ import { loadRecognizer, MODEL_FILES, type Recognition, type RecognizeOptions, t
 import { PAGE_DECODING, PAGE_PRECISION } from "../../app/components/write/recognition-settings";
 import { REPO_ROOT } from "./write-fixtures";
 
-const loaded = new Map<string, Promise<{ recognizer: Recognizer; lm: CharNgramLM }>>();
+const loaded = new Map<string, Promise<{ recognizer: Recognizer; lms: ReturnType<typeof loadShippedLanguageModels> }>>();
 
 /**
- * The recognizer the page runs, run here in Node on the same model files, LM and decoding
+ * The recognizer the page runs, run here in Node on the same model files, LMs and decoding
  * settings: what the page must show for a given ink. Lets the e2e check the browser pipeline
  * (capture → worker → transcript) exactly, whatever the current model's accuracy.
  */
@@ -23,11 +22,10 @@ export async function referenceRecognize(modelVersion: string, ink: Ink, overrid
       const dir = path.join(REPO_ROOT, "public", "models", modelVersion);
       const file = existsSync(path.join(dir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
       const recognizer = await loadRecognizer(readModelDir(dir, file), { precision: PAGE_PRECISION });
-      const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(path.join(REPO_ROOT, "lib", "ctc", "assets", "lm-en.json"), "utf8")) as CharNgramLMJson);
-      return { recognizer, lm };
+      return { recognizer, lms: loadShippedLanguageModels(REPO_ROOT) };
     })();
     loaded.set(modelVersion, entry);
   }
-  const { recognizer, lm } = await entry;
-  return recognizer.recognize(ink, { ...PAGE_DECODING, lm, ...overrides });
+  const { recognizer, lms } = await entry;
+  return recognizer.recognize(ink, { ...PAGE_DECODING, ...lms, ...overrides });
 }

@@ -12,6 +12,14 @@ import { greedyDecode } from "./greedy-decode";
 import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
 import { mulberry32 } from "../random/mulberry32";
+import { loadWordLm, SHIPPED_WORD_LM } from "./shipped-language-models-node";
+// Not product code: the bench measures the Write page's own decoding settings.
+import { PAGE_DECODING, PAGE_PRECISION } from "../../app/components/write/recognition-settings";
+import { loadFixtureInks } from "../ink/fixtures";
+import { loadRecognizer, MODEL_FILES } from "../model/recognizer";
+import { readModelDir } from "../model/load-node";
+import { modelStore, shippedDefaultModel } from "../models/active-model";
+import { existsSync } from "node:fs";
 
 const cs = makeCharset(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(""));
 const C = cs.chars.length;
@@ -62,4 +70,37 @@ for (let b = 0; b < B; b++) batch.set(framesFor("hello", Tmax), b * Tmax * C);
 const labels = Array.from({ length: B }, () => encode(cs, "hello"));
 const lengths = new Int32Array(B).fill(Tmax);
 time(`ctc loss+grad, batch ${B}×${Tmax}×${C}`, 10, () => ctcBatchLossAndGrad(batch, B, Tmax, C, lengths, labels, cs.blank));
+// The Write page's decoding (PAGE_DECODING: beam, both LMs, weights) on a 40-character line at
+// the real model's ~10.5 frames per character (UNIPEN sample lines).
+const wordLm = loadWordLm(join(__dirname, "..", "..", SHIPPED_WORD_LM));
+const line40Text = "Please call me at home after six o'clock";
+const line40T = Math.round(line40Text.length * 10.5);
+const line40 = framesFor(line40Text, line40T);
+const { decoder: _decoder, ...page } = PAGE_DECODING;
+const pageOptions = { ...page, lm, wordLm, ...("lexicon" in page && page.lexicon ? { lexicon } : {}) };
+const pageLineMs = time(`page decoding, 40-char line ${line40T}×${C}`, 20, () => prefixBeamSearch(line40, line40T, C, cs, pageOptions));
+const charOnlyMs = time(`  same without the word LM`, 20, () => prefixBeamSearch(line40, line40T, C, cs, { ...pageOptions, wordLm: undefined }));
+const withLexiconMs = time(`  same + lexicon`, 20, () => prefixBeamSearch(line40, line40T, C, cs, { ...pageOptions, lexicon }));
+console.log("top (page decoding, 40-char line):", prefixBeamSearch(line40, line40T, C, cs, pageOptions).candidates[0].text);
 console.log("top (beam+LM+lexicon, line):", prefixBeamSearch(line, 1000, C, cs, { lm, lexicon }).candidates[0].text);
+// The same on real logits: the shipped model's output for the recorded fixture lines of 28+
+// characters, decoded as the page does (decodeFrames = recognize's decoder half), in ms per 40 characters.
+const root = join(__dirname, "..", "..");
+const shipped = shippedDefaultModel(modelStore(root));
+void (async () => {
+  let realLine40Ms: number | null = null;
+  if (shipped) {
+    const file = existsSync(join(shipped.dir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
+    const recognizer = await loadRecognizer(readModelDir(shipped.dir, file), { precision: PAGE_PRECISION });
+    const realLines = loadFixtureInks().filter((f) => f.text.includes(" ") && f.text.length >= 28);
+    const inputs = realLines.map((f) => ({ text: f.text, ...recognizer.frameScores(f.ink) }));
+    const perLine = inputs.map((x) => {
+      const ms = time(`page decoding, real line ${JSON.stringify(x.text)} (${x.frames} frames)`, 10, () => recognizer.decodeFrames(x.logits, x.frames, { ...PAGE_DECODING, lm, wordLm }));
+      return (ms * 40) / x.text.length;
+    });
+    realLine40Ms = perLine.reduce((a, b) => a + b, 0) / perLine.length;
+    console.log(`page decoding, real lines, per 40 characters`.padEnd(44), realLine40Ms.toFixed(3), "ms");
+    recognizer.dispose();
+  }
+  console.log(JSON.stringify({ page_line40_ms: Math.round(pageLineMs * 100) / 100, page_line40_without_word_lm_ms: Math.round(charOnlyMs * 100) / 100, page_line40_with_lexicon_ms: Math.round(withLexiconMs * 100) / 100, page_line40_frames: line40T, page_real_line40_ms: realLine40Ms === null ? null : Math.round(realLine40Ms * 100) / 100 }));
+})();

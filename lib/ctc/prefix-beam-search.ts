@@ -7,6 +7,7 @@ import type { CharLanguageModel } from "./language-model";
 import type { LexiconConstraint } from "./lexicon-constraint";
 import { logAdd } from "./log-add";
 import { logSoftmaxRows, type Scores } from "./log-softmax";
+import type { WordNgramLM } from "./word-ngram-lm";
 
 export interface PrefixBeamSearchOptions {
   /** Prefixes kept after each frame. */
@@ -16,6 +17,18 @@ export interface PrefixBeamSearchOptions {
   /** Character language model; its log-probability is added with weight lmWeight. */
   lm?: CharLanguageModel;
   lmWeight?: number;
+  /**
+   * Word n-gram LM, scored with weight wordLmWeight each time a token (the characters between
+   * spaces) completes; see "Word LM" below for how it combines with the character LM.
+   */
+  wordLm?: WordNgramLM;
+  wordLmWeight?: number;
+  /**
+   * Added per completed token with a word LM (a word insertion bonus): when wordLmWeight exceeds
+   * lmWeight, the word LM charges each token more than the character LM charged its spelling, and
+   * without this the beam would rather run words together than pay for a space.
+   */
+  wordBonus?: number;
   /** Added per emitted character; offsets the LM's bias toward short texts. */
   insertionBonus?: number;
   /** Only label sequences the constraint accepts (a word lexicon) can be produced. */
@@ -46,6 +59,25 @@ const finite = (name: string, v: number) => {
  * The alignment is the Viterbi alignment of the top candidate's labels (the beam scores sum over
  * alignments, so the single best one is recovered afterwards). With a lexicon, candidates must end
  * on an accepting state; if none does, the best unfinished ones are returned instead.
+ *
+ * Word LM. With `wordLm`, a text's language score is that of an open-vocabulary word model whose
+ * unknown-word class is spelled by the character LM:
+ *
+ *   log P(text) = Σ over tokens t:  λw·log Pw(t | previous tokens)            if t is in the vocabulary
+ *                                   λw·log Pw(<unk> | previous tokens) + λc·log Pc(t␣)   otherwise
+ *
+ * (t␣: the token's characters and the space or text end after it; λc = lmWeight, λw = wordLmWeight.)
+ * While a token is being written nobody knows yet which case applies, so its prefix is scored by
+ * the character LM, λc·log Pc(prefix): a look-ahead that keeps the beam's comparisons between
+ * half-written words meaningful. When the token completes (a space is emitted, or the text ends)
+ * and it is a vocabulary word, that look-ahead is taken back (minus the character LM's score of
+ * the token and of the space after it) and λw·log Pw(t | h) is put in its place; an unknown token
+ * keeps its spelling and adds λw·log Pw(<unk> | h); either way the token adds `wordBonus`. With
+ * λw = λc and no word bonus this is a proper
+ * class-based model (up to the character LM's mass on vocabulary spellings, a constant
+ * we leave out); separate weights let the two be tuned. The word LM has no line-end term (a line
+ * of handwriting ends wherever the page does), and the insertion bonus stays per character. Names, numbers and punctuation runs the word
+ * LM has never seen are thus read exactly as before, with one <unk> cost per token.
  */
 export function prefixBeamSearch(
   scores: Scores,
@@ -62,6 +94,9 @@ export function prefixBeamSearch(
     lmWeight = lm ? 0.5 : 0,
     insertionBonus = 0,
     lexicon,
+    wordLm,
+    wordLmWeight = wordLm ? 0.5 : 0,
+    wordBonus = 0,
     pruneThreshold = 8,
     maxClassesPerFrame = 16,
     beamThreshold = 16,
@@ -71,6 +106,8 @@ export function prefixBeamSearch(
   positiveInt("maxClassesPerFrame", maxClassesPerFrame);
   finite("lmWeight", lmWeight);
   finite("insertionBonus", insertionBonus);
+  finite("wordLmWeight", wordLmWeight);
+  finite("wordBonus", wordBonus);
   if (!(beamThreshold > 0)) throw new CtcError(`prefixBeamSearch: beamThreshold must be positive, got ${beamThreshold}`);
   if (!(pruneThreshold > 0)) throw new CtcError(`prefixBeamSearch: pruneThreshold must be positive, got ${pruneThreshold}`);
   const { blank, chars } = charset;
@@ -85,6 +122,21 @@ export function prefixBeamSearch(
   const lmState: number[] = [lm ? lm.initialState() : 0];
   const lmScore: number[] = [0];
   const lexState: number[] = [lexicon ? lexicon.initialState() : 0];
+  // Word LM bookkeeping per node: the word LM state before the token being written, the token's
+  // node in the vocabulary's spelling trie (−1: no vocabulary token starts so), its length so far,
+  // and the weighted character-LM score of its characters (the look-ahead taken back when it completes).
+  const spelling = wordLm ? wordLm.spellingTrie(charset) : undefined;
+  const space = charset.chars.indexOf(" ");
+  const wordState: number[] = [wordLm ? wordLm.initialState() : 0];
+  const tokenNode: number[] = [0];
+  const tokenLength: number[] = [0];
+  const tokenLmScore: number[] = [0];
+  /** λw·log Pw(token | h) + wordBonus, minus the token's character-LM look-ahead when it is a vocabulary word (the space's or end's own char-LM term is `endLp`). */
+  const completeToken = (node: number, endLp: number): number => {
+    const word = spelling!.wordAt(tokenNode[node]);
+    const s = wordLmWeight * wordLm!.logProb(wordState[node], word) + wordBonus;
+    return word >= 0 ? s - tokenLmScore[node] - endLp : s;
+  };
   const children = new Map<number, number>(); // node * C + label → child node, or −1 if the lexicon forbids it
 
   const childOf = (node: number, k: number): number => {
@@ -104,10 +156,28 @@ export function prefixBeamSearch(
     label.push(k);
     lexState.push(lex);
     let s = lmScore[node] + insertionBonus;
+    let charLp = 0;
     if (lm) {
-      s += lmWeight * lm.logProb(lmState[node], lmSymbol[k]);
+      charLp = lmWeight * lm.logProb(lmState[node], lmSymbol[k]);
+      s += charLp;
       lmState.push(lm.nextState(lmState[node], lmSymbol[k]));
     } else lmState.push(0);
+    if (wordLm) {
+      if (k === space) {
+        if (tokenLength[node] > 0) {
+          s += completeToken(node, charLp);
+          wordState.push(wordLm.nextState(wordState[node], spelling!.wordAt(tokenNode[node])));
+        } else wordState.push(wordState[node]); // a second space: no token in between
+        tokenNode.push(0);
+        tokenLength.push(0);
+        tokenLmScore.push(0);
+      } else {
+        wordState.push(wordState[node]);
+        tokenNode.push(spelling!.next(tokenNode[node], k));
+        tokenLength.push(tokenLength[node] + 1);
+        tokenLmScore.push(tokenLmScore[node] + charLp);
+      }
+    }
     lmScore.push(s);
     slotFrame.push(-1);
     slotIndex.push(0);
@@ -221,7 +291,9 @@ export function prefixBeamSearch(
     const node = beamNode[i];
     const acousticScore = logAdd(beamPb[i], beamPnb[i]);
     let lmTotal = lmScore[node];
-    if (lm) lmTotal += lmWeight * lm.logProb(lmState[node], lm.endSymbol);
+    const endLp = lm ? lmWeight * lm.logProb(lmState[node], lm.endSymbol) : 0;
+    lmTotal += endLp;
+    if (wordLm && tokenLength[node] > 0) lmTotal += completeToken(node, endLp);
     const labels: number[] = [];
     for (let n = node; n > 0; n = parent[n]) labels.push(label[n]);
     labels.reverse();

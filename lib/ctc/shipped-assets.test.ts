@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { CharNgramLM, type CharNgramLMJson } from "./char-ngram-lm";
 import { makeCharset } from "./charset";
 import { Lexicon } from "./lexicon";
+import { gzipSync } from "node:zlib";
+import { SHIPPED_WORD_LM } from "./shipped-language-models-node";
+import { WordNgramLM, type WordNgramLMJson } from "./word-ngram-lm";
+import { PAGE_DECODING } from "@/app/components/write/recognition-settings";
 
 const assets = join(__dirname, "assets");
 const printable = makeCharset(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join(""));
@@ -27,5 +31,34 @@ describe("shipped English LM and word list", () => {
     expect(lexicon.wordCount).toBeGreaterThan(50_000);
     for (const w of ["the", "handwriting", "doesn't", "Monday", "recognition"]) expect(lexicon.has(w)).toBe(true);
     expect(lexicon.has("hcllo")).toBe(false);
+  });
+
+  it("the word LM loads, says where it came from, stays small, sums to one and knows English word order", () => {
+    const text = readFileSync(join(assets, "word-lm-en.json"), "utf8");
+    expect(gzipSync(text).length).toBeLessThan(5 * 1024 * 1024); // the issue's download budget
+    const json = JSON.parse(text) as WordNgramLMJson;
+    expect(json.source.corpus).toMatch(/Brown Corpus/);
+    expect(json.source.licence).toMatch(/redistribution permitted/);
+    const lm = WordNgramLM.fromJSON(json);
+    expect(lm.order).toBe(3);
+    expect(lm.vocabulary.length).toBeGreaterThan(20_000);
+    for (const w of ["the", "The", "said", "world.", "don't"]) expect(lm.wordId(w)).toBeLessThan(lm.unknownWord);
+    for (const history of [[], ["of"], ["in", "the"], ["Zinfindale,"]]) {
+      let state = lm.initialState();
+      for (const t of history) state = lm.nextState(state, lm.wordId(t));
+      let sum = 0;
+      for (let w = 0; w <= lm.unknownWord; w++) sum += Math.exp(lm.logProb(state, w));
+      expect(sum).toBeCloseTo(1, 2); // log-probs are stored to 0.001 nats
+    }
+    expect(lm.scoreTokens("of the United States")).toBeGreaterThan(lm.scoreTokens("the of States United") + 5);
+  });
+
+  it("the Write page decodes with the shipped word LM and weighs it", () => {
+    // The worker imports the asset Node tools load (SHIPPED_WORD_LM) and passes it with PAGE_DECODING.
+    const worker = readFileSync(join(__dirname, "../../app/components/write/recognizer.worker.ts"), "utf8");
+    expect(SHIPPED_WORD_LM).toBe("lib/ctc/assets/word-lm-en.json");
+    expect(worker).toContain(`import("@/${SHIPPED_WORD_LM}")`);
+    expect(worker).toMatch(/\.\.\.PAGE_DECODING, lm: decodingLm, wordLm \}/);
+    expect(PAGE_DECODING.wordLmWeight).toBeGreaterThan(0);
   });
 });

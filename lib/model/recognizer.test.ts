@@ -7,6 +7,7 @@ import { decodeModel, toHalf, fromHalf } from "./format";
 import { loadRecognizer, type Recognizer } from "./recognizer";
 import { loadFixtureInks } from "../ink/fixtures";
 import { preprocessInk } from "../ink/preprocess";
+import { trainWordNgramLM } from "../ctc/train-word-ngram-lm";
 import { Lexicon } from "../ctc/lexicon";
 import { nodeThreadSpawner } from "./load-node";
 import type { ThreadSpawner } from "./kernels/kernel-thread";
@@ -104,6 +105,19 @@ describe("Recognizer", () => {
     }
     expect(r.alignment.map((a) => a.char).join("")).toBe(r.candidates[0].text);
     expect(r.timings.totalMs).toBeGreaterThanOrEqual(r.timings.networkMs);
+  });
+
+  it("decodes with a word LM, and frameScores + decodeFrames read exactly as recognize", () => {
+    const wordLm = trainWordNgramLM(loadFixtureInks().map((f) => f.text), { minWordCount: 1 });
+    for (const { ink } of loadFixtureInks().slice(0, 4)) {
+      const options = { decoder: "beam", wordLm, nBest: 3 } as const;
+      const whole = recognizer.recognize(ink, options);
+      const { logits, frames } = recognizer.frameScores(ink);
+      expect(frames).toBe(whole.frames);
+      const split = recognizer.decodeFrames(logits, frames, options);
+      expect(split.candidates.map((c) => [c.text, c.score])).toEqual(whole.candidates.map((c) => [c.text, c.score]));
+      for (const c of whole.candidates) expect(Number.isFinite(c.score)).toBe(true);
+    }
   });
 
   it("gives the same greedy text on the tfjs fallback engine", () => {

@@ -53,6 +53,15 @@ export function isValidationWriter(writer: string): boolean {
 }
 
 /**
+ * The half of the validation writers that decoder weights are tuned on (crc32(writer) % 20 == 0);
+ * the other half (% 20 == 10) is where tuned settings are reported, so a reported number never
+ * comes from the writers it was tuned on.
+ */
+export function isDecoderTuningWriter(writer: string): boolean {
+  return crc32(writer) % 20 === 0;
+}
+
+/**
  * Some UNIPEN text labels were tokenised ("What a dirty trick !"), but the ink has no gap before
  * the punctuation; joining them back makes the label match what was written.
  */

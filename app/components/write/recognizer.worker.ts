@@ -1,11 +1,12 @@
 /// <reference lib="webworker" />
 /**
  * The Write page's recognition worker: loads the model (Cache Storage first, see
- * model-cache.ts) and the character LM, then answers recognize requests. Running here keeps
+ * model-cache.ts), the character LM and the word LM, then answers recognize requests. Running here keeps
  * the network and the beam search off the main thread, so the pen never waits for them.
  */
 import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
 import type { CharLanguageModel } from "@/lib/ctc/language-model";
+import { WordNgramLM, type WordNgramLMJson } from "@/lib/ctc/word-ngram-lm";
 import { personalLanguageModel } from "@/lib/adapt/personal-lm";
 import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation-record";
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
@@ -29,6 +30,8 @@ let base: { params: Float32Array; fingerprint: string } | undefined;
 let lm: CharNgramLM | undefined;
 /** The LM recognition decodes with: the shared one, or with a personal adaptation, one that prefers the writer's words. */
 let decodingLm: CharLanguageModel | undefined;
+/** The word LM PAGE_DECODING weighs (Brown Corpus trigrams, lib/ctc/assets/word-lm-en.json). */
+let wordLm: WordNgramLM | undefined;
 let loading: Promise<void> | undefined;
 /**
  * Each line's reading by its strokes, so that live recognition of a note re-reads only the line
@@ -44,11 +47,19 @@ async function loadLanguageModel(): Promise<CharNgramLM> {
   return CharNgramLM.fromJSON(json);
 }
 
+async function loadWordLanguageModel(): Promise<WordNgramLM> {
+  // A separate chunk too (~1.7 MB, ~0.6 MB compressed), fetched in parallel with the weights.
+  const json = (await import("@/lib/ctc/assets/word-lm-en.json")).default as unknown as WordNgramLMJson;
+  return WordNgramLM.fromJSON(json);
+}
+
 async function load(url: string, precision: Precision, threads: 1 | 2): Promise<void> {
   const started = performance.now();
   let lastReport = 0;
   const lmPromise = loadLanguageModel();
+  const wordLmPromise = loadWordLanguageModel();
   lmPromise.catch(() => {}); // awaited below; keeps an early failure from being "unhandled"
+  wordLmPromise.catch(() => {});
   let files;
   // The int8 form (a quarter of the float32 bytes, half the float16 ones) when the page runs int8;
   // a version without one loads the float form, which the engine then quantises itself.
@@ -90,6 +101,8 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
   try {
     lm = await lmPromise;
     decodingLm = lm;
+    wordLm = await wordLmPromise;
+    wordLm.spellingTrie(recognizer.charset); // built now (~70 ms), not on the first stroke
   } catch (e) {
     post({ type: "load-error", failure: "engine", message: `the language model could not be loaded: ${(e as Error).message}` });
     return;
@@ -143,7 +156,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       // Line by line: a word or a single line is one line, read exactly as recognize() reads it.
       const lines = segmentLines(message.ink);
       const keys = lineKeys(message.ink, lines);
-      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm }, lines, lineCache);
+      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm, wordLm }, lines, lineCache);
       post({
         type: "result",
         id: message.id,
