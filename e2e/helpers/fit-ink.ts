@@ -1,3 +1,4 @@
+import { inkBounds } from "../../lib/ink/ink-bounds";
 import type { Ink } from "../../lib/ink/types";
 
 /** A box in CSS pixels, relative to the canvas's top-left corner. */
@@ -19,18 +20,9 @@ export interface Box {
  * output of this same function, so the fixtures it keeps are the ones the page sees.
  */
 export function fitInkToBox(ink: Ink, box: Box, padding = 16, minStep = 3): Ink {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const s of ink.strokes)
-    for (const p of s.points) {
-      minX = Math.min(minX, p.x);
-      maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y);
-      maxY = Math.max(maxY, p.y);
-    }
-  if (!Number.isFinite(minX)) return { version: 1, strokes: [] };
+  const bounds = inkBounds(ink);
+  if (!bounds) return { version: 1, strokes: [] };
+  const { minX, minY, maxX, maxY } = bounds;
   const availW = box.width - 2 * padding;
   const availH = box.height - 2 * padding;
   if (availW <= 0 || availH <= 0) throw new Error(`fitInkToBox: box ${box.width}×${box.height} is smaller than its padding`);

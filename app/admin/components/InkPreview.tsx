@@ -1,4 +1,5 @@
 import type { Ink } from "@/lib/ink/types";
+import { inkBounds } from "@/lib/ink/ink-bounds";
 import styles from "../admin.module.css";
 
 /**
@@ -7,21 +8,15 @@ import styles from "../admin.module.css";
  * 720-wide full ink fits a phone.
  */
 export function InkPreview({ ink, width = 240, height = 80, label }: { ink: Ink | null; width?: number; height?: number; label: string }) {
-  if (!ink || ink.strokes.length === 0) {
+  const bounds = ink ? inkBounds(ink) : null;
+  if (!ink || !bounds) {
     return (
       <div className={styles.inkEmpty} role="img" aria-label="unreadable ink">
         unreadable ink
       </div>
     );
   }
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const s of ink.strokes)
-    for (const p of s.points) {
-      minX = Math.min(minX, p.x);
-      maxX = Math.max(maxX, p.x);
-      minY = Math.min(minY, p.y);
-      maxY = Math.max(maxY, p.y);
-    }
+  const { minX, minY, maxX, maxY } = bounds;
   const w = Math.max(1, maxX - minX), h = Math.max(1, maxY - minY);
   const scale = Math.min((width - 8) / w, (height - 8) / h);
   const ox = (width - w * scale) / 2, oy = (height - h * scale) / 2;
