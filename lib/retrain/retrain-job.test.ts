@@ -89,7 +89,7 @@ describe("retraining jobs", () => {
     expect(progress.trainingSince?.step).toBe(0);
     expect(progress.trainingSince!.atMs).toBeGreaterThanOrEqual(after.startedAt!.getTime());
     expect(progress.stepAtMs).toBeGreaterThanOrEqual(progress.trainingSince!.atMs);
-    expect(progress.data).toMatchObject({ newTrain: expect.any(Number), baseSource: "fixtures" });
+    expect(progress.data).toMatchObject({ newTrain: expect.any(Number), baseSource: "fixtures", multiLineSplit: 0, multiLineSkipped: 0 });
     expect(progress.data!.newTrain + progress.data!.heldOut).toBe(20);
     expect(parseEvalPoints(after.epochMetrics).map((e) => e.step)).toEqual([3, 6]);
 

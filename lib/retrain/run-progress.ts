@@ -40,6 +40,9 @@ export const RunProgressSchema = z.object({
       baseSource: z.string(),
       note: z.string(),
       validationSetId: z.string(),
+      /** Notes (multi-line samples): split into their lines, or skipped because segmentation disagreed with the label. */
+      multiLineSplit: z.number().int().default(0),
+      multiLineSkipped: z.number().int().default(0),
     })
     .nullable()
     .default(null),

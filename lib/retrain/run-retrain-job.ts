@@ -156,7 +156,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     const baseTrain = pickBaseSamples(base.pool, baseCount, config.baseLineShare, BASE_SUBSET_SEED);
     const trainSet = [...newTrain, ...baseTrain];
     if (trainSet.length === 0) throw new Error("nothing to train on: approve some samples, or give the base data a share above 0");
-    progress.data = { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source, note: base.note, validationSetId: base.validationSetId };
+    progress.data = { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source, note: base.note, validationSetId: base.validationSetId, multiLineSplit: multi.split, multiLineSkipped: multi.skipped.length };
     log(`base data: ${base.note}; mixing ${baseTrain.length} base samples; validation set ${base.validationSetId}`);
 
     // 3. The network: the parent's shape and weights, or a fresh one.

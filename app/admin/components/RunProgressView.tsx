@@ -56,6 +56,12 @@ export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: ()
       {p.data && (
         <p className={styles.muted}>
           {p.data.newTrain} approved samples for training, {p.data.heldOut} held out, {p.data.base} base samples ({p.data.note}) · validation set {p.data.validationSetId}
+          {(p.data.multiLineSplit > 0 || p.data.multiLineSkipped > 0) && (
+            <span data-testid="run-multi-line">
+              {" "}
+              · notes: {p.data.multiLineSplit} split into their lines, {p.data.multiLineSkipped} skipped (their lines did not match the label; the job log names them)
+            </span>
+          )}
         </p>
       )}
       <p className={styles.muted}>{p.message}</p>
