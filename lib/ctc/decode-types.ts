@@ -5,7 +5,7 @@ export interface Candidate {
   score: number;
   /** log p(labels | frames) under CTC, summed over alignments (greedy: the single best path). */
   acousticScore: number;
-  /** lmWeight·log p_LM(text) + insertionBonus·length; 0 without an LM or bonus. */
+  /** lmWeight·log p_LM(text) + insertionBonus·length (with a word LM, its part as prefixBeamSearch's "Word LM" says); 0 without an LM or bonus. */
   lmScore: number;
 }
 

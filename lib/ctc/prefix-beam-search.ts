@@ -72,12 +72,12 @@ const finite = (name: string, v: number) => {
  * half-written words meaningful. When the token completes (a space is emitted, or the text ends)
  * and it is a vocabulary word, that look-ahead is taken back (minus the character LM's score of
  * the token and of the space after it) and λw·log Pw(t | h) is put in its place; an unknown token
- * keeps its spelling and adds λw·log Pw(<unk> | h); either way the token adds `wordBonus`. With
- * λw = λc and no word bonus this is a proper
- * class-based model (up to the character LM's mass on vocabulary spellings, a constant
- * we leave out); separate weights let the two be tuned. The word LM has no line-end term (a line
- * of handwriting ends wherever the page does), and the insertion bonus stays per character. Names, numbers and punctuation runs the word
- * LM has never seen are thus read exactly as before, with one <unk> cost per token.
+ * keeps its spelling and adds λw·log Pw(<unk> | h); either way the token adds `wordBonus`.
+ * With λw = λc and no word bonus this is a proper class-based model (up to the character LM's
+ * mass on vocabulary spellings, a constant we leave out); separate weights let the two be tuned.
+ * The word LM has no line-end term (a line of handwriting ends wherever the page does), and the
+ * insertion bonus stays per character. Names, numbers and punctuation runs the word LM has never
+ * seen are thus read exactly as before, with one <unk> cost per token.
  */
 export function prefixBeamSearch(
   scores: Scores,
