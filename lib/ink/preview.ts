@@ -1,3 +1,4 @@
+import { inkBounds } from "./ink-bounds";
 import { INK_VERSION, type Ink, type InkPoint } from "./types";
 
 /**
@@ -68,15 +69,8 @@ export function inkPreview(ink: Ink, options: InkPreviewOptions = {}): Ink {
   const decimals = options.decimals ?? 1;
   const round = (v: number) => Number(v.toFixed(decimals));
 
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const s of ink.strokes)
-    for (const p of s.points) {
-      if (p.x < minX) minX = p.x;
-      if (p.x > maxX) maxX = p.x;
-      if (p.y < minY) minY = p.y;
-      if (p.y > maxY) maxY = p.y;
-    }
-  const size = Math.max(maxX - minX, maxY - minY, 0);
+  const bounds = inkBounds(ink);
+  const size = bounds ? Math.max(bounds.maxX - bounds.minX, bounds.maxY - bounds.minY) : 0;
   const epsilon = size * (options.tolerance ?? 0.004);
 
   // More strokes than points allowed: the first point of as many strokes as fit.
