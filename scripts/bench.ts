@@ -130,16 +130,16 @@ async function main() {
   const [netLineMs, netLineMs8] = timeSideBySide([() => net.infer(lf.features, lf.steps), () => int8Net.infer(lf.features, lf.steps)], 11);
   log(`network, 1 thread (kernels "${net.kernels.build}"): word float ${netWordMs.toFixed(2)} ms, int8 ${netWordMs8.toFixed(2)} ms → ${(netWordMs / netWordMs8).toFixed(2)}×; line float ${netLineMs.toFixed(2)} ms, int8 ${netLineMs8.toFixed(2)} ms → ${(netLineMs / netLineMs8).toFixed(2)}×`);
 
-  // 4c. int8 dot-product peak through our kernel: 64 rows × 256 × 32 columns (8 KB of biased
-  //     activations and 16 KB of int16 panels, or 8 KB of int8: L1-resident), against the float
+  // 4c. int8 dot-product peak through our kernel: 64 rows × 256 × 32 columns (16 KB of biased
+  //     16-bit activations and 16 KB of int16 panels, or 8 KB of each in int8: L1-resident), against the float
   //     GEMM on the same shape, side by side.
   const int8Peak = (() => {
     const kk = int8Net.kernels;
     kk.resetScratch();
     const M = 64, K = 256, N = 32;
-    const Q = kk.alloc((M * K) / 4), P = kk.alloc((K * N) / 2), corr = kk.alloc(N), raw = kk.alloc(M * N);
+    const Q = kk.alloc((M * K * kk.activationBytes) / 4), P = kk.alloc((K * N) / 2), corr = kk.alloc(N), raw = kk.alloc(M * N);
     const A = kk.alloc(M * K), Bf = kk.alloc(K * N), Cf = kk.alloc(M * N);
-    kk.u8(Q, M * K).fill(70);
+    kk.activations(Q, M * K).fill(70);
     kk.setPanels(P, Int8Array.from({ length: K * N }, (_, i) => (i % 200) - 100));
     kk.f32(A, M * K).fill(0.5);
     kk.f32(Bf, K * N).fill(0.25);
