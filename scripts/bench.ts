@@ -126,8 +126,10 @@ async function main() {
   int8Net.setWeights(weights);
   int8Net.syncDerived();
   int8Net.setPrecision("int8");
-  const [netWordMs, netWordMs8] = timeSideBySide([() => net.infer(wf.features, wf.steps), () => int8Net.infer(wf.features, wf.steps)], 21);
-  const [netLineMs, netLineMs8] = timeSideBySide([() => net.infer(lf.features, lf.steps), () => int8Net.infer(lf.features, lf.steps)], 11);
+  //     More pairs than the recognizer timings: the int8 word takes ~4 ms, and on a loaded machine
+  //     21 pairs once gave 1.49× for the word where 201 pairs minutes earlier gave 1.88×.
+  const [netWordMs, netWordMs8] = timeSideBySide([() => net.infer(wf.features, wf.steps), () => int8Net.infer(wf.features, wf.steps)], 101);
+  const [netLineMs, netLineMs8] = timeSideBySide([() => net.infer(lf.features, lf.steps), () => int8Net.infer(lf.features, lf.steps)], 41);
   log(`network, 1 thread (kernels "${net.kernels.build}"): word float ${netWordMs.toFixed(2)} ms, int8 ${netWordMs8.toFixed(2)} ms → ${(netWordMs / netWordMs8).toFixed(2)}×; line float ${netLineMs.toFixed(2)} ms, int8 ${netLineMs8.toFixed(2)} ms → ${(netLineMs / netLineMs8).toFixed(2)}×`);
 
   // 4c. int8 dot-product peak through our kernel: 64 rows × 256 × 32 columns (16 KB of biased
