@@ -424,7 +424,7 @@ static inline f32 quantize_row(int K, int Kp, const f32* x, xt* q) {
   return amax / 63.0f;
 }
 
-// Q[M, Kp] (biased 7-bit) and scales[M] from X[M, K] (row stride ldx).
+// Q[M, Kp] (biased 7-bit codes of `xt`) and scales[M] from X[M, K] (row stride ldx).
 EXPORT(quantize_rows)
 void quantize_rows(int M, int K, int Kp, const f32* X, int ldx, xt* Q, f32* scales) {
   for (int m = 0; m < M; m++) scales[m] = quantize_row(K, Kp, X + m * ldx, Q + m * Kp);
@@ -580,9 +580,9 @@ void gemm_i8_raw(int M, int N, int Kp, const xt* Q, const wt* P, const i32* corr
 
 // The int8 recurrence's gate maths. The float kernels' cell (lstm_cell) is accurate to a few ulp
 // to match tfjs; here h is about to be rounded to 7 bits (a step of max|h| / 63), so the gates
-// only need to be far inside that, and they took a third of the int8 recurrence's time:
+// only need to be far inside that, and they took over a quarter of the int8 recurrence's time:
 //   - every gate from one e = exp(-a) (σ(a) = 1 / (1 + e), tanh(a) = 2σ(2a) - 1), exp by 2^n
-//     times a degree-5 polynomial of r = a - n ln 2 (|r| ≤ ln 2 / 2, relative error 3e-6, against
+//     times a degree-5 polynomial of r = a - n ln 2 (|r| ≤ ln 2 / 2, relative error < 3e-6, against
 //     v_exp's degree 7 and two-part reduction);
 //   - arguments clamped to ±20 (σ(±20) and tanh(±10) are within 2e-9 of their limits), so no
 //     e exceeds 5e8 and a product of three stays far from overflow;
@@ -625,7 +625,7 @@ static inline void lstm_cell_i8(int H, const f32* z, const f32* cprev, f32* c, f
 }
 
 // lstm_forward_single with the recurrent product in int8: h_{t-1} is quantised per step into
-// hq [H bytes] and multiplied by the packed int8 recurrent kernel. Z holds x W + b on entry.
+// hq [H codes of `xt`] and multiplied by the packed int8 recurrent kernel. Z holds x W + b on entry.
 EXPORT(lstm_forward_single_i8)
 void lstm_forward_single_i8(int T, int H, f32* Z, const wt* P, const i32* corr, const f32* ws, f32* Hs, f32* Cs, xt* hq) {
   const int G = 4 * H;
