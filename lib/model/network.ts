@@ -418,8 +418,8 @@ export class BiLstmNetwork {
       x = k.alloc(T * I);
       calls.push(["copy_steps", T, 1, I, lens, input, I, x, I, 1]);
     }
-    const xq = k.alloc(Math.ceil((T * W.Kp) / 4)), xs = k.alloc(T);
-    const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H), hq = k.alloc(Math.ceil(H / 4));
+    const xq = k.alloc(Math.ceil((T * W.Kp * k.activationBytes) / 4)), xs = k.alloc(T);
+    const z = k.alloc(T * G), h = k.alloc(T * H), c = k.alloc(T * H), hq = k.alloc(Math.ceil((H * k.activationBytes) / 4));
     const { input: int8Input, recurrent: int8Recurrent } = this.int8Parts;
     const kernel = this.paramsPtr + 4 * this.spec(`bilstm_${l + 1}/${d === 0 ? "forward" : "backward"}_lstm_${l + 1}/kernel`).offset;
     calls.push(
@@ -436,7 +436,7 @@ export class BiLstmNetwork {
   private denseLogitsInt8(input: number, rows: number): number {
     const k = this.kernels, e = k.exports, q = this.int8!.dense;
     const D = 2 * this.config.units;
-    const xq = k.alloc(Math.ceil((rows * q.Kp) / 4)), xs = k.alloc(rows);
+    const xq = k.alloc(Math.ceil((rows * q.Kp * k.activationBytes) / 4)), xs = k.alloc(rows);
     const logits = k.alloc(rows * q.Np);
     e.quantize_rows(rows, D, q.Kp, input, D, xq, xs);
     e.gemm_i8(rows, q.Np, q.Kp, xq, xs, q.P, q.corr, q.ws, this.int8!.denseBias, logits, q.Np);

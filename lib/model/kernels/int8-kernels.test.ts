@@ -65,17 +65,50 @@ describe("int8 kernels (plain SIMD build) against the scalar integer maths", () 
       const { x, q } = randomCase(M, K, N, i + 1);
       const p = packInt8(q);
       k.resetScratch();
-      const X = k.alloc(M * K), Q = k.alloc(Math.ceil((M * p.Kp) / 4)), xs = k.alloc(M), P = k.alloc(p.packed.length / 2), corr = k.alloc(p.Np), raw = k.alloc(M * p.Np);
+      const X = k.alloc(M * K), Q = k.alloc(Math.ceil((M * p.Kp * k.activationBytes) / 4)), xs = k.alloc(M), P = k.alloc(p.packed.length / 2), corr = k.alloc(p.Np), raw = k.alloc(M * p.Np);
       k.f32(X, M * K).set(x);
       k.setPanels(P, p.packed);
       k.i32(corr, p.Np).set(p.corr);
       k.exports.quantize_rows(M, K, p.Kp, X, K, Q, xs);
       const ref = quantizeRowsRef(x, M, K, p.Kp);
-      expect(k.u8(Q, M * p.Kp)).toEqual(ref.q);
+      // The plain build keeps the codes 16 bits wide (LstmKernels.activationBytes): the same values.
+      expect(k.activationBytes).toBe(2);
+      expect([...k.activations(Q, M * p.Kp)]).toEqual([...ref.q]);
       expect(k.f32(xs, M)).toEqual(ref.s);
       k.exports.gemm_i8_raw(M, p.Np, p.Kp, Q, P, corr, raw);
       expect(k.i32(raw, M * p.Np), `[${M}, ${K}] × [${K}, ${N}]`).toEqual(sumsRef(q.codes, ref.q, M, K, N, p.Kp, p.Np));
     }
+  });
+});
+
+describe("the int8 recurrence's gate maths", () => {
+  it("match the float cell within 1e-5, saturated gates included", async () => {
+    // With a zero recurrent kernel both recurrences run only their gate maths on the same z:
+    // lstm_forward_single's tfjs-exact cell and lstm_forward_single_i8's fast one (lstm.c).
+    const k = await LstmKernels.create(1 << 22);
+    const T = 40, H = 16, G = 4 * H;
+    const rand = mulberry32(11);
+    // Mostly the range trained gates live in, plus some far outside the ±20 clamp.
+    const z = Float32Array.from({ length: T * G }, (_, i) => (i % 37 === 0 ? (rand() < 0.5 ? -60 : 60) : (rand() * 2 - 1) * 8));
+    // Units 0..3 keep and add every step (i, f ≈ 1, g ≈ 1), so their cell state grows to ≈ T.
+    for (let t = 0; t < T; t++) for (let j = 0; j < 4; j++) [0, H, 2 * H].forEach((gate) => (z[t * G + gate + j] = 10));
+    k.resetScratch();
+    const Zf = k.alloc(T * G), Zq = k.alloc(T * G), Pf = k.alloc(H * G, true), P8 = k.alloc((H * G) / 2, true), corr = k.alloc(G, true), ws = k.alloc(G);
+    const Hf = k.alloc(T * H), Cf = k.alloc(T * H), Hq = k.alloc(T * H), Cq = k.alloc(T * H), hq = k.alloc(Math.ceil((H * k.activationBytes) / 4));
+    k.f32(Zf, T * G).set(z);
+    k.f32(Zq, T * G).set(z);
+    k.f32(ws, G).fill(1);
+    k.exports.lstm_forward_single(T, H, Zf, Pf, Hf, Cf);
+    k.exports.lstm_forward_single_i8(T, H, Zq, P8, corr, ws, Hq, Cq, hq);
+    const c = k.f32(Cf, T * H), cq = k.f32(Cq, T * H), h = k.f32(Hf, T * H), h8 = k.f32(Hq, T * H);
+    let worstH = 0, worstC = 0;
+    for (let i = 0; i < T * H; i++) {
+      worstH = Math.max(worstH, Math.abs(h8[i] - h[i]));
+      worstC = Math.max(worstC, Math.abs(cq[i] - c[i]) / Math.max(1, Math.abs(c[i])));
+    }
+    expect(Math.max(...c.map(Math.abs))).toBeGreaterThan(30); // the cell state did accumulate
+    expect(worstH).toBeLessThan(1e-5);
+    expect(worstC).toBeLessThan(1e-5);
   });
 });
 
@@ -118,7 +151,8 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
         const U = packInt8(quantizeKernel(Float32Array.from({ length: 16 * 64 }, () => rand() - 0.5), 16, 64));
         return { T: 9, H: 16, z: Array.from({ length: 9 * 64 }, () => rand() * 2 - 1), packed: [...U.packed], corr: [...U.corr], scales: [...U.scales] };
       })();
-      // The plain build takes the same panels widened to int16 (LstmKernels.setPanels).
+      // The plain build takes the same panels widened to int16 (LstmKernels.setPanels), and keeps the
+      // activation codes 16 bits wide (LstmKernels.activationBytes).
       const run = (b64: string, wide: boolean) =>
         page.evaluate(
           async ({ b64, cases, lstm, wide }) => {
@@ -132,7 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
             for (const c of cases) {
               let top = 1024;
               const take = (bytes: number) => ((top = at(top)), (top += bytes), top - bytes);
-              const X = take(4 * c.x.length), Q = take(c.M * c.Kp), xs = take(4 * c.M), P = take(2 * c.packed.length), corr = take(4 * c.Np), ws = take(4 * c.Np), raw = take(4 * c.M * c.Np), Z = take(4 * c.M * c.Np);
+              const X = take(4 * c.x.length), Q = take(2 * c.M * c.Kp), xs = take(4 * c.M), P = take(2 * c.packed.length), corr = take(4 * c.Np), ws = take(4 * c.Np), raw = take(4 * c.M * c.Np), Z = take(4 * c.M * c.Np);
               new Float32Array(memory.buffer, X, c.x.length).set(c.x);
               panels(memory.buffer, P, c.packed);
               new Int32Array(memory.buffer, corr, c.Np).set(c.corr);
@@ -141,7 +175,7 @@ describe.skipIf(!existsSync(CHROMIUM))("relaxed SIMD build (i32x4.relaxed_dot_i8
               e.gemm_i8_raw(c.M, c.Np, c.Kp, Q, P, corr, raw);
               e.gemm_i8(c.M, c.Np, c.Kp, Q, xs, P, corr, ws, 0, Z, c.Np);
               out.push({
-                q: [...new Uint8Array(memory.buffer, Q, c.M * c.Kp)],
+                q: [...(wide ? new Uint16Array(memory.buffer, Q, c.M * c.Kp) : new Uint8Array(memory.buffer, Q, c.M * c.Kp))],
                 s: [...new Float32Array(memory.buffer, xs, c.M)],
                 raw: [...new Int32Array(memory.buffer, raw, c.M * c.Np)],
                 z: [...new Float32Array(memory.buffer, Z, c.M * c.Np)],

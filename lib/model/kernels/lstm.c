@@ -362,9 +362,19 @@ void add_steps(int T, int B, int D, const int* lens, const f32* src, int srcStri
 // conversion to float is exact too): relaxed builds with i32x4.relaxed_dot_i8x16_i7x16_add_s on
 // int8 panels; plain builds with i32x4.dot_i16x8_s on the same panels widened to int16 (element
 // for element, by the loader: `wt` below), because widening int8 in the loop cost as many
-// instructions as the float kernels and bought nothing.
+// instructions as the float kernels and bought nothing. For the same reason the plain builds
+// keep the biased activations as 16-bit codes (`xt`: the same values, twice the bytes;
+// LstmKernels.activationBytes): a step's 4 codes then splat with one 64-bit load instead of a
+// 32-bit load plus a widening, which took the plain gemm_i8 from 1.5× to 1.8× the float gemm's
+// multiply-adds per second (an L1-resident 64×256×32, where both are at their multiply ports'
+// limit: dot_i16x8 does 8 multiply-adds, f32x4.mul 4).
 typedef signed char i8;
 typedef unsigned char u8;
+#ifdef __wasm_relaxed_simd__
+typedef u8 xt;
+#else
+typedef unsigned short xt;
+#endif
 typedef int i32;
 #define QX_BIAS 64
 
@@ -375,8 +385,9 @@ typedef int i32x4_t __attribute__((vector_size(16)));
 #define DOT4(w, x, acc) ((v128_t)__builtin_wasm_relaxed_dot_i8x16_i7x16_add_s_i32x4((i8x16_t)(w), (i8x16_t)(x), (i32x4_t)(acc)))
 #endif
 
-// Quantises one row x[K] into q[Kp] (biased; columns K..Kp-1 hold a zero, i.e. 64); returns the scale.
-static inline f32 quantize_row(int K, int Kp, const f32* x, u8* q) {
+// Quantises one row x[K] into q[Kp] (biased codes of `xt`; columns K..Kp-1 hold a zero, i.e. 64);
+// returns the scale.
+static inline f32 quantize_row(int K, int Kp, const f32* x, xt* q) {
   v128_t vmax = wasm_f32x4_splat(0);
   int k = 0;
   for (; k + 4 <= K; k += 4) vmax = wasm_f32x4_pmax(vmax, wasm_f32x4_abs(wasm_v128_load(x + k)));
@@ -398,20 +409,24 @@ static inline f32 quantize_row(int K, int Kp, const f32* x, u8* q) {
 #define QV(o) wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_f32x4_mul(wasm_v128_load(x + k + (o)), vinv))), bias)
   for (k = 0; k + 16 <= K; k += 16) {
     v128_t ab = wasm_i16x8_narrow_i32x4(QV(0), QV(4)), cd = wasm_i16x8_narrow_i32x4(QV(8), QV(12));
+#ifdef __wasm_relaxed_simd__
     wasm_v128_store(q + k, wasm_u8x16_narrow_i16x8(ab, cd));
+#else
+    wasm_v128_store(q + k, ab); wasm_v128_store(q + k + 8, cd);
+#endif
   }
 #undef QV
   for (; k < K; k++) {
     int v = (int)wasm_f32x4_extract_lane(wasm_f32x4_nearest(wasm_f32x4_splat(x[k] * inv)), 0);
-    q[k] = (u8)(v + QX_BIAS);
+    q[k] = (xt)(v + QX_BIAS);
   }
   for (; k < Kp; k++) q[k] = QX_BIAS;
   return amax / 63.0f;
 }
 
-// Q[M, Kp] (biased 7-bit) and scales[M] from X[M, K] (row stride ldx).
+// Q[M, Kp] (biased 7-bit codes of `xt`) and scales[M] from X[M, K] (row stride ldx).
 EXPORT(quantize_rows)
-void quantize_rows(int M, int K, int Kp, const f32* X, int ldx, u8* Q, f32* scales) {
+void quantize_rows(int M, int K, int Kp, const f32* X, int ldx, xt* Q, f32* scales) {
   for (int m = 0; m < M; m++) scales[m] = quantize_row(K, Kp, X + m * ldx, Q + m * Kp);
 }
 
@@ -423,8 +438,8 @@ static inline v128_t reduce_halves(v128_t lo, v128_t hi) {
   return wasm_i32x4_add(wasm_i32x4_shuffle(lo, hi, 0, 2, 4, 6), wasm_i32x4_shuffle(lo, hi, 1, 3, 5, 7));
 }
 #define DOTW(p, x) wasm_i32x4_dot_i16x8(wasm_v128_load(p), (x))
-// 4 biased activations, splatted and widened to i16: [x0 x1 x2 x3 x0 x1 x2 x3].
-#define XSPLAT16(p) wasm_u16x8_extend_low_u8x16(wasm_v128_load32_splat(p))
+// 4 biased 16-bit activations, splatted: [x0 x1 x2 x3 x0 x1 x2 x3].
+#define XSPLAT16(p) wasm_v128_load64_splat(p)
 #endif
 
 // Epilogue for 4 columns: the exact sums s (biased), minus corr; either stored raw (int32) or
@@ -442,7 +457,7 @@ static inline void emit4(v128_t s, const i32* corr, f32 sx, const f32* ws, const
 
 // One row against all panels: y[N] = base + dequant(x P). x biased [Kp], Kp multiple of 4, N of 32.
 #define E(v, s) emit4((s), corr + n0 + 4 * (v), sx, ws + n0 + 4 * (v), base ? base + n0 + 4 * (v) : 0, y + n0 + 4 * (v), raw ? raw + n0 + 4 * (v) : 0)
-static inline void row_panels_i8(int N, int Kp, const u8* x, f32 sx, const wt* P, const i32* corr, const f32* ws, const f32* base, f32* y, i32* raw) {
+static inline void row_panels_i8(int N, int Kp, const xt* x, f32 sx, const wt* P, const i32* corr, const f32* ws, const f32* base, f32* y, i32* raw) {
   const int G4 = Kp >> 2;
   for (int n0 = 0; n0 < N; n0 += 32) {
     const wt* pp = P + n0 * Kp;
@@ -484,7 +499,7 @@ static inline void row_panels_i8(int N, int Kp, const u8* x, f32 sx, const wt* P
 // Q (≤ 24 KB) against one strip of a panel at a time (Kp × 8 columns relaxed, × 4 plain: ≤ 3 KB,
 // in L1), the rows in blocks of 4 so that every weight load serves four rows. Rows left over in
 // a slab run one at a time.
-static inline void gemm_i8_body(int M, int N, int Kp, const u8* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz, i32* raw) {
+static inline void gemm_i8_body(int M, int N, int Kp, const xt* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz, i32* raw) {
   const int G4 = Kp >> 2;
   for (int m0 = 0; m0 < M; m0 += GEMM_MB) {
     const int m1 = M - m0 < GEMM_MB ? M : m0 + GEMM_MB;
@@ -495,7 +510,7 @@ static inline void gemm_i8_body(int M, int N, int Kp, const u8* Q, const f32* xs
 #ifdef __wasm_relaxed_simd__
       for (int v = 0; v < 8; v += 2) {
         for (int m = m0; m < m4; m += 4) {
-          const u8 *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
+          const xt *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
           v128_t a0 = wasm_i32x4_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
           const wt* p = pp + 16 * v;
           for (int g = 0; g < G4; g++, p += 128) {
@@ -520,7 +535,7 @@ static inline void gemm_i8_body(int M, int N, int Kp, const u8* Q, const f32* xs
 #else
       for (int v = 0; v < 8; v++) {
         for (int m = m0; m < m4; m += 4) {
-          const u8 *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
+          const xt *x0 = Q + m * Kp, *x1 = x0 + Kp, *x2 = x1 + Kp, *x3 = x2 + Kp;
           v128_t la = wasm_i32x4_splat(0), ha = la, lb = la, hb = la, lc = la, hc = la, ld = la, hd = la;
           const wt* p = pp + 16 * v;
           for (int g = 0; g < G4; g++, p += 128) {
@@ -553,20 +568,66 @@ static inline void gemm_i8_body(int M, int N, int Kp, const u8* Q, const f32* xs
 
 // Z[M, N] (row stride ldz) = bias + dequant(Q P): the int8 input projection (bias may be 0).
 EXPORT(gemm_i8)
-void gemm_i8(int M, int N, int Kp, const u8* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz) {
+void gemm_i8(int M, int N, int Kp, const xt* Q, const f32* xs, const wt* P, const i32* corr, const f32* ws, const f32* bias, f32* Z, int ldz) {
   gemm_i8_body(M, N, Kp, Q, xs, P, corr, ws, bias, Z, ldz, 0);
 }
 
 // raw[M, N] = the exact integer sums Σ_k W[k, n] q[m, k] (tests, and the int8 peak benchmark).
 EXPORT(gemm_i8_raw)
-void gemm_i8_raw(int M, int N, int Kp, const u8* Q, const wt* P, const i32* corr, i32* raw) {
+void gemm_i8_raw(int M, int N, int Kp, const xt* Q, const wt* P, const i32* corr, i32* raw) {
   gemm_i8_body(M, N, Kp, Q, 0, P, corr, 0, 0, 0, 0, raw);
 }
 
+// The int8 recurrence's gate maths. The float kernels' cell (lstm_cell) is accurate to a few ulp
+// to match tfjs; here h is about to be rounded to 7 bits (a step of max|h| / 63), so the gates
+// only need to be far inside that, and they took over a quarter of the int8 recurrence's time:
+//   - every gate from one e = exp(-a) (σ(a) = 1 / (1 + e), tanh(a) = 2σ(2a) - 1), exp by 2^n
+//     times a degree-5 polynomial of r = a - n ln 2 (|r| ≤ ln 2 / 2, relative error < 3e-6, against
+//     v_exp's degree 7 and two-part reduction);
+//   - arguments clamped to ±20 (σ(±20) and tanh(±10) are within 2e-9 of their limits), so no
+//     e exceeds 5e8 and a product of three stays far from overflow;
+//   - the products share denominators, two divisions per 4 units instead of five:
+//     c' = f c + i g = (c (1 + e_g)(1 + e_i) + (1 - e_g)(1 + e_f)) / ((1 + e_f)(1 + e_g)(1 + e_i)),
+//     h' = o tanh(c') = (1 - e_c) / ((1 + e_c)(1 + e_o)).
+// Separate multiply and add, as in lstm_cell, so relaxed and plain builds agree bit for bit.
+static inline v128_t v_exp_gate(v128_t a) {
+  const v128_t lim = wasm_f32x4_splat(20.0f);
+  a = wasm_f32x4_pmin(wasm_f32x4_pmax(a, wasm_f32x4_neg(lim)), lim);
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(a, wasm_f32x4_splat(1.44269504088896341f)));
+  v128_t r = wasm_f32x4_sub(a, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693147180559945f)));
+  v128_t p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_splat(1.0f / 120), r), wasm_f32x4_splat(1.0f / 24));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.0f / 6));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(0.5f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
+  v128_t e = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(p, e);
+}
+static inline void lstm_cell_i8(int H, const f32* z, const f32* cprev, f32* c, f32* h) {
+  const v128_t one = wasm_f32x4_splat(1.0f), minus2 = wasm_f32x4_splat(-2.0f);
+  for (int j = 0; j < H; j += 4) {
+    v128_t ei1 = wasm_f32x4_add(one, v_exp_gate(wasm_f32x4_neg(wasm_v128_load(z + j))));
+    v128_t eg = v_exp_gate(wasm_f32x4_mul(wasm_v128_load(z + 2 * H + j), minus2));
+    v128_t eo1 = wasm_f32x4_add(one, v_exp_gate(wasm_f32x4_neg(wasm_v128_load(z + 3 * H + j))));
+    v128_t eg1 = wasm_f32x4_add(one, eg), ig_num = wasm_f32x4_sub(one, eg);
+    v128_t den = wasm_f32x4_mul(eg1, ei1);
+    v128_t cn;
+    if (cprev) {
+      v128_t ef1 = wasm_f32x4_add(one, v_exp_gate(wasm_f32x4_neg(wasm_v128_load(z + H + j))));
+      v128_t num = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(cprev + j), den), wasm_f32x4_mul(ig_num, ef1));
+      cn = wasm_f32x4_div(num, wasm_f32x4_mul(den, ef1));
+    } else {
+      cn = wasm_f32x4_div(ig_num, den);
+    }
+    v128_t ec = v_exp_gate(wasm_f32x4_mul(cn, minus2));
+    wasm_v128_store(c + j, cn);
+    wasm_v128_store(h + j, wasm_f32x4_div(wasm_f32x4_sub(one, ec), wasm_f32x4_mul(wasm_f32x4_add(one, ec), eo1)));
+  }
+}
+
 // lstm_forward_single with the recurrent product in int8: h_{t-1} is quantised per step into
-// hq [H bytes] and multiplied by the packed int8 recurrent kernel. Z holds x W + b on entry.
+// hq [H codes of `xt`] and multiplied by the packed int8 recurrent kernel. Z holds x W + b on entry.
 EXPORT(lstm_forward_single_i8)
-void lstm_forward_single_i8(int T, int H, f32* Z, const wt* P, const i32* corr, const f32* ws, f32* Hs, f32* Cs, u8* hq) {
+void lstm_forward_single_i8(int T, int H, f32* Z, const wt* P, const i32* corr, const f32* ws, f32* Hs, f32* Cs, xt* hq) {
   const int G = 4 * H;
   for (int t = 0; t < T; t++) {
     f32* z = Z + t * G;
@@ -574,6 +635,6 @@ void lstm_forward_single_i8(int T, int H, f32* Z, const wt* P, const i32* corr, 
       const f32 sh = quantize_row(H, H, Hs + (t - 1) * H, hq);
       if (sh > 0) row_panels_i8(G, H, hq, sh, P, corr, ws, z, z, 0);
     }
-    lstm_cell(H, z, t > 0 ? Cs + (t - 1) * H : 0, Cs + t * H, Hs + t * H, 0);
+    lstm_cell_i8(H, z, t > 0 ? Cs + (t - 1) * H : 0, Cs + t * H, Hs + t * H);
   }
 }

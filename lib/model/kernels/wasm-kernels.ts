@@ -241,6 +241,20 @@ export class LstmKernels {
     return this.build.endsWith("relaxed") ? 1 : 2;
   }
 
+  /**
+   * Bytes per biased activation code (quantize_rows' output, the input of gemm_i8 and of the int8
+   * recurrence) in this build: 1 for the relaxed builds; 2 for the plain ones, which keep the same
+   * codes as 16-bit values so the int16 dot product needs no widening in its loop (lstm.c `xt`).
+   */
+  get activationBytes(): 1 | 2 {
+    return this.panelBytesPerWeight;
+  }
+
+  /** The biased activation codes at ptr, in this build's width (see activationBytes). */
+  activations(ptr: number, n: number): Uint8Array | Uint16Array {
+    return this.activationBytes === 1 ? this.u8(ptr, n) : new Uint16Array(this.memory.buffer, ptr, n);
+  }
+
   /** Writes packed int8 panels (quantize.ts packInt8) at ptr in this build's width. */
   setPanels(ptr: number, packed: Int8Array): void {
     if (this.panelBytesPerWeight === 1) new Int8Array(this.memory.buffer, ptr, packed.length).set(packed);
