@@ -7,7 +7,7 @@ import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip, crc32 } from "node:zlib";
 import path from "node:path";
-import { defaultBaseDataLocations } from "../retrain/base-data";
+import { defaultBaseDataLocations } from "../retrain/base-data-locations";
 import { isValidationWriter } from "../training/dataset";
 import { REPLAY_SET, isReplayCandidate } from "./replay-set";
 
@@ -62,7 +62,7 @@ let served: { root: string; set: Promise<ReplaySetFile> } | undefined;
 export function appReplaySet(root: string): Promise<ReplaySetFile> {
   if (served?.root !== root) {
     const where = defaultBaseDataLocations(root);
-    const set = readReplaySet(path.join(where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
+    const set = readReplaySet(path.join(/*turbopackIgnore: true*/ where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
     served = { root, set };
     set.catch(() => {
       if (served?.set === set) served = undefined; // a failed read is retried on the next request

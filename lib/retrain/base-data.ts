@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { CompactSample } from "../training/dataset";
+import type { BaseDataLocations } from "./base-data-locations";
 import { fixedSubset, loadSplit, syntheticLines } from "../training/unipen";
 
 /**
@@ -24,19 +25,7 @@ export interface BaseData {
   validationSetId: string;
 }
 
-export interface BaseDataLocations {
-  /** UNIPEN folder (../shared/data next to the project). */
-  unipenDir: string;
-  /** The committed fixture JSONL (lib/ink/fixtures/unipen-fixtures.jsonl). */
-  fixturesFile: string;
-}
-
-export function defaultBaseDataLocations(root: string): BaseDataLocations {
-  return {
-    unipenDir: path.resolve(root, "..", "shared", "data"),
-    fixturesFile: path.join(root, "lib", "ink", "fixtures", "unipen-fixtures.jsonl"),
-  };
-}
+export { type BaseDataLocations, defaultBaseDataLocations } from "./base-data-locations";
 
 const UNIPEN_FILES = ["unipen-words.jsonl.gz", "unipen-text.jsonl.gz"];
 
