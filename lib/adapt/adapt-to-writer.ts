@@ -99,7 +99,7 @@ export async function adaptToWriter(
   const heldOut = order.slice(0, heldCount).map((i) => usable[i]);
   const trainSet = order.slice(heldCount).map((i) => usable[i]);
   // Other writers' words replayed each epoch, in proportion to the writer's own.
-  const replay = cfg.replayRatio > 0 ? replayPool.filter((s) => prepareSample(s.ink, s.text, config) !== null) : [];
+  const replay = cfg.replayRatio > 0 ? (replayPool.map((s) => ({ ...s, prepared: prepareSample(s.ink, s.text, config) })).filter((s) => s.prepared !== null) as (WriterSample & { prepared: PreparedSample })[]) : [];
   const replayPerEpoch = Math.min(replay.length, Math.round(cfg.replayRatio * trainSet.length));
 
   // 2. The network, the zero delta, and the base model's own held-out score.
@@ -139,14 +139,10 @@ export async function adaptToWriter(
     // 3. This epoch's distorted copies, in length-sorted batches (shuffled).
     const epochRand = mulberry32(cfg.seed * 1_000_003 + epoch);
     const prepared: PreparedSample[] = [];
-    for (const s of trainSet) {
-      const p = cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared;
-      prepared.push(p ?? s.prepared);
-    }
-    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, replayPerEpoch)) {
-      const p = prepareSample(cfg.augment ? augmentInk(replay[i].ink, epochRand, cfg.augmentation) : replay[i].ink, replay[i].text, config);
-      if (p) prepared.push(p);
-    }
+    const distorted = (s: WriterSample & { prepared: PreparedSample }) => (cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared) ?? s.prepared;
+    for (const s of trainSet) prepared.push(distorted(s));
+    // The draw comes after the writer's own distortions, so their random stream is as without replay.
+    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, replayPerEpoch)) prepared.push(distorted(replay[i]));
     const batches = shuffleInPlace(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), epochRand);
     let lossSum = 0, counted = 0, steps = 0;
     for (const batch of batches) {
