@@ -3,9 +3,9 @@
  * UNIPEN words (../shared/data) when present, else the committed fixture inks, so a deployment
  * without the dataset still replays something (a small set: say so in its source).
  */
-import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { createInterface } from "node:readline";
-import { createGunzip, crc32 } from "node:zlib";
+import { existsSync } from "node:fs";
+import { crc32 } from "node:zlib";
+import { readTextFileLines } from "../ink/formats/dataset-jsonl-node";
 import path from "node:path";
 import { defaultBaseDataLocations } from "../retrain/base-data-locations";
 import { isValidationWriter } from "../training/dataset";
@@ -28,11 +28,6 @@ const field = (line: string, name: string) => {
   return m ? (JSON.parse(`"${m[1]}"`) as string) : undefined;
 };
 
-async function* linesOf(file: string): AsyncGenerator<string> {
-  const input = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
-  yield* createInterface({ input, crlfDelay: Infinity });
-}
-
 /**
  * The REPLAY_SET.size candidates with the lowest rank: training writers' single words, chosen
  * by their ids alone, so the same file always gives the same set.
@@ -40,8 +35,7 @@ async function* linesOf(file: string): AsyncGenerator<string> {
 export async function readReplaySet(wordsFile: string, fixturesFile: string): Promise<ReplaySetFile> {
   const useWords = existsSync(wordsFile);
   const picked: { rank: number; line: string }[] = [];
-  const lines = useWords ? linesOf(wordsFile) : (async function* () { yield* readFileSync(fixturesFile, "utf8").split(/\r?\n/); })();
-  for await (const line of lines) {
+  for await (const line of readTextFileLines(useWords ? wordsFile : fixturesFile)) {
     const id = field(line, "id"), writer = field(line, "writer"), text = field(line, "text");
     if (id === undefined || writer === undefined || text === undefined) continue;
     const rank = rankOf(id);

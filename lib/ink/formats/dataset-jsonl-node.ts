@@ -25,21 +25,26 @@ async function isGzip(path: string): Promise<boolean> {
 }
 
 /**
- * Streams the records of a `.jsonl` or `.jsonl.gz` file (gzip is detected from the content,
- * not the name). Memory stays bounded by the longest line.
+ * Streams the text lines of a plain or gzip file (gzip is detected from the content, not the
+ * name), for readers that look at a line before parsing it. Memory stays bounded by the longest line.
  */
-export async function* readDatasetJsonlFile(path: string): AsyncGenerator<DatasetRecordResult> {
+export async function* readTextFileLines(path: string): AsyncGenerator<string> {
   const gzip = await isGzip(path); // also fails early, with ENOENT, for a missing file
   const raw = createReadStream(path);
   const text = gzip ? raw.pipe(createGunzip()) : raw;
   if (text !== raw) raw.on("error", (e) => text.destroy(e)); // pipe() does not forward errors
   const lines = createInterface({ input: text, crlfDelay: Infinity });
   try {
-    yield* readDatasetJsonlLines(lines);
+    yield* lines;
   } finally {
     lines.close();
     raw.destroy();
   }
+}
+
+/** Streams the records of a `.jsonl` or `.jsonl.gz` file (see readTextFileLines). */
+export async function* readDatasetJsonlFile(path: string): AsyncGenerator<DatasetRecordResult> {
+  yield* readDatasetJsonlLines(readTextFileLines(path));
 }
 
 /** Writes samples as JSONL; gzip-compressed when the path ends in `.gz`. */
