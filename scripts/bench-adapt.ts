@@ -24,13 +24,11 @@
  * Relative changes are fractions: −0.30 means 30% fewer character errors.
  */
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createGunzip } from "node:zlib";
 import { adaptToWriter, type WriterSample } from "../lib/adapt/adapt-to-writer";
 import { type AdaptConfig, defaultAdaptConfig } from "../lib/adapt/adapt-config";
 import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-record";
@@ -43,6 +41,7 @@ import type { CharLanguageModel } from "../lib/ctc/language-model";
 import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
 import { createPrismaClient } from "../lib/db";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
+import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import type { Ink } from "../lib/ink/types";
 import { decodeModel, type InkwellMetadata } from "../lib/model/format";
 import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
@@ -76,10 +75,9 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 const round = (v: number, d = 4) => (Number.isFinite(v) ? Math.round(v * 10 ** d) / 10 ** d : null);
 
 async function readSamples(file: string, keep: (writer: string) => boolean): Promise<{ samples: Sample[]; bad: number }> {
-  const input = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
   const samples: Sample[] = [];
   let line = 0, bad = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+  for await (const text of readTextFileLines(file)) {
     line++;
     if (!text.trim()) continue;
     // A cheap look at the writer first: the full validation is only worth it for kept writers.

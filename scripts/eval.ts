@@ -41,9 +41,8 @@
  * label), a short table, and a final JSON line. Bad records are reported with their line number
  * and skipped; the rest of the file is still evaluated.
  */
-import { readFileSync, existsSync, createReadStream } from "node:fs";
-import { createGunzip } from "node:zlib";
-import { createInterface } from "node:readline";
+import { readFileSync, existsSync } from "node:fs";
+import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRecognizer, MODEL_FILES, type RecognizeOptions } from "../lib/model/recognizer";
@@ -93,9 +92,8 @@ async function* records(file: string): AsyncGenerator<{ line: number; ok: true; 
     }
     return;
   }
-  const input = file.endsWith(".gz") ? createReadStream(file).pipe(createGunzip()) : createReadStream(file);
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+  for await (const text of readTextFileLines(file)) {
     line++;
     if (!text.trim()) continue;
     const r = parseDatasetJsonlLine(text, line);

@@ -10,11 +10,10 @@
  * the e2e's "lower CER after adaptation" has a margin. The data stays in ../shared/data; only
  * this handful of fitted inks (integer pixels, a few tens of KB) is committed. UNIPEN, CC-BY-4.0.
  */
-import { createReadStream, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { createGunzip } from "node:zlib";
 import { adaptToWriter } from "../lib/adapt/adapt-to-writer";
 import { applyAdaptation } from "../lib/adapt/adaptation-record";
 import { PERSONALIZE_MIN_SAMPLES } from "../lib/adapt/personal-sample";
@@ -54,7 +53,7 @@ async function main() {
   const lms = loadShippedLanguageModels(REPO_ROOT);
   const by = new Map<string, { id: string; text: string; ink: Ink }[]>();
   let line = 0;
-  for await (const text of createInterface({ input: createReadStream(o.data!).pipe(createGunzip()) })) {
+  for await (const text of readTextFileLines(o.data!)) {
     line++;
     const w = /"writer"\s*:\s*"([^"]*)"/.exec(text)?.[1];
     if (!w || !writers.includes(w)) continue;

@@ -1,5 +1,4 @@
-import http from "node:http";
-import https from "node:https";
+import { interceptServerRequests } from "./intercept-server-requests";
 
 /**
  * Admits HTTP requests to the app one per event-loop turn, in the order they arrived.
@@ -49,25 +48,14 @@ export function createTurnQueue(): TurnQueue {
   };
 }
 
-const INSTALLED = Symbol.for("inkwell.fairAdmissionInstalled");
-type Store = typeof globalThis & { [INSTALLED]?: boolean };
-
 /**
  * Makes every HTTP(S) server in this process admit its requests through one turn queue (called
  * once at startup from instrumentation-node.ts, the same way as the peer-address stamp).
  * Idempotent. Only the 'request' event is deferred; everything else is emitted as before.
  */
 export function installFairAdmission(queue: TurnQueue = createTurnQueue()): void {
-  const store = globalThis as Store;
-  if (store[INSTALLED]) return;
-  store[INSTALLED] = true;
-  for (const Server of [http.Server, https.Server]) {
-    const prototype = Server.prototype as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-    const original = prototype.emit;
-    prototype.emit = function emit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-      if (event !== "request") return original.call(this, event, ...args);
-      queue.admit(() => original.call(this, event, ...args));
-      return true;
-    };
-  }
+  interceptServerRequests(Symbol.for("inkwell.fairAdmissionInstalled"), (_request, emit) => {
+    queue.admit(emit);
+    return true;
+  });
 }

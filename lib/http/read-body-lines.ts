@@ -1,3 +1,4 @@
+import { concatBytes } from "./concat-bytes";
 /** One line of a request body: its text (without the "\n"), or why it could not be read. */
 export type BodyLine =
   | { readonly line: number; readonly text: string }
@@ -38,7 +39,7 @@ export async function* readBodyLines(body: ReadableStream<Uint8Array>, limits: B
   let line = 0;
   const finishLine = (): BodyLine => {
     line++;
-    const bytes = concat(pieces, lineBytes);
+    const bytes = concatBytes(pieces);
     pieces = [];
     lineBytes = 0;
     if (tooLong) {
@@ -86,13 +87,3 @@ export async function* readBodyLines(body: ReadableStream<Uint8Array>, limits: B
   }
 }
 
-function concat(pieces: readonly Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    out.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return out;
-}

@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from "./api-error";
+import { concatBytes } from "./concat-bytes";
 
 export type JsonBodyResult =
   | { readonly ok: true; readonly value: unknown; readonly bytes: number }
@@ -51,12 +52,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     return fail(400, "invalid_request", "The request body could not be read.");
   }
 
-  const buffer = new Uint8Array(bytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    buffer.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const buffer = concatBytes(chunks);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);

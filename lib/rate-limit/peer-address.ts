@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import https from "node:https";
+import { interceptServerRequests } from "../http/intercept-server-requests";
 
 /**
  * The TCP peer's address, carried from our own server layer to the route handlers.
@@ -22,7 +22,7 @@ export const PEER_ADDRESS_HEADER = "x-inkwell-peer-address";
 
 const TOKEN = Symbol.for("inkwell.peerAddressToken");
 const INSTALLED = Symbol.for("inkwell.peerAddressStampInstalled");
-type Store = typeof globalThis & { [TOKEN]?: string; [INSTALLED]?: boolean };
+type Store = typeof globalThis & { [TOKEN]?: string };
 const store = globalThis as Store;
 
 /** This process's token; shared through globalThis because Next bundles the instrumentation and each route separately. */
@@ -61,15 +61,9 @@ export function stampPeerAddress(request: http.IncomingMessage): void {
  * event is touched; everything else goes to the original emit unchanged.
  */
 export function installPeerAddressStamp(): void {
-  if (store[INSTALLED]) return;
-  store[INSTALLED] = true;
   token();
-  for (const Server of [http.Server, https.Server]) {
-    const prototype = Server.prototype as { emit: (event: string | symbol, ...args: unknown[]) => boolean };
-    const original = prototype.emit;
-    prototype.emit = function emit(this: unknown, event: string | symbol, ...args: unknown[]): boolean {
-      if (event === "request" && args[0] instanceof http.IncomingMessage) stampPeerAddress(args[0]);
-      return original.call(this, event, ...args);
-    };
-  }
+  interceptServerRequests(INSTALLED, (request, emit) => {
+    if (request instanceof http.IncomingMessage) stampPeerAddress(request);
+    return emit();
+  });
 }

@@ -1,8 +1,7 @@
-import { createReadStream } from "node:fs";
-import { createGunzip, crc32 } from "node:zlib";
-import { createInterface } from "node:readline";
+import { crc32 } from "node:zlib";
 import type { Ink } from "../ink/types";
 import { parseDatasetJsonlLine } from "../ink/formats/dataset-jsonl-parse-line";
+import { readTextFileLines } from "../ink/formats/dataset-jsonl-node";
 
 /**
  * A training sample held compactly: all points of all strokes in one Float32Array (x, y
@@ -83,12 +82,10 @@ export async function loadJsonlDataset(
   path: string,
   filter: (rec: { id: string; text: string; writer: string }) => string | null = (r) => r.text,
 ): Promise<{ samples: CompactSample[]; report: LoadReport }> {
-  const input = path.endsWith(".gz") ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
-  const lines = createInterface({ input, crlfDelay: Infinity });
   const samples: CompactSample[] = [];
   const report: LoadReport = { loaded: 0, skipped: [] };
   let lineNo = 0;
-  for await (const line of lines) {
+  for await (const line of readTextFileLines(path)) {
     lineNo++;
     if (!line.trim()) continue;
     const r = parseDatasetJsonlLine(line, lineNo);

@@ -149,7 +149,8 @@ export function selectionScore(r: EvalResult, start: EvalResult | undefined, gua
 export interface TrainHooks {
   log?: (line: string) => void;
   onStep?: (info: { step: number; epoch: number; loss: number; lr: number; samplesPerSec: number; epochProgress: number; etaSec: number }) => void;
-  onEval?: (r: EvalResult) => void;
+  /** `params` are the evaluated weights, live: copy them to keep them. */
+  onEval?: (r: EvalResult, params: Float32Array) => void;
   shouldStop?: () => boolean;
 }
 
@@ -347,19 +348,25 @@ export async function train(
 
   // The starting weights' scores (a fine-tune's reference), kept in the history at step 0.
   const startEval = () => (cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined);
+  // Evaluates the current weights, records the result, and keeps the weights if model selection
+  // prefers them to the best so far (the start's evaluation is its own reference).
+  const recordEvaluation = async (): Promise<boolean> => {
+    const r = await runEval();
+    history.push(r);
+    hooks.onEval?.(r, params());
+    const score = selectionScore(r, startEval(), cfg.guardRel);
+    if (score >= state.bestCer) return false;
+    state.bestCer = score;
+    best = params().slice();
+    return true;
+  };
   let stop = false;
   let resumeAt: TrainState = { ...state };
   const started = Date.now();
   let epochClock = { time: Date.now(), progress: -1 };
   const secondsBefore = state.trainSeconds;
   try {
-    if (cfg.evalAtStart && !startEval() && state.step === 0) {
-      const r = await runEval();
-      history.push(r);
-      hooks.onEval?.(r);
-      state.bestCer = selectionScore(r, r, cfg.guardRel);
-      best = params().slice();
-    }
+    if (cfg.evalAtStart && !startEval() && state.step === 0) await recordEvaluation();
     for (; state.epoch < cfg.epochs && !stop; state.epoch++, state.chunk = 0) {
       // 3. The epoch's items (deterministic in seed and epoch), cut into chunks.
       const items = epochItems(data, cfg, byWriter, state.epoch);
@@ -404,15 +411,9 @@ export async function train(
           }
           // 8. Evaluate, track the best weights, decay on plateau, stop early.
           if (state.step % cfg.evalEvery === 0) {
-            const r = await runEval();
-            history.push(r);
-            hooks.onEval?.(r);
-            const score = selectionScore(r, startEval(), cfg.guardRel);
-            if (score < state.bestCer) {
-              state.bestCer = score;
+            if (await recordEvaluation()) {
               state.evalsSinceBest = 0;
               state.evalsSinceDecay = 0;
-              best = params().slice();
             } else {
               state.evalsSinceBest++;
               if (++state.evalsSinceDecay >= cfg.plateauPatience) {
@@ -439,16 +440,7 @@ export async function train(
       }
     }
     // 10. Final evaluation of the current weights if the last one is stale.
-    if (!history.length || history[history.length - 1].step !== state.step) {
-      const r = await runEval();
-      history.push(r);
-      hooks.onEval?.(r);
-      const score = selectionScore(r, startEval(), cfg.guardRel);
-      if (score < state.bestCer) {
-        state.bestCer = score;
-        best = params().slice();
-      }
-    }
+    if (!history.length || history[history.length - 1].step !== state.step) await recordEvaluation();
     resumeAt = { ...resumeAt, bestCer: state.bestCer, trainSeconds: state.trainSeconds };
     saveCheckpoint(ckptDir, net, adam, resumeAt, cfg, history, best);
     state = resumeAt;

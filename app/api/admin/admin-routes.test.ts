@@ -3,12 +3,12 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseDatasetJsonlLine } from "@/lib/ink/formats/dataset-jsonl-parse-line";
 import { readInkml } from "@/lib/ink/formats/inkml/read-inkml";
 import { IMPORT_LIMITS } from "@/lib/samples/import-limits";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
+import { useAppTestDatabase } from "@/test-support/app-database";
 
 /**
  * Admin routes on a real database: login/logout, CSRF, login rate limit, and every admin route
@@ -43,24 +43,8 @@ function urlFor(file: string): string {
   return `${ORIGIN}/${path.dirname(file).replace(/\[\.{0,3}(\w+)\]/g, "some-$1")}`;
 }
 
-let database: TestDatabase;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-admin-data-"));
-
-beforeAll(async () => {
-  database = await createTestDatabase("admin_routes");
-  useDatabaseForApp(database.url, {
-    ADMIN_PASSWORD: PASSWORD,
-    DATA_DIR: dataDir,
-    ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "5",
-    PUBLIC_ORIGIN: `${ORIGIN},https://inkwell.example`,
-  });
-}, 120_000);
-
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
-  await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+const database = useAppTestDatabase("admin_routes", {
+  env: { ADMIN_PASSWORD: PASSWORD, ADMIN_LOGIN_ATTEMPTS_PER_15_MINUTES: "5", PUBLIC_ORIGIN: `${ORIGIN},https://inkwell.example` },
 });
 
 /** A login from TCP peer `address` (as our server layer stamps it; see lib/rate-limit/peer-address.ts). */

@@ -1,32 +1,21 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CHARSET } from "@/lib/model/charset";
 import { charactersOutsideCharset } from "@/lib/samples/sample-submission-schema";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
+import { useAppTestDatabase } from "@/test-support/app-database";
 
-let database: TestDatabase;
+// Labels that use every letter and digit often, but no punctuation: prompts should go for punctuation.
+const common = "the quick brown fox jumps over the lazy dog THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG 0123456789";
+useAppTestDatabase("prompts_route", {
+  seed: (client) =>
+    client.sample.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({ id: `seed-${i}`, ink: "{}", label: common, writerId: "seed-writer", source: "imported", status: "approved", consent: true, pointCount: 0 })),
+    }),
+});
 let route: typeof import("./route");
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-prompts-data-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase("prompts_route");
-  // Labels that use every letter and digit often, but no punctuation: prompts should go for punctuation.
-  const common = "the quick brown fox jumps over the lazy dog THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG 0123456789";
-  await database.client.sample.createMany({
-    data: Array.from({ length: 40 }, (_, i) => ({ id: `seed-${i}`, ink: "{}", label: common, writerId: "seed-writer", source: "imported", status: "approved", consent: true, pointCount: 0 })),
-  });
-  useDatabaseForApp(database.url, { DATA_DIR: dataDir });
   route = await import("./route");
 }, 120_000);
-
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
-  await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe("GET /api/prompts", () => {
   it("returns writable prompts that favour the characters the stored samples lack", async () => {

@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CHARSET } from "@/lib/model/charset";
 import { createRateLimiter } from "@/lib/rate-limit/token-bucket-limiter";
 import { submitSample } from "@/lib/samples/submit-sample";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
+import { useAppTestDatabase } from "@/test-support/app-database";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**
@@ -18,22 +15,12 @@ const PER_CLIENT_LIMIT = 8;
 const CLIENTS = 20;
 const PER_CLIENT = 10;
 
-let database: TestDatabase;
+const database = useAppTestDatabase("samples_concurrency", { env: { SAMPLES_RATE_LIMIT_PER_MINUTE: String(PER_CLIENT_LIMIT) } });
 let route: typeof import("./route");
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-concurrency-data-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase("samples_concurrency");
-  useDatabaseForApp(database.url, { SAMPLES_RATE_LIMIT_PER_MINUTE: String(PER_CLIENT_LIMIT), DATA_DIR: dataDir });
   route = await import("./route");
 }, 120_000);
-
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
-  await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 function sampleBody(writerId: string, i: number) {
   const points = Array.from({ length: 40 }, (_, k) => ({ x: k * 3 + i, y: Math.sin(k / 4) * 20, t: k * 16 }));

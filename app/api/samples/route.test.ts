@@ -1,32 +1,19 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SUBMISSION_LIMITS } from "@/lib/samples/sample-submission-schema";
-import { createTestDatabase, useDatabaseForApp, type TestDatabase } from "@/test-support/database";
+import { useAppTestDatabase } from "@/test-support/app-database";
 import { peerAddressHeaders } from "@/lib/rate-limit/peer-address";
 
 /**
  * POST/GET /api/samples through the real route module on a real, migrated database
  * (SQLite, or PostgreSQL when DATABASE_URL is postgres://).
  */
-let database: TestDatabase;
+const database = useAppTestDatabase("samples_route", { env: { SAMPLES_RATE_LIMIT_PER_MINUTE: "100000" } });
 let route: typeof import("./route");
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "inkwell-samples-data-"));
 
 beforeAll(async () => {
-  database = await createTestDatabase("samples_route");
-  useDatabaseForApp(database.url, { SAMPLES_RATE_LIMIT_PER_MINUTE: "100000", DATA_DIR: dataDir });
   route = await import("./route");
 }, 120_000);
-
-afterAll(async () => {
-  const { db } = await import("@/lib/db");
-  await db.$disconnect();
-  await database?.drop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
 
 const WRITER = "writer-0123456789";
 

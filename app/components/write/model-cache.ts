@@ -1,3 +1,4 @@
+import { concatBytes } from "@/lib/http/concat-bytes";
 /**
  * Model files through Cache Storage: the first visit downloads model.json and its weight
  * files (reporting bytes as they arrive) and stores them; later visits, offline included,
@@ -76,21 +77,13 @@ async function readWithProgress(res: Response, onChunk: (bytes: number) => void)
   }
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
-  let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    size += value.length;
     onChunk(value.length);
   }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 async function store(cache: Cache | undefined, url: string, body: Uint8Array, contentType: string): Promise<void> {
@@ -153,12 +146,7 @@ export async function loadModelFiles(baseUrl: string, onProgress: Progress, file
       }),
     );
   }
-  const weightData = new Uint8Array(loaded);
-  let offset = 0;
-  for (const p of parts) {
-    weightData.set(p, offset);
-    offset += p.length;
-  }
+  const weightData = concatBytes(parts);
   if (loaded !== totalBytes) throw new ModelFetchError(`the weights are ${loaded} bytes, the manifest describes ${totalBytes}`, "invalid");
 
   if (!fromCache) {
