@@ -114,6 +114,43 @@ export const DEFAULT_LEXICON_LM_WEIGHT = 0.1;
  */
 export const DEFAULT_OOV_MARGIN = 4;
 
+/**
+ * The decoder half of `recognize`: logits [frames, classes] to candidates, with recognize's
+ * defaults (the LM weights that go with the given LMs and lexicon, the lexicon's OOV fallback).
+ * Pure: model selection in training decodes with it exactly as the Write page does.
+ */
+export function decodeLogits(logits: Float32Array, frames: number, charset: Charset, options: RecognizeOptions = {}): DecodeResult {
+  const C = charset.chars.length;
+  if (frames === 0) return { candidates: [], alignment: [] };
+  // With a lexicon, the word list is the main language prior; a full-weight LM on top over-corrects.
+  const { lm, wordLm, lexicon: lex } = options;
+  const lmWeight = options.lmWeight ?? (lm ? (lex ? DEFAULT_LEXICON_LM_WEIGHT : wordLm ? WORD_LM_CHAR_LM_WEIGHT : DEFAULT_LM_WEIGHT) : 0);
+  const insertionBonus = options.insertionBonus ?? (lm ? (wordLm && !lex ? WORD_LM_INSERTION_BONUS : DEFAULT_INSERTION_BONUS) : 0);
+  const wordLmWeight = wordLm ? (options.wordLmWeight ?? (lex ? DEFAULT_LEXICON_WORD_LM_WEIGHT : DEFAULT_WORD_LM_WEIGHT)) : 0;
+  const beam = (lexicon: LexiconConstraint | undefined) =>
+    prefixBeamSearch(logits, frames, C, charset, {
+      beamWidth: options.beamWidth,
+      nBest: options.nBest,
+      lm: options.lm,
+      lmWeight,
+      insertionBonus,
+      wordLm,
+      wordLmWeight,
+      wordBonus: wordLm ? (options.wordBonus ?? DEFAULT_WORD_BONUS) : 0,
+      lexicon,
+    });
+  if (options.lexicon) {
+    const constrained = beam(options.lexicon);
+    const margin = options.oovMargin ?? DEFAULT_OOV_MARGIN;
+    if (!Number.isFinite(margin)) return constrained;
+    const free = beam(undefined);
+    const lexTop = constrained.candidates[0]?.score ?? -Infinity;
+    return (free.candidates[0]?.score ?? -Infinity) - lexTop > margin ? free : constrained;
+  }
+  if (options.decoder === "beam" || options.lm || options.wordLm) return beam(undefined);
+  return greedyDecode(logits, frames, C, charset);
+}
+
 interface LogitsEngine {
   readonly name: Engine;
   /** Called as a recognition starts, before preprocessing: a chance to wake helper threads. */
@@ -222,38 +259,9 @@ export class Recognizer {
     return { logits: f.steps ? this.engine.logits(f.features, f.steps) : new Float32Array(0), frames: f.steps };
   }
 
-  /** The decoder half of `recognize`: the same defaults, lexicon fallback included, on given logits. */
+  /** The decoder half of `recognize` (decodeLogits with this model's charset), on given logits. */
   decodeFrames(logits: Float32Array, frames: number, options: RecognizeOptions = {}): DecodeResult {
-    const { charset } = this.meta.config;
-    const C = charset.chars.length;
-    if (frames === 0) return { candidates: [], alignment: [] };
-    // With a lexicon, the word list is the main language prior; a full-weight LM on top over-corrects.
-    const { lm, wordLm, lexicon: lex } = options;
-    const lmWeight = options.lmWeight ?? (lm ? (lex ? DEFAULT_LEXICON_LM_WEIGHT : wordLm ? WORD_LM_CHAR_LM_WEIGHT : DEFAULT_LM_WEIGHT) : 0);
-    const insertionBonus = options.insertionBonus ?? (lm ? (wordLm && !lex ? WORD_LM_INSERTION_BONUS : DEFAULT_INSERTION_BONUS) : 0);
-    const wordLmWeight = wordLm ? (options.wordLmWeight ?? (lex ? DEFAULT_LEXICON_WORD_LM_WEIGHT : DEFAULT_WORD_LM_WEIGHT)) : 0;
-    const beam = (lexicon: LexiconConstraint | undefined) =>
-      prefixBeamSearch(logits, frames, C, charset, {
-        beamWidth: options.beamWidth,
-        nBest: options.nBest,
-        lm: options.lm,
-        lmWeight,
-        insertionBonus,
-        wordLm,
-        wordLmWeight,
-        wordBonus: wordLm ? (options.wordBonus ?? DEFAULT_WORD_BONUS) : 0,
-        lexicon,
-      });
-    if (options.lexicon) {
-      const constrained = beam(options.lexicon);
-      const margin = options.oovMargin ?? DEFAULT_OOV_MARGIN;
-      if (!Number.isFinite(margin)) return constrained;
-      const free = beam(undefined);
-      const lexTop = constrained.candidates[0]?.score ?? -Infinity;
-      return (free.candidates[0]?.score ?? -Infinity) - lexTop > margin ? free : constrained;
-    }
-    if (options.decoder === "beam" || options.lm || options.wordLm) return beam(undefined);
-    return greedyDecode(logits, frames, C, charset);
+    return decodeLogits(logits, frames, this.meta.config.charset, options);
   }
 
   dispose(): void {

@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * The evaluation numbers every retrain record carries, in one schema: the live evaluations of a
  * run (TrainingRun.epochMetrics), a version's metrics (ModelVersion.metrics) and the parent's
- * scores beside them. All are greedy decoding, corpus-level rates, as train() validates.
+ * scores beside them. Corpus-level rates, decoded as train() validated them (VersionMetrics.decoder).
  */
 
 /** Scores on the fixed validation set: the combined CER, and the word and line parts of it. */

@@ -34,4 +34,11 @@ describe("checkPromotion (base validation guard)", () => {
     expect(other).toEqual({ ok: true, note: expect.stringMatching(/no base validation score of ft1/) });
     expect(checkPromotion({ version: "v1", metrics: null }, active).ok).toBe(true);
   });
+
+  it("does not compare scores decoded differently (greedy-scored versions against page-scored ones)", () => {
+    const active = { version: "ft1", metrics: metrics(0.07) };
+    const pageScored = { ...metrics(0.075, { version: "v1", cer: 0.08 }), decoder: "page" as const };
+    expect(checkPromotion({ version: "ft2", metrics: pageScored }, active)).toEqual({ ok: true, note: expect.stringMatching(/no base validation score of ft1 .*\(page decoding\)/) });
+    expect(checkPromotion({ version: "ft2", metrics: pageScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page" } }).ok).toBe(false);
+  });
 });

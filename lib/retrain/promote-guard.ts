@@ -9,7 +9,7 @@ export type PromoteCheck =
 
 /**
  * Would promoting `candidate` cost everyone else? Compares its base validation CER with the
- * active version's on the same validation set: the parent's score from the same run when the
+ * active version's on the same validation set, decoded the same way: the parent's score from the same run when the
  * candidate was fine-tuned from the active version, else the active version's own metrics.
  * Without a comparable score (imported or shipped versions) the promote is allowed with a note.
  */
@@ -22,8 +22,8 @@ export function checkPromotion(
   if (!m || !active || active.version === candidate.version) return { ok: true, note: null };
   let baseCer: number | null = null;
   if (m.parent?.version === active.version && m.parent.validation) baseCer = m.parent.validation.cer;
-  else if (active.metrics && active.metrics.validationSetId === m.validationSetId) baseCer = active.metrics.validation.cer;
-  if (baseCer === null) return { ok: true, note: `no base validation score of ${active.version} on ${m.validationSetId} to compare with` };
+  else if (active.metrics && active.metrics.validationSetId === m.validationSetId && active.metrics.decoder === m.decoder) baseCer = active.metrics.validation.cer;
+  if (baseCer === null) return { ok: true, note: `no base validation score of ${active.version} on ${m.validationSetId} (${m.decoder} decoding) to compare with` };
   const relChange = baseCer > 0 ? m.validation.cer / baseCer - 1 : m.validation.cer > 0 ? Infinity : 0;
   if (relChange <= limit + 1e-12) return { ok: true, note: null };
   const pct = (v: number) => `${(100 * v).toFixed(2)}%`;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { appendToCurve } from "./append-to-curve";
 import { baseSampleCount } from "./base-sample-count";
 import { splitHeldOut } from "./held-out-split";
-import { RetrainConfigSchema } from "./retrain-config";
+import { learningRateFor, RetrainConfigSchema } from "./retrain-config";
+import { defaultTrainConfig } from "../training/train";
 import { parseEvalPoints, parseProgress } from "./run-progress";
 import { versionNameFor } from "./version-name";
 import { isSafeVersion } from "../models/active-model";
@@ -64,6 +65,10 @@ describe("RetrainConfigSchema", () => {
   it("fills defaults", () => {
     expect(RetrainConfigSchema.parse({})).toMatchObject({ mode: "finetune", epochs: 15, baseShare: 0.5, baseData: "auto", workers: 2 });
   });
+  it("gives fine-tunes and scratch runs their own learning rate unless set, and training's synthetic line share", () => {
+    expect([learningRateFor(RetrainConfigSchema.parse({})), learningRateFor(RetrainConfigSchema.parse({ mode: "scratch" }))]).toEqual([1e-4, 1e-3]);
+    expect(RetrainConfigSchema.parse({}).syntheticLineShare).toBe(defaultTrainConfig().syntheticLineShare);
+  });
   it.each([
     [{ mode: "bogus" }, "mode"],
     [{ epochs: 0 }, "epochs"],
@@ -71,6 +76,7 @@ describe("RetrainConfigSchema", () => {
     [{ lr: 0 }, "lr"],
     [{ lr: Number.NaN }, "lr"],
     [{ baseShare: 1 }, "baseShare"],
+    [{ syntheticLineShare: -0.1 }, "syntheticLineShare"],
     [{ mode: "scratch", model: { layers: 2, units: 30 } }, "model"],
     [{ mode: "finetune", model: { layers: 2, units: 32 } }, "model"],
     [{ surprise: true }, ""],

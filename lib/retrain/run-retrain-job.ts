@@ -4,6 +4,8 @@ import type { PrismaClient } from "../db";
 import { InkSchema, type Ink } from "../ink/types";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
 import { readModelParams } from "../model/load-node";
+import { pageTextReader } from "../model/page-decoding";
+import { loadShippedLanguageModels } from "../ctc/shipped-language-models-node";
 import { activeModelLocation, modelStore } from "../models/active-model";
 import { compactFromInk, type CompactSample } from "../training/dataset";
 import { exportModel, exportModelWithInt8, Int8DriftError } from "../training/export";
@@ -17,6 +19,7 @@ import { loadBaseDataCached } from "./base-data-cache";
 import { baseSampleCount } from "./base-sample-count";
 import { estimateStepsPerEpoch } from "./estimate-steps-per-epoch";
 import { splitHeldOut } from "./held-out-split";
+import { validationWithoutWriters } from "./validation-without-writers";
 import { trainingLines } from "./training-lines";
 import { learningRateFor, RetrainConfigSchema, SCRATCH_MODEL_DEFAULTS } from "./retrain-config";
 import { etaSeconds } from "./run-eta";
@@ -134,7 +137,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
 
   try {
     await flush(true);
-    log(`run ${runId} (attempt ${run.attempts + 1}): ${JSON.stringify(config)}`);
+    log(`run ${runId} (attempt ${run.attempts + 1}): ${JSON.stringify({ ...config, lr: learningRateFor(config) })}`);
 
     // 1. Data selection, frozen at the first start.
     const selection = await freezeSelection(ctx, config.mode, path.join(dir, "selection.json"));
@@ -151,7 +154,10 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     }
 
     // 2. Base share and the fixed validation set.
-    const base = await loadBaseDataCached(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), path.join(ctx.dataDir, "retrain", "base-cache"), log);
+    const loaded = await loadBaseDataCached(config.baseData, ctx.baseData ?? defaultBaseDataLocations(ctx.root), path.join(ctx.dataDir, "retrain", "base-cache"), log);
+    // The guard's set holds other writers only: not the hands this run learns.
+    const base = validationWithoutWriters(loaded, new Set(selection.samples.map((s) => s.writer)));
+    if (base !== loaded) log(`validation set: ${loaded.valWords.length - base.valWords.length} words and ${loaded.valLines.length - base.valLines.length} lines of writers in the training data left out (${base.valWords.length} words, ${base.valLines.length} lines remain)`);
     const baseCount = baseSampleCount(newTrain.length, config.baseShare, base.pool.length);
     const baseTrain = pickBaseSamples(base.pool, baseCount, config.baseLineShare, BASE_SUBSET_SEED);
     const trainSet = [...newTrain, ...baseTrain];
@@ -169,7 +175,10 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     } else {
       model = defaultModelConfig({ ...SCRATCH_MODEL_DEFAULTS, ...config.model });
     }
-    const probeCfg = defaultTrainConfig({ model });
+    const probeCfg = defaultTrainConfig({ model, syntheticLineShare: config.syntheticLineShare });
+    // Evaluations read as the Write page does (beam search, both shipped LMs): selection and the
+    // guard then judge what users get. ~2 ms a word on the main thread, next to the network's time.
+    const readText = pageTextReader(model.charset, loadShippedLanguageModels());
     const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);
     const evalEvery = config.evalEvery || stepsPerEpoch;
     const totalSteps = config.maxSteps ? Math.min(config.maxSteps, stepsPerEpoch * config.epochs) : stepsPerEpoch * config.epochs;
@@ -180,6 +189,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       maxSteps: config.maxSteps,
       workers: config.workers,
       augment: config.augment,
+      syntheticLineShare: config.syntheticLineShare,
       evalEvery,
       // Fine-tuning starts from good weights: a short warm-up is enough.
       warmupSteps: config.mode === "finetune" ? Math.min(50, stepsPerEpoch) : Math.min(300, stepsPerEpoch),
@@ -200,6 +210,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       cfg,
       dir,
       {
+        readText,
         log: (line) => {
           log(line);
           progress.message = line;
@@ -243,15 +254,15 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     const pool = await WorkerPool.start(model, config.workers);
     log(`scoring: ${heldOut.length} held-out samples${parentParams ? `, parent ${selection.parent?.version} on held-out${cfg.evalAtStart ? " (its validation score is step 0's)" : " + validation"}` : ""}`);
     try {
-      if (heldOut.length) heldOutScore = setScoreOf(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames));
+      if (heldOut.length) heldOutScore = setScoreOf(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames, readText));
       if (parentParams) {
         // A fine-tune scored its parent at step 0 on the same sets, the same way: reuse that.
         const start = cfg.evalAtStart ? result.history.find((h) => h.step === 0) : undefined;
         parentScores = {
           validation: start
             ? validationScoreOf(start)
-            : await scoreValidation(pool, parentParams, model, base, cfg.batchFrames),
-          heldOut: heldOut.length ? setScoreOf(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames)) : null,
+            : await scoreValidation(pool, parentParams, model, base, cfg.batchFrames, readText),
+          heldOut: heldOut.length ? setScoreOf(await scoreSet(pool, parentParams, model, heldOut, cfg.batchFrames, readText)) : null,
         };
       }
     } finally {
@@ -274,7 +285,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       parent: selection.parent && parentScores ? { version: selection.parent.version, ...parentScores } : null,
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
       training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
-      decoder: "greedy",
+      decoder: "page",
       selection: { rule: cfg.evalAtStart && heldOut.length ? "guarded-held-out" : "validation", guardRel: cfg.guardRel, step: bestEval.step },
     };
     const store = modelStore(ctx.root, ctx.dataDir);

@@ -1,7 +1,7 @@
 import type { ModelConfig } from "../model/config";
 import { preprocessInk } from "../ink/preprocess";
 import { type CompactSample, toInk } from "../training/dataset";
-import { evaluate } from "../training/train";
+import { evaluate, type TextReader } from "../training/train";
 import type { WorkerPool } from "../training/worker-pool";
 import type { SetScore, ValidationScore } from "./eval-scores";
 
@@ -19,12 +19,12 @@ function prepared(samples: readonly CompactSample[], model: ModelConfig) {
 let versionCounter = 1_000_000;
 
 /**
- * Greedy-decoding error rates of `params` on `samples`, computed exactly the way train()
- * validates (same preprocessing, same decoder, corpus-level rates), so a parent model's score
- * and a fine-tuned one's are comparable.
+ * Error rates of `params` on `samples`, computed exactly the way train() validates (same
+ * preprocessing, corpus-level rates, and the same reader: greedy unless `readText` is given),
+ * so a parent model's score and a fine-tuned one's are comparable.
  */
-export async function scoreSet(pool: WorkerPool, params: Float32Array, model: ModelConfig, samples: readonly CompactSample[], batchFrames: number): Promise<SetScore & { charEdits: number; chars: number }> {
-  const r = await evaluate(pool, params, ++versionCounter, prepared(samples, model), model, batchFrames);
+export async function scoreSet(pool: WorkerPool, params: Float32Array, model: ModelConfig, samples: readonly CompactSample[], batchFrames: number, readText?: TextReader): Promise<SetScore & { charEdits: number; chars: number }> {
+  const r = await evaluate(pool, params, ++versionCounter, prepared(samples, model), model, batchFrames, readText);
   return { cer: r.cer, wer: r.wer, accuracy: r.accuracy, samples: r.samples, charEdits: r.charEdits, chars: r.chars };
 }
 
@@ -35,9 +35,10 @@ export async function scoreValidation(
   model: ModelConfig,
   set: { valWords: readonly CompactSample[]; valLines: readonly CompactSample[] },
   batchFrames: number,
+  readText?: TextReader,
 ): Promise<ValidationScore> {
-  const w = await scoreSet(pool, params, model, set.valWords, batchFrames);
-  const l = await scoreSet(pool, params, model, set.valLines, batchFrames);
+  const w = await scoreSet(pool, params, model, set.valWords, batchFrames, readText);
+  const l = await scoreSet(pool, params, model, set.valLines, batchFrames, readText);
   const chars = w.chars + l.chars;
   return { cer: chars ? (w.charEdits + l.charEdits) / chars : 0, wordCer: w.cer, wordWer: w.wer, wordAccuracy: w.accuracy, lineCer: l.cer, lineWer: l.wer };
 }

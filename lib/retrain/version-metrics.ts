@@ -17,7 +17,12 @@ export const VersionMetricsSchema = z.object({
   parent: z.object({ version: z.string(), validation: ValidationScoreSchema.nullable(), heldOut: SetScoreSchema.nullable() }).nullable(),
   data: z.object({ newTrain: z.number().int(), heldOut: z.number().int(), base: z.number().int(), baseSource: z.string() }),
   training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
-  decoder: z.literal("greedy"),
+  /**
+   * How every score here was decoded: "page" = the Write page's decoding (PAGE_DECODING with the
+   * shipped LMs), what model selection uses since it was found that a fine-tune's greedy gains did
+   * not carry over to it; "greedy" in versions trained before.
+   */
+  decoder: z.enum(["greedy", "page"]),
   /**
    * How the kept weights were chosen: "guarded-held-out" = lowest held-out CER among evaluations
    * within guardRel of the parent's validation CER (step 0 is the parent itself); "validation" =

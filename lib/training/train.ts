@@ -146,8 +146,17 @@ export function selectionScore(r: EvalResult, start: EvalResult | undefined, gua
   return r.heldOutCer + 1e-3 * r.cer;
 }
 
+/** Logits [frames, classes] of one sample to its reading. */
+export type TextReader = (logits: Float32Array, frames: number) => string;
+
 export interface TrainHooks {
   log?: (line: string) => void;
+  /**
+   * How evaluations read the logits; greedy (training's own, the fastest) unless given. A
+   * fine-tune passes the Write page's decoding (pageTextReader), so that model selection and its
+   * guard judge the readings users get: a fine-tune's greedy gains did not carry over to them.
+   */
+  readText?: TextReader;
   onStep?: (info: { step: number; epoch: number; loss: number; lr: number; samplesPerSec: number; epochProgress: number; etaSec: number }) => void;
   /** `params` are the evaluated weights, live: copy them to keep them. */
   onEval?: (r: EvalResult, params: Float32Array) => void;
@@ -216,6 +225,7 @@ export async function evaluate(
   set: { prepared: Prepared[]; texts: string[] },
   model: ModelConfig,
   batchFrames: number,
+  readText?: TextReader,
 ): Promise<ErrorRates> {
   const rates = new ErrorRates();
   const order = [...set.prepared.keys()].sort((a, b) => set.prepared[a].length - set.prepared[b].length);
@@ -224,7 +234,7 @@ export async function evaluate(
     const idx: number[] = [];
     while (i < order.length && (idx.length === 0 || set.prepared[order[i]].length * (idx.length + 1) <= batchFrames * 2)) idx.push(order[i++]);
     const logits = await pool.logits(params, version, idx.map((j) => set.prepared[j].features), idx.map((j) => set.prepared[j].length));
-    idx.forEach((j, k) => rates.add(set.texts[j], greedyDecode(logits[k], set.prepared[j].length, C, model.charset).candidates[0]?.text ?? ""));
+    idx.forEach((j, k) => rates.add(set.texts[j], readText ? readText(logits[k], set.prepared[j].length) : (greedyDecode(logits[k], set.prepared[j].length, C, model.charset).candidates[0]?.text ?? "")));
   }
   return rates;
 }
@@ -327,9 +337,9 @@ export async function train(
 
   const runEval = async (): Promise<EvalResult> => {
     const snapshot = params().slice();
-    const w = await evaluate(pool, snapshot, ++version, valWords, cfg.model, cfg.batchFrames);
-    const l = await evaluate(pool, snapshot, version, valLines, cfg.model, cfg.batchFrames);
-    const h = heldOutSet ? await evaluate(pool, snapshot, version, heldOutSet, cfg.model, cfg.batchFrames) : null;
+    const w = await evaluate(pool, snapshot, ++version, valWords, cfg.model, cfg.batchFrames, hooks.readText);
+    const l = await evaluate(pool, snapshot, version, valLines, cfg.model, cfg.batchFrames, hooks.readText);
+    const h = heldOutSet ? await evaluate(pool, snapshot, version, heldOutSet, cfg.model, cfg.batchFrames, hooks.readText) : null;
     const chars = w.chars + l.chars;
     const r: EvalResult = {
       step: state.step,

@@ -58,7 +58,7 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
         </p>
       }
     >
-      <p className={styles.muted}>Scores are greedy-decoding error rates; compare versions on the same validation set.</p>
+      <p className={styles.muted}>Trained versions are scored as the Write page reads (beam search with its language models; versions trained before that, and model-card numbers, greedily). Compare versions on the same validation set and decoding.</p>
       {error && (
         <p role="alert" className={styles.alert}>
           {error}
@@ -163,9 +163,12 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
 function versionBar(v: VersionView, active: boolean): Bar {
   const fromCard = !v.metrics && v.modelCard ? v.modelCard.wordCer : null;
   const value = v.metrics?.validation.cer ?? fromCard;
-  const set = v.metrics ? `validation set ${v.metrics.validationSetId}` : v.modelCard ? `model card: ${v.modelCard.sets}` : "no scores";
+  const set = v.metrics ? `validation set ${v.metrics.validationSetId}, ${DECODING_NAMES[v.metrics.decoder]}` : v.modelCard ? `model card: ${v.modelCard.sets}` : "no scores";
   return { label: v.version, value, tone: active ? 3 : 0, note: `${set}${active ? ", active" : ""}` };
 }
+
+/** How a trained version's scores were decoded (VersionMetrics.decoder). */
+const DECODING_NAMES = { greedy: "greedy decoding", page: "the page's decoding" } as const;
 
 /** A shipped version's numbers, from its model card: greedy, on the card's words and lines sets (its CER is the words set's). */
 function ModelCardCells({ card }: { card: ModelCardScores }) {

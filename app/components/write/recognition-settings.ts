@@ -1,21 +1,6 @@
-import { DEFAULT_WORD_LM_WEIGHT, WORD_LM_CHAR_LM_WEIGHT, WORD_LM_INSERTION_BONUS, type RecognizeOptions } from "@/lib/model/recognizer";
-
-/**
- * How the Write page decodes: prefix beam search weighted by the shipped character LM and the
- * word LM (issue 13), with the weights tuned for the two together (lib/model/recognizer.ts).
- * One place, because `npm run eval -- --decoder beam`, the e2e reference recognizer and the
- * fixture selection (scripts/select-e2e-fixtures.ts) must decode exactly as the page does.
- * The LMs themselves are passed in by the caller: the worker imports lm-en.json and
- * word-lm-en.json, Node tools load the same files (lib/ctc/shipped-language-models-node.ts).
- */
-export const PAGE_DECODING = {
-  decoder: "beam",
-  beamWidth: 16,
-  nBest: 5,
-  lmWeight: WORD_LM_CHAR_LM_WEIGHT,
-  insertionBonus: WORD_LM_INSERTION_BONUS,
-  wordLmWeight: DEFAULT_WORD_LM_WEIGHT,
-} as const satisfies RecognizeOptions;
+// How the page decodes lives in lib (lib/model/page-decoding.ts), because retraining selects
+// versions by reading their validation samples exactly as the page does.
+export { PAGE_DECODING } from "@/lib/model/page-decoding";
 
 /**
  * The network's arithmetic on the Write page: int8 (lib/model/quantize.ts), loading the version's
