@@ -43,10 +43,10 @@ export const RetrainConfigSchema = z
      * training words; training's 0.1 by default. Contributions are mostly single words and the
      * validation set is half lines. On the 8 tuning writers (greedy decoding) 0.5 kept the line
      * CER at the parent's (12.6%, against 13.3% at 0.1, where the +1% guard then kept the parent)
-     * and gave −16.4% on their words; 1.0 cost words (−4.6%). But on bench-adapt's writers with
-     * the page's decoding, 0.5 gave −1.2% on them and +6.3% on other writers' words, against
-     * −1.2% and −4.9% at 0.1: greedy validation gains of a fine-tune did not carry over to
-     * beam + LM decoding, so the default stays.
+     * and gave −16.4% on their words; 1.0 cost words (−4.6%). But on bench-adapt's writers, read
+     * with the page's decoding, 0.5 gave −1.2% on them and +6.3% on other writers' words, against
+     * −1.2% and −4.9% at 0.1. (Both runs still selected greedily on a validation set half made of
+     * those writers' own words, since fixed: see validationWithoutWriters.) The default stays.
      */
     syntheticLineShare: z.number().min(0).max(2).default(0.1),
     /** Where the base share and the fixed validation set come from; "fixtures" is tiny (tests, demos). */
