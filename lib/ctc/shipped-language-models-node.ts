@@ -20,10 +20,7 @@ export function loadWordLm(file: string): WordNgramLM {
   return WordNgramLM.fromJSON(JSON.parse(readFileSync(file, "utf8")) as WordNgramLMJson);
 }
 
-/** The repository root these paths are relative to, found from this file (as the ink fixtures are). */
-const CODE_ROOT = path.join(import.meta.dirname, "..", "..");
-
-/** Both shipped models, read from `root` (the repository root; by default this code's own). */
-export function loadShippedLanguageModels(root: string = CODE_ROOT): { lm: CharNgramLM; wordLm: WordNgramLM } {
+/** Both shipped models, read from `root` (the repository root). */
+export function loadShippedLanguageModels(root: string): { lm: CharNgramLM; wordLm: WordNgramLM } {
   return { lm: loadCharLm(path.join(root, SHIPPED_CHAR_LM)), wordLm: loadWordLm(path.join(root, SHIPPED_WORD_LM)) };
 }

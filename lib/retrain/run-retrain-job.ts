@@ -52,6 +52,11 @@ interface Selection {
 class RunCancelled extends Error {}
 
 const BASE_SUBSET_SEED = 11;
+/**
+ * The repository this code is in, for the assets that ship with it (the language models), found
+ * from this file as the ink fixtures are: a job's `root` may be another project folder (tests).
+ */
+const CODE_ROOT = path.join(import.meta.dirname, "..", "..");
 
 function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.tmp-${process.pid}`;
@@ -178,7 +183,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     const probeCfg = defaultTrainConfig({ model, syntheticLineShare: config.syntheticLineShare });
     // Evaluations read as the Write page does (beam search, both shipped LMs): selection and the
     // guard then judge what users get. ~2 ms a word on the main thread, next to the network's time.
-    const readText = pageTextReader(model.charset, loadShippedLanguageModels());
+    const readText = pageTextReader(model.charset, loadShippedLanguageModels(CODE_ROOT));
     const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);
     const evalEvery = config.evalEvery || stepsPerEpoch;
     const totalSteps = config.maxSteps ? Math.min(config.maxSteps, stepsPerEpoch * config.epochs) : stepsPerEpoch * config.epochs;
