@@ -3,6 +3,7 @@
  * test-support/ or vitest, and every test that opens a database of its own gets it from
  * test-support/database (so CI's PostgreSQL pass, .ci/db-tests.sh, runs it on both engines).
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,5 +34,12 @@ describe("test support", () => {
       (file) => isTest(file) && /createPrismaClient\(|new PrismaClient\(|better-sqlite3/.test(read(file)) && !/test-support\/database/.test(read(file)),
     );
     expect(ownClients).toEqual([]);
+  });
+
+  it("puts every test with a database in CI's PostgreSQL pass (.ci/db-tests.sh)", () => {
+    const withDatabase = files.filter((file) => isTest(file) && /from\s+["'][^"']*test-support\/(app-)?database["']/.test(read(file)));
+    const listed = execFileSync("bash", [path.join(ROOT, ".ci", "db-tests.sh")], { encoding: "utf8" }).split("\n").filter(Boolean);
+    expect(withDatabase.length).toBeGreaterThan(10);
+    expect(withDatabase.filter((file) => !listed.includes(file))).toEqual([]);
   });
 });
