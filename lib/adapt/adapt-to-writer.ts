@@ -15,6 +15,7 @@ import { ADAPTATION_FORMAT, ADAPTATION_SCHEMA_VERSION, type AdaptationRecord, en
 import { adapterLayout, adapterPlan, type AdapterSlot } from "./adapter-plan";
 import { baseFingerprint } from "./base-fingerprint";
 import { addKlToBase } from "./kl-to-base";
+import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 
 export interface WriterSample {
@@ -103,18 +104,21 @@ export async function adaptToWriter(
   const replayPerEpoch = Math.min(replay.length, Math.round(cfg.replayRatio * trainSet.length));
 
   // 2. The network, the zero delta, and the base model's own held-out score.
-  const net = await BiLstmNetwork.create(config);
+  const plan = adapterPlan(config, cfg.plan);
+  const roomFloats = lowRankRoomFloats(plan);
+  const net = await BiLstmNetwork.create(config, { extraPersistentFloats: roomFloats });
   const specs = net.specs;
   if (base.params.length !== net.numParams) throw new Error(`base parameters have ${base.params.length} values, the model's config needs ${net.numParams}`);
   const fingerprint = baseFingerprint(config, base.params);
-  const plan = adapterPlan(config, cfg.plan);
+  // A·B merged and the gradient projected on the SIMD GEMM: as JS loops they took over a quarter of each step.
+  const lowRank = lowRankOnWasm(net.kernels, { ptr: net.kernels.allocPersistent(roomFloats), floats: roomFloats });
   const { slots, size } = adapterLayout(plan);
   const rand = mulberry32(cfg.seed * 7919 + 17);
   const adapter = initAdapter(slots, size, rand);
   const grads = new Float32Array(size);
   const adam = new Adam(size);
   const load = () => {
-    mergeAdapter(base.params, specs, slots, adapter, net.params());
+    mergeAdapter(base.params, specs, slots, adapter, net.params(), lowRank);
     net.syncDerived();
   };
   load();
@@ -162,7 +166,7 @@ export async function adaptToWriter(
       });
       net.zeroGrads();
       net.backward(state, dLogits);
-      adapterGradients(net.grads(), specs, slots, adapter, grads);
+      adapterGradients(net.grads(), specs, slots, adapter, grads, lowRank);
       for (let k = 0; k < size; k++) grads[k] += cfg.weightDecay * adapter[k];
       const lr = cfg.lrSchedule === "cosine" ? 0.5 * cfg.lr * (1 + Math.cos((Math.PI * Math.min(stepsDone, totalSteps)) / totalSteps)) : cfg.lr;
       stepsDone++;

@@ -8,7 +8,8 @@ import { randomNetwork } from "@/test-support/networks";
 import { loadFixtureInks } from "../ink/fixtures";
 import { adapterLayout, adapterPlan } from "./adapter-plan";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
-import { addLowRank } from "./low-rank";
+import { addLowRank, lowRankGrads } from "./low-rank";
+import { lowRankOnWasm } from "./low-rank-wasm";
 import { baseFingerprint } from "./base-fingerprint";
 import { AdaptationMismatchError, applyAdaptation, decodeAdapterValues, encodeAdapterValues, parseAdaptationRecord } from "./adaptation-record";
 import { adaptToWriter } from "./adapt-to-writer";
@@ -40,6 +41,41 @@ describe("adapter maths", () => {
     const w = new Float32Array(9).fill(1);
     addLowRank(w, 0, a, b, 3, 3, 2);
     expect([...w]).toEqual([1 + 1 + 4, 1 + 0 + 2, 1 - 1 + 0, 1 + 3 + 8, 1 + 0 + 4, 1 - 3 + 0, 1 + 5 + 12, 1 + 0 + 6, 1 - 5 + 0]);
+  });
+
+  it("the wasm GEMM path gives the loops' products, and falls back to them where it cannot run", async () => {
+    const rows = 12, cols = 32, rank = 4;
+    const net = await BiLstmNetwork.create(config, { extraPersistentFloats: 3 * rank * (rows + cols) });
+    const math = lowRankOnWasm(net.kernels, { ptr: net.kernels.allocPersistent(3 * rank * (rows + cols)), floats: 3 * rank * (rows + cols) });
+    const rand = mulberry32(4);
+    const fill = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
+    const a = fill(rows * rank), b = fill(rank * cols), g0 = fill(rows * cols);
+    const offset = 5; // not at the block's start, as a tensor inside params()
+    // W += A·B into the network's own memory, against the loops on a copy.
+    const w = net.params();
+    w.subarray(offset, offset + rows * cols).set(g0);
+    const expected = w.slice();
+    addLowRank(expected, offset, a, b, rows, cols, rank);
+    math.addLowRank(w, offset, a, b, rows, cols, rank);
+    for (let i = 0; i < expected.length; i++) expect(w[i]).toBeCloseTo(expected[i], 5);
+    // dA = G·Bᵀ, dB = Aᵀ·G from the gradient block.
+    const g = net.grads();
+    g.subarray(offset, offset + rows * cols).set(g0);
+    const dA = new Float32Array(rows * rank), dB = new Float32Array(rank * cols);
+    const dAref = new Float32Array(rows * rank), dBref = new Float32Array(rank * cols);
+    math.lowRankGrads(g, offset, a, b, rows, cols, rank, dA, dB);
+    lowRankGrads(g, offset, a, b, rows, cols, rank, dAref, dBref);
+    dAref.forEach((v, i) => expect(dA[i]).toBeCloseTo(v, 4));
+    dBref.forEach((v, i) => expect(dB[i]).toBeCloseTo(v, 4));
+    // Outside the kernels' memory, or a column count the GEMM cannot take: the loops, same result.
+    const plain = g0.slice(), plainRef = g0.slice();
+    math.addLowRank(plain, 0, a, b, rows, cols, rank);
+    addLowRank(plainRef, 0, a, b, rows, cols, rank);
+    expect(plain).toEqual(plainRef);
+    const odd = fill(rows * 30), oddRef = odd.slice();
+    math.addLowRank(odd, 0, a, b.subarray(0, rank * 30), rows, 30, rank);
+    addLowRank(oddRef, 0, a, b.subarray(0, rank * 30), rows, 30, rank);
+    expect(odd).toEqual(oddRef);
   });
 
   it("a fresh adapter is exactly the base model", async () => {

@@ -45,3 +45,11 @@ export function lowRankGrads(
     }
   }
 }
+
+/** The two low-rank products, so a caller can run them on the wasm GEMM (low-rank-wasm.ts) or these loops. */
+export interface LowRankMath {
+  addLowRank: typeof addLowRank;
+  lowRankGrads: typeof lowRankGrads;
+}
+
+export const LOW_RANK_LOOPS: LowRankMath = { addLowRank, lowRankGrads };

@@ -1,6 +1,6 @@
 import type { ParamSpec } from "../model/network";
 import type { AdapterSlot } from "./adapter-plan";
-import { addLowRank, lowRankGrads } from "./low-rank";
+import { LOW_RANK_LOOPS, type LowRankMath } from "./low-rank";
 
 /** Views of one slot's values in the adapter block: the full delta, or A and B. */
 function parts(adapter: Float32Array, slot: AdapterSlot): { delta?: Float32Array; a?: Float32Array; b?: Float32Array } {
@@ -20,27 +20,28 @@ function specOf(specs: readonly ParamSpec[], name: string): ParamSpec {
 
 /**
  * Writes base + Δ into `out` (a parameter block in paramSpecs layout; may be `base` itself
- * only when the caller wants it modified in place).
+ * only when the caller wants it modified in place). `math` runs the low-rank products: the JS
+ * loops, or a network's wasm GEMM (low-rank-wasm.ts) when `out` is that network's params().
  */
-export function mergeAdapter(base: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array): void {
+export function mergeAdapter(base: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array, math: LowRankMath = LOW_RANK_LOOPS): void {
   if (out !== base) out.set(base);
   for (const slot of slots) {
     const s = specOf(specs, slot.tensor.name);
     if (s.size !== slot.tensor.rows * slot.tensor.cols) throw new Error(`adapted "${s.name}" is [${slot.tensor.rows}, ${slot.tensor.cols}] but the model's is [${s.shape}]`);
     const p = parts(adapter, slot);
     if (p.delta) for (let i = 0; i < p.delta.length; i++) out[s.offset + i] += p.delta[i];
-    else addLowRank(out, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank);
+    else math.addLowRank(out, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank);
   }
 }
 
 /** The adapter's gradient (overwritten into `out`) from the gradient of the merged parameters. */
-export function adapterGradients(paramGrads: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array): void {
+export function adapterGradients(paramGrads: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array, math: LowRankMath = LOW_RANK_LOOPS): void {
   for (const slot of slots) {
     const s = specOf(specs, slot.tensor.name);
     const p = parts(adapter, slot);
     const g = parts(out, slot);
     if (p.delta) g.delta!.set(paramGrads.subarray(s.offset, s.offset + s.size));
-    else lowRankGrads(paramGrads, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank, g.a!, g.b!);
+    else math.lowRankGrads(paramGrads, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank, g.a!, g.b!);
   }
 }
 

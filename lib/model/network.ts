@@ -150,12 +150,16 @@ export class BiLstmNetwork {
       : null;
   }
 
-  /** `shared` puts the network in shared memory so a KernelThread can work on it (see attachThread). */
-  static async create(config: ModelConfig, options: { shared?: boolean; fusedMultiplyAdd?: boolean; int8?: boolean } = {}): Promise<BiLstmNetwork> {
+  /**
+   * `shared` puts the network in shared memory so a KernelThread can work on it (see attachThread).
+   * `extraPersistentFloats` reserves room for a caller's own buffers in the kernels' persistent
+   * memory (kernels.allocPersistent), which never grows, so views of params() stay valid.
+   */
+  static async create(config: ModelConfig, options: { shared?: boolean; fusedMultiplyAdd?: boolean; int8?: boolean; extraPersistentFloats?: number } = {}): Promise<BiLstmNetwork> {
     // Room for params, grads, padded dense weights, an optimiser's two moments, packed recurrent
-    // kernels, and (with int8) the int8 copies of every kernel.
+    // kernels, (with int8) the int8 copies of every kernel, and the caller's extra room.
     const packed = canPackRecurrent(config) ? 2 * config.layers * config.units * 4 * config.units : 0;
-    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + (options.int8 ? int8Floats(config) : 0) + 8192;
+    const floats = 4 * countParams(config) + 2 * config.units * (numClasses(config) + 4) + packed + (options.int8 ? int8Floats(config) : 0) + (options.extraPersistentFloats ?? 0) + 8192;
     const kernels = await LstmKernels.create(floats * 4 + (1 << 20), options);
     return new BiLstmNetwork(config, kernels);
   }
