@@ -42,7 +42,7 @@ test("a 3-line note reads as three lines; letters and strokes map within line 2;
   const { version } = await openWritePage(page);
   expect(version, STALE).toBe(note.modelVersion);
   expect(weightsSha256(shippedModelDir(version)), STALE).toBe(note.weightsSha256);
-  const { lm: _lm, wordLm: _wordLm, ...decoding } = note.decoding;
+  const { lm: _lm, wordLm: _wordLm, lexicon: _lexicon, ...decoding } = note.decoding;
   expect(decoding, STALE).toEqual({ ...PAGE_DECODING });
   expect(note.replayBox).toEqual(REPLAY_BOX);
   // The fixture is already fitted: replaying fits it again, which must leave it as it is.

@@ -36,7 +36,7 @@ import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { parseReplaySet } from "../lib/adapt/replay-set";
 import { readReplaySet } from "../lib/adapt/replay-set-source";
 import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
-import { loadCharLm, loadWordLm, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { loadShippedLanguageModels } from "../lib/ctc/shipped-language-models-node";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
 import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
 import { createPrismaClient } from "../lib/db";
@@ -94,15 +94,19 @@ async function readSamples(file: string, keep: (writer: string) => boolean): Pro
   return { samples, bad };
 }
 
-/** The Write page's decoding (beam + character LM), on two threads as the page has them. */
-/** The page's word LM: decoding here is the Write page's (PAGE_DECODING with both shipped LMs). */
-const wordLm = loadWordLm(path.join(ROOT, SHIPPED_WORD_LM));
+let shipped: ReturnType<typeof loadShippedLanguageModels> | undefined;
+const shippedModels = (meta: InkwellMetadata) => (shipped ??= loadShippedLanguageModels(ROOT, meta.config.charset));
 
+/**
+ * The Write page's decoding (PAGE_DECODING with the shipped word LM and lexicon, and `lm`: the
+ * shared character LM, or a personalised one), on two threads as the page has them.
+ */
 async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel): Promise<ErrorRates> {
   const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
+  const { wordLm, lexicon } = shippedModels(meta);
   const rates = new ErrorRates();
   try {
-    for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm, wordLm }).candidates[0]?.text ?? "");
+    for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm, wordLm, lexicon }).candidates[0]?.text ?? "");
   } finally {
     recognizer.dispose();
   }
@@ -256,7 +260,7 @@ async function main() {
   const { modelJson, weightData } = readModelDir(modelDir);
   const { meta, weights } = decodeModel(modelJson, weightData);
   const baseParams = weightsToParams(meta.config, weights);
-  const lm = loadCharLm(path.join(ROOT, SHIPPED_CHAR_LM));
+  const { lm } = shippedModels(meta);
 
   // 1. The protocol's writers and their adapt/test split; the other writers' words.
   log(`reading ${file}…`);
@@ -332,7 +336,7 @@ async function main() {
   // 6. The table and the JSON line.
   const main = personal.get(train) ?? [];
   const shownCurve = curve.filter((n) => personal.has(n));
-  console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam+LM (the Write page's), ${os.cpus().length} cores`);
+  console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam + lexicon + both LMs (the Write page's), ${os.cpus().length} cores`);
   console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${shownCurve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)}`);
   writers.forEach((w, i) => {
     const b = baseCer.get(w.writer)!.cer;
@@ -354,7 +358,7 @@ async function main() {
     writers: writers.length,
     train,
     test_samples: writers.reduce((n, w) => n + w.test.length, 0),
-    decoder: "beam+lm+wordlm",
+    decoder: "beam+lexicon+wordlm",
     personal: {
       mean_rel_change: round(mean(main.map((r) => r.rel))),
       curve: Object.fromEntries(shownCurve.map((n) => [String(n), round(mean(personal.get(n)!.map((r) => r.rel)))])),

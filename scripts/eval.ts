@@ -1,15 +1,16 @@
 /**
- * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default]
+ * npm run eval -- <file.jsonl|.jsonl.gz|.inkml> [--limit N] [--decoder greedy|beam] [--lexicon FILE|default|none]
  *                 [--lm FILE|default|none] [--beam N] [--model DIR] [--split all|val|train] [--json-only]
  *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
  *                 [--precision float|int8] [--compare float|int8] [--word-lm FILE|default|none]
  *                 [--lm-weight W] [--word-lm-weight W] [--insertion-bonus B] [--word-bonus B]
  *
  * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
- *   app/components/write/recognition-settings.ts: beam width, weights, the shipped character LM
- *   lm-en.json and word LM word-lm-en.json) unless a flag overrides one of them. With --lexicon,
- *   the weights are the recognizer's lexicon defaults (DEFAULT_LEXICON_LM_WEIGHT,
- *   DEFAULT_LEXICON_WORD_LM_WEIGHT) instead; with --word-lm none, the character LM's own defaults.
+ *   lib/model/page-decoding.ts: beam width, weights, OOV margin, the shipped character LM
+ *   lm-en.json, word LM word-lm-en.json and lexicon words-en.json) unless a flag overrides one of
+ *   them. --lexicon none decodes without the lexicon, with the recognizer's weights for what is
+ *   left (the word-LM weights; with --word-lm none too, the character LM's own). --lexicon FILE
+ *   reads a word list: JSON as shipped, or one word per line.
  * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus override the decoder weights (for tuning).
  * --split val-tune keeps the validation writers the decoder weights were tuned on
  *   (crc32(writer) % 20 == 0), --split val-rest the others (% 20 == 10), where tuned numbers are reported.
@@ -59,7 +60,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import { readInkmlItems } from "../lib/ink/formats/inkml/read-inkml-items";
 import { Lexicon } from "../lib/ctc/lexicon";
 import { CharNgramLM } from "../lib/ctc/char-ngram-lm";
-import { loadWordLm, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { loadLexicon, loadWordLm, SHIPPED_CHAR_LM, SHIPPED_LEXICON, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import type { Ink } from "../lib/ink/types";
 
@@ -68,7 +69,7 @@ const fail = (msg: string): never => {
   process.exit(2);
 };
 
-export const DEFAULT_LEXICON = path.resolve("lib/ctc/assets/words-en.txt");
+export const DEFAULT_LEXICON = path.resolve(SHIPPED_LEXICON);
 export const DEFAULT_LM = path.resolve(SHIPPED_CHAR_LM);
 export const DEFAULT_WORD_LM = path.resolve(SHIPPED_WORD_LM);
 
@@ -176,9 +177,14 @@ async function main() {
     return fail(`cannot load model from ${modelDir}: ${(e as Error).message}`);
   }
   const charset = recognizer.charset;
-  const lexFile = o.lexicon === "default" ? DEFAULT_LEXICON : o.lexicon;
+  const lexFile = o.lexicon === "none" ? undefined : o.lexicon === "default" || (o.lexicon === undefined && o.decoder === "beam") ? DEFAULT_LEXICON : o.lexicon;
   if (lexFile && !existsSync(lexFile)) fail(`lexicon file not found: ${lexFile}`);
-  const lexicon = lexFile ? Lexicon.fromText(charset, readFileSync(lexFile, "utf8")) : undefined;
+  let lexicon;
+  try {
+    lexicon = !lexFile ? undefined : lexFile.endsWith(".json") ? loadLexicon(lexFile, charset) : Lexicon.fromText(charset, readFileSync(lexFile, "utf8"));
+  } catch (e) {
+    return fail(`cannot read lexicon ${lexFile}: ${(e as Error).message}`);
+  }
   const lmFile = o.lm === "none" ? undefined : o.lm === "default" || (o.lm === undefined && o.decoder === "beam") ? DEFAULT_LM : o.lm;
   if (lmFile && !existsSync(lmFile)) fail(`language model file not found: ${lmFile}`);
   const lm = lmFile ? CharNgramLM.fromJSON(JSON.parse(readFileSync(lmFile, "utf8"))) : undefined;
@@ -191,12 +197,12 @@ async function main() {
   } catch (e) {
     return fail(`cannot read word language model ${wordLmFile}: ${(e as Error).message}`);
   }
-  // Beam decoding is the Write page's (PAGE_DECODING) unless a flag says otherwise; with a
-  // lexicon the recognizer's lexicon weights apply instead of the page's; without the word LM
-  // (--word-lm none), the character LM's own defaults (DEFAULT_LM_WEIGHT, DEFAULT_INSERTION_BONUS).
+  // Beam decoding is the Write page's (PAGE_DECODING) unless a flag says otherwise. Without the
+  // lexicon or the word LM (--lexicon none, --word-lm none), the recognizer's weights for what is
+  // left apply instead of the page's (recognizer.ts: DEFAULT_LM_WEIGHT, WORD_LM_CHAR_LM_WEIGHT…).
   const defined = <T extends object>(v: T) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
   const { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight, ...pageRest } = PAGE_DECODING;
-  const pageWeights = lexicon || !wordLm ? {} : { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight };
+  const pageWeights = lexicon && wordLm ? { lmWeight: pageLmWeight, insertionBonus: pageBonus, wordLmWeight: pageWordLmWeight } : {};
   const options: RecognizeOptions = {
     ...(decoder === "beam" ? { ...pageRest, ...pageWeights } : { decoder: "greedy" }),
     ...defined({ beamWidth, lexicon, lm, wordLm, ...overrides }),

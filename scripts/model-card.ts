@@ -57,32 +57,36 @@ function run(set: string, file: string, extra: string[], split: "val" | "val-res
   process.stderr.write(`  → CER ${(100 * j.cer).toFixed(2)}%, WER ${(100 * j.wer).toFixed(2)}%, exact ${(100 * j.exact).toFixed(1)}%\n`);
 }
 
-const charLmOnly = ["--word-lm", "none"];
+// Before issue 13: the character LM alone, without and with the lexicon (eval's beam default has both LMs and the lexicon).
+const charLmOnly = ["--word-lm", "none", "--lexicon", "none"];
+const charLmLexicon = ["--word-lm", "none", "--lexicon", "default"];
 run("words", words, ["--decoder", "greedy"]);
 run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmOnly]);
-run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...charLmOnly]);
+run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmLexicon]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy"]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...charLmOnly]);
 run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "greedy"]);
 run("synthetic lines (3–6 validation words)", words, ["--synthetic-lines", "300", "--decoder", "beam", "--lm", "default", ...charLmOnly]);
 run("UNIPEN text as labelled (exact labels, all writers' styles)", text, ["--decoder", "beam", "--lm", "default", ...charLmOnly]);
 run("UNIPEN text as labelled, newlines scored as spaces", text, ["--decoder", "beam", "--newline-as-space", ...charLmOnly]);
-// The Write page's decoding (PAGE_DECODING: character LM + Brown word LM, issue 13), on all
-// validation writers and on the half its weights were not tuned on (val-rest), with and without the lexicon.
+// The Write page's decoding (PAGE_DECODING: lexicon + character LM + Brown word LM, issue 13), on
+// all validation writers and on the half its weights were not tuned on (val-rest); and the same
+// without the lexicon (the page's decoding before it took the lexicon).
+const noLexicon = ["--lexicon", "none"];
 for (const split of ["val", "val-rest"] as const) {
   const tag = split === "val-rest" ? " — writers not tuned on (val-rest)" : "";
+  run(`words${tag}`, words, ["--decoder", "beam", ...noLexicon], split);
   run(`words${tag}`, words, ["--decoder", "beam"], split);
-  run(`words${tag}`, words, ["--decoder", "beam", "--lexicon", "default"], split);
+  run(`lines (UNIPEN text, single-line writers)${tag}`, text, ["--filter", "unipen", "--decoder", "beam", ...noLexicon], split);
   run(`lines (UNIPEN text, single-line writers)${tag}`, text, ["--filter", "unipen", "--decoder", "beam"], split);
-  run(`lines (UNIPEN text, single-line writers)${tag}`, text, ["--filter", "unipen", "--decoder", "beam", "--lexicon", "default"], split);
+  run(`UNIPEN text as labelled, newlines scored as spaces${tag}`, text, ["--decoder", "beam", "--newline-as-space", ...noLexicon], split);
   run(`UNIPEN text as labelled, newlines scored as spaces${tag}`, text, ["--decoder", "beam", "--newline-as-space"], split);
-  run(`UNIPEN text as labelled, newlines scored as spaces${tag}`, text, ["--decoder", "beam", "--newline-as-space", "--lexicon", "default"], split);
 }
 // The int8 path (issue 16), against float on the same records.
 const int8 = ["--precision", "int8", "--compare", "float"];
 run("words", words, ["--decoder", "greedy", ...int8]);
 run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmOnly, ...int8]);
-run("words", words, ["--decoder", "beam", "--lexicon", "default", "--lm", "default", ...charLmOnly, ...int8]);
+run("words", words, ["--decoder", "beam", "--lm", "default", ...charLmLexicon, ...int8]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "greedy", ...int8]);
 run("lines (UNIPEN text, single-line writers)", text, ["--filter", "unipen", "--decoder", "beam", "--lm", "default", ...charLmOnly, ...int8]);
 
@@ -113,11 +117,12 @@ ${trainingText()}${runLog.length ? `\n\nValidation CER during training (greedy, 
 |---|---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${pct(r.wer)} | ${pct(r.exact)} | ${r.ms_per_sample} |`).join("\n")}
 
-"+wordlm" rows decode as the Write page does (PAGE_DECODING): the character LM plus the order-3 Brown Corpus word LM
-(lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, beam ${PAGE_DECODING.beamWidth}.
-Those weights were tuned (scripts/tune-decoder.ts --word-lm) on the validation writers with crc32(writer) % 20 == 0 only;
-the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. Rows without "+wordlm" are the
-character LM alone (--word-lm none), as before issue 13. "exact" on single words is word accuracy. The lexicon is 65k English words (SCOWL) and names (first names, countries,
+"beam+lexicon+wordlm" rows decode as the Write page does (PAGE_DECODING): held to the lexicon, with the character LM
+and the order-3 Brown Corpus word LM (lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM weight
+${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, OOV margin ${PAGE_DECODING.oovMargin}, beam ${PAGE_DECODING.beamWidth}. "beam+lm+wordlm" rows are the same without the lexicon (the
+page's decoding before it took the lexicon), at the word-LM weights tuned for that (scripts/tune-decoder.ts --word-lm)
+on the validation writers with crc32(writer) % 20 == 0 only; the "val-rest" rows are the other validation writers
+(% 20 == 10), never tuned on. Rows without "+wordlm" are the character LM alone (--word-lm none), as before issue 13. "exact" on single words is word accuracy. The lexicon is 65k English words (SCOWL) and names (first names, countries,
 capitals, US states); numbers and punctuation stay free, and a reading outside the lexicon (a surname, a code, a rare
 word) still wins when it scores ${DEFAULT_OOV_MARGIN} nats above the best lexicon reading. That margin and the lexicon's LM weight (${DEFAULT_LEXICON_LM_WEIGHT})
 were tuned on 800 of these validation words (scripts/tune-decoder.ts --oov), the other decoder settings on 400 words

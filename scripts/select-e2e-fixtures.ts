@@ -3,8 +3,8 @@
  *
  * Picks the UNIPEN fixtures (lib/ink/fixtures/unipen-fixtures.jsonl) that the shipped model
  * transcribes exactly on the Write page, and records them for e2e/write.spec.ts. It runs the
- * real recognizer in Node with the page's own decoding (beam search + the shipped character
- * and word LMs, app/components/write/recognition-settings.ts) on each ink exactly as the e2e replays it
+ * real recognizer in Node with the page's own decoding (beam search, the shipped lexicon and
+ * character and word LMs, lib/model/page-decoding.ts) on each ink exactly as the e2e replays it
  * (fitted into the replay box and rounded to whole pixels, e2e/helpers/fit-ink.ts).
  *
  * Default model: the version public/models/manifest.json names. Rerun after committing a model.
@@ -12,7 +12,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadShippedLanguageModels, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { loadShippedLanguageModels, SHIPPED_CHAR_LM, SHIPPED_LEXICON, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { readModelDir } from "../lib/model/load-node";
 import { loadRecognizer, MODEL_FILES } from "../lib/model/recognizer";
 import { modelStore, shippedDefaultModel } from "../lib/models/active-model";
@@ -43,13 +43,13 @@ async function main() {
   // The page's files and precision (the int8 form when the version has one).
   const file = existsSync(path.join(modelDir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
   const recognizer = await loadRecognizer(readModelDir(modelDir, file), { precision: PAGE_PRECISION });
-  const lms = loadShippedLanguageModels(REPO_ROOT);
+  const lms = loadShippedLanguageModels(REPO_ROOT, recognizer.charset);
 
   const record: WriteFixtures = {
     modelVersion: recognizer.meta.version,
     weightsSha256: weightsSha256(modelDir),
     generatedAt: new Date().toISOString(),
-    decoding: { ...PAGE_DECODING, lm: SHIPPED_CHAR_LM, wordLm: SHIPPED_WORD_LM },
+    decoding: { ...PAGE_DECODING, lm: SHIPPED_CHAR_LM, wordLm: SHIPPED_WORD_LM, lexicon: SHIPPED_LEXICON },
     replayBox: { ...REPLAY_BOX },
     tried: 0,
     words: [],

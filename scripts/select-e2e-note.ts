@@ -15,7 +15,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadShippedLanguageModels, SHIPPED_CHAR_LM, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { loadShippedLanguageModels, SHIPPED_CHAR_LM, SHIPPED_LEXICON, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import { segmentLines } from "../lib/ink/lines/segment-lines";
 import { page } from "../lib/ink/lines/test-pages";
 import type { Ink } from "../lib/ink/types";
@@ -54,7 +54,7 @@ async function main() {
 
   const file = existsSync(path.join(modelDir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
   const recognizer = await loadRecognizer(readModelDir(modelDir, file), { precision: PAGE_PRECISION });
-  const { lm, wordLm } = loadShippedLanguageModels(REPO_ROOT);
+  const lms = loadShippedLanguageModels(REPO_ROOT, recognizer.charset);
 
   const { samples } = await loadJsonlDataset(data, (r) => {
     if (!isValidationWriter(r.writer) || NOT_SINGLE_LINES.test(r.id)) return null;
@@ -75,7 +75,7 @@ async function main() {
   let tried = 0;
   for (const writer of writers) {
     // Lines this model reads exactly on their own first: only those can make a note it reads exactly.
-    const good = byWriter.get(writer)!.filter((l) => recognizer.recognize(fitInkToBox(l.ink, REPLAY_BOX), { ...PAGE_DECODING, lm, wordLm }).candidates[0]?.text === l.text);
+    const good = byWriter.get(writer)!.filter((l) => recognizer.recognize(fitInkToBox(l.ink, REPLAY_BOX), { ...PAGE_DECODING, ...lms }).candidates[0]?.text === l.text);
     for (let a = 0; a + 2 < good.length; a++) {
       const lines = good.slice(a, a + 3);
       tried++;
@@ -84,7 +84,7 @@ async function main() {
       const segmented = segmentLines(ink);
       if (JSON.stringify(segmented.map((l) => l.strokes)) !== JSON.stringify(stacked.groups)) continue;
       const text = lines.map((l) => l.text).join("\n");
-      const read = recognizeLines(recognizer, ink, { ...PAGE_DECODING, lm, wordLm }, segmented);
+      const read = recognizeLines(recognizer, ink, { ...PAGE_DECODING, ...lms }, segmented);
       if (read.candidates[0]?.text !== text) continue;
       // Line 2 must have letters to hover, and line 3 something to correct it from.
       if (read.lines[1].alignment.length === 0) continue;
@@ -92,7 +92,7 @@ async function main() {
         modelVersion: recognizer.meta.version,
         weightsSha256: weightsSha256(modelDir),
         generatedAt: new Date().toISOString(),
-        decoding: { ...PAGE_DECODING, lm: SHIPPED_CHAR_LM, wordLm: SHIPPED_WORD_LM },
+        decoding: { ...PAGE_DECODING, lm: SHIPPED_CHAR_LM, wordLm: SHIPPED_WORD_LM, lexicon: SHIPPED_LEXICON },
         replayBox: { ...REPLAY_BOX },
         source: { dataset: "UNIPEN train_r01_v07, unipen-text (CC-BY-4.0)", writer, ids: lines.map((l) => l.id) },
         text,

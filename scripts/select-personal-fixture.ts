@@ -50,7 +50,7 @@ async function main() {
   const files = readModelDir(modelDir);
   const { meta, weights } = decodeModel(files.modelJson, files.weightData);
   const params = weightsToParams(meta.config, weights);
-  const lms = loadShippedLanguageModels(REPO_ROOT);
+  const lms = loadShippedLanguageModels(REPO_ROOT, meta.config.charset);
   const by = new Map<string, { id: string; text: string; ink: Ink }[]>();
   let line = 0;
   for await (const text of readTextFileLines(o.data!)) {

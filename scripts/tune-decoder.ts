@@ -23,7 +23,7 @@ import { Lexicon } from "../lib/ctc/lexicon";
 import { ErrorRates } from "../lib/training/metrics";
 import { DEFAULT_DATA_DIR, fixedSubset, loadSplit } from "../lib/training/unipen";
 import { isDecoderTuningWriter, toInk, type CompactSample } from "../lib/training/dataset";
-import { loadWordLm, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
+import { loadLexicon, loadWordLm, SHIPPED_LEXICON, SHIPPED_WORD_LM } from "../lib/ctc/shipped-language-models-node";
 import type { WordNgramLM } from "../lib/ctc/word-ngram-lm";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 
@@ -36,7 +36,7 @@ async function main() {
   if (o["word-lm"]) {
     const words = fixedSubset(split.valWords.filter((s) => isDecoderTuningWriter(s.writer)), Number(o.words), 21);
     const lines = split.valLines.filter((s) => isDecoderTuningWriter(s.writer));
-    const lexicon = o.lexicon ? Lexicon.fromText(recognizer.meta.config.charset, readFileSync(path.resolve("lib/ctc/assets/words-en.txt"), "utf8")) : undefined;
+    const lexicon = o.lexicon ? loadLexicon(path.resolve(SHIPPED_LEXICON), recognizer.meta.config.charset) : undefined;
     const wordLm = loadWordLm(path.resolve(o["word-lm-file"] ?? SHIPPED_WORD_LM));
     return tuneWordLm(recognizer, lm, wordLm, { words, lines }, o.grid!, { lexicon, oovMargins: o["oov-margins"]!.split(",").map(Number), beamWidth: o.beam ? Number(o.beam) : undefined });
   }
@@ -61,7 +61,7 @@ async function main() {
 }
 
 function tuneOovMargin(recognizer: Recognizer, lm: CharNgramLM, words: CompactSample[]) {
-  const lexicon = Lexicon.fromText(recognizer.meta.config.charset, readFileSync(path.resolve("lib/ctc/assets/words-en.txt"), "utf8"));
+  const lexicon = loadLexicon(path.resolve(SHIPPED_LEXICON), recognizer.meta.config.charset);
   const rows = words.map((sample) => {
     const ink = toInk(sample);
     // The free beam scores with the lexicon's LM weight, as the recognizer's fallback does.

@@ -22,7 +22,7 @@ export async function referenceRecognize(modelVersion: string, ink: Ink, overrid
       const dir = path.join(REPO_ROOT, "public", "models", modelVersion);
       const file = existsSync(path.join(dir, MODEL_FILES[PAGE_PRECISION])) ? MODEL_FILES[PAGE_PRECISION] : MODEL_FILES.float;
       const recognizer = await loadRecognizer(readModelDir(dir, file), { precision: PAGE_PRECISION });
-      return { recognizer, lms: loadShippedLanguageModels(REPO_ROOT) };
+      return { recognizer, lms: loadShippedLanguageModels(REPO_ROOT, recognizer.charset) };
     })();
     loaded.set(modelVersion, entry);
   }

@@ -16,7 +16,7 @@ import { loadWordLm, SHIPPED_WORD_LM } from "./shipped-language-models-node";
 // Not product code: the bench measures the Write page's own decoding settings.
 import { PAGE_DECODING, PAGE_PRECISION } from "../../app/components/write/recognition-settings";
 import { loadFixtureInks } from "../ink/fixtures";
-import { loadRecognizer, MODEL_FILES } from "../model/recognizer";
+import { decodeLogits, loadRecognizer, MODEL_FILES } from "../model/recognizer";
 import { readModelDir } from "../model/load-node";
 import { modelStore, shippedDefaultModel } from "../models/active-model";
 import { existsSync } from "node:fs";
@@ -52,7 +52,7 @@ function time(label: string, reps: number, fn: () => unknown): number {
 const assets = join(__dirname, "assets");
 const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(join(assets, "lm-en.json"), "utf8")));
 const lexT0 = performance.now();
-const lexicon = Lexicon.fromText(cs, readFileSync(join(assets, "words-en.txt"), "utf8"));
+const lexicon = Lexicon.fromJSON(cs, JSON.parse(readFileSync(join(assets, "words-en.json"), "utf8")));
 console.log(`lexicon build (${lexicon.wordCount} words)`.padEnd(44), (performance.now() - lexT0).toFixed(1), "ms");
 
 const word = framesFor("hello", 150);
@@ -70,18 +70,19 @@ for (let b = 0; b < B; b++) batch.set(framesFor("hello", Tmax), b * Tmax * C);
 const labels = Array.from({ length: B }, () => encode(cs, "hello"));
 const lengths = new Int32Array(B).fill(Tmax);
 time(`ctc loss+grad, batch ${B}×${Tmax}×${C}`, 10, () => ctcBatchLossAndGrad(batch, B, Tmax, C, lengths, labels, cs.blank));
-// The Write page's decoding (PAGE_DECODING: beam, both LMs, weights) on a 40-character line at
-// the real model's ~10.5 frames per character (UNIPEN sample lines).
+// The Write page's decoding (PAGE_DECODING: beam held to the lexicon with its unconstrained
+// second beam, both LMs, weights; decodeLogits is recognize()'s decoder half) on a 40-character
+// line at the real model's ~10.5 frames per character (UNIPEN sample lines).
 const wordLm = loadWordLm(join(__dirname, "..", "..", SHIPPED_WORD_LM));
 const line40Text = "Please call me at home after six o'clock";
 const line40T = Math.round(line40Text.length * 10.5);
 const line40 = framesFor(line40Text, line40T);
-const { decoder: _decoder, ...page } = PAGE_DECODING;
-const pageOptions = { ...page, lm, wordLm, ...("lexicon" in page && page.lexicon ? { lexicon } : {}) };
-const pageLineMs = time(`page decoding, 40-char line ${line40T}×${C}`, 20, () => prefixBeamSearch(line40, line40T, C, cs, pageOptions));
-const charOnlyMs = time(`  same without the word LM`, 20, () => prefixBeamSearch(line40, line40T, C, cs, { ...pageOptions, wordLm: undefined }));
-const withLexiconMs = time(`  same + lexicon`, 20, () => prefixBeamSearch(line40, line40T, C, cs, { ...pageOptions, lexicon }));
-console.log("top (page decoding, 40-char line):", prefixBeamSearch(line40, line40T, C, cs, pageOptions).candidates[0].text);
+const pageOptions = { ...PAGE_DECODING, lm, wordLm, lexicon };
+const pageLineMs = time(`page decoding, 40-char line ${line40T}×${C}`, 20, () => decodeLogits(line40, line40T, cs, pageOptions));
+const charOnlyMs = time(`  same without the word LM`, 20, () => decodeLogits(line40, line40T, cs, { ...pageOptions, wordLm: undefined }));
+const withoutLexiconMs = time(`  same without the lexicon`, 20, () => decodeLogits(line40, line40T, cs, { ...pageOptions, lexicon: undefined }));
+const withLexiconMs = pageLineMs;
+console.log("top (page decoding, 40-char line):", decodeLogits(line40, line40T, cs, pageOptions).candidates[0].text);
 console.log("top (beam+LM+lexicon, line):", prefixBeamSearch(line, 1000, C, cs, { lm, lexicon }).candidates[0].text);
 // The same on real logits: the shipped model's output for the recorded fixture lines of 28+
 // characters, decoded as the page does (decodeFrames = recognize's decoder half), in ms per 40 characters.
@@ -95,12 +96,12 @@ void (async () => {
     const realLines = loadFixtureInks().filter((f) => f.text.includes(" ") && f.text.length >= 28);
     const inputs = realLines.map((f) => ({ text: f.text, ...recognizer.frameScores(f.ink) }));
     const perLine = inputs.map((x) => {
-      const ms = time(`page decoding, real line ${JSON.stringify(x.text)} (${x.frames} frames)`, 10, () => recognizer.decodeFrames(x.logits, x.frames, { ...PAGE_DECODING, lm, wordLm }));
+      const ms = time(`page decoding, real line ${JSON.stringify(x.text)} (${x.frames} frames)`, 10, () => recognizer.decodeFrames(x.logits, x.frames, { ...PAGE_DECODING, lm, wordLm, lexicon }));
       return (ms * 40) / x.text.length;
     });
     realLine40Ms = perLine.reduce((a, b) => a + b, 0) / perLine.length;
     console.log(`page decoding, real lines, per 40 characters`.padEnd(44), realLine40Ms.toFixed(3), "ms");
     recognizer.dispose();
   }
-  console.log(JSON.stringify({ page_line40_ms: Math.round(pageLineMs * 100) / 100, page_line40_without_word_lm_ms: Math.round(charOnlyMs * 100) / 100, page_line40_with_lexicon_ms: Math.round(withLexiconMs * 100) / 100, page_line40_frames: line40T, page_real_line40_ms: realLine40Ms === null ? null : Math.round(realLine40Ms * 100) / 100 }));
+  console.log(JSON.stringify({ page_line40_ms: Math.round(pageLineMs * 100) / 100, page_line40_without_word_lm_ms: Math.round(charOnlyMs * 100) / 100, page_line40_with_lexicon_ms: Math.round(withLexiconMs * 100) / 100, page_line40_without_lexicon_ms: Math.round(withoutLexiconMs * 100) / 100, page_line40_frames: line40T, page_real_line40_ms: realLine40Ms === null ? null : Math.round(realLine40Ms * 100) / 100 }));
 })();

@@ -20,6 +20,16 @@ const DIGIT = 2;
 const LOWER_LETTER = 3;
 const UPPER_LETTER = 4;
 
+/**
+ * A word list as shipped (lib/ctc/assets/words-en.json): JSON so that the Write page's worker
+ * can import it as a chunk, as it does the two language models.
+ */
+export interface WordListJson {
+  /** Where the words come from and their licences, line by line. */
+  about: string[];
+  words: string[];
+}
+
 export interface LexiconOptions {
   /** Allow Capitalised and CAPITALS spellings of every word (default true); words are stored lower case. */
   caseVariants?: boolean;
@@ -99,6 +109,12 @@ export class Lexicon implements LexiconConstraint {
   /** A lexicon from words (any casing; duplicates are fine). */
   static fromWords(charset: Charset, words: Iterable<string>, options: LexiconOptions = {}): Lexicon {
     return new Lexicon(charset, words, options);
+  }
+
+  /** A lexicon from a shipped word list (lib/ctc/assets/words-en.json: its licence in `about`, then the words). */
+  static fromJSON(charset: Charset, json: WordListJson, options: LexiconOptions = {}): Lexicon {
+    if (!json || !Array.isArray(json.words) || !json.words.every((w) => typeof w === "string")) throw new Error("a word list needs a \"words\" array of strings");
+    return new Lexicon(charset, json.words, options);
   }
 
   /** A lexicon from a word-list file: one word per line, blank lines and lines starting with '#' ignored. */

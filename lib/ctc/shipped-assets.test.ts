@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CharNgramLM, type CharNgramLMJson } from "./char-ngram-lm";
 import { makeCharset } from "./charset";
-import { Lexicon } from "./lexicon";
+import { Lexicon, type WordListJson } from "./lexicon";
 import { gzipSync } from "node:zlib";
-import { SHIPPED_WORD_LM } from "./shipped-language-models-node";
+import { SHIPPED_LEXICON, SHIPPED_WORD_LM } from "./shipped-language-models-node";
 import { WordNgramLM, type WordNgramLMJson } from "./word-ngram-lm";
 import { PAGE_DECODING } from "@/app/components/write/recognition-settings";
 
@@ -25,12 +25,15 @@ describe("shipped English LM and word list", () => {
   });
 
   it("the word list carries its licence and builds a lexicon over the printable-ASCII charset", () => {
-    const text = readFileSync(join(assets, "words-en.txt"), "utf8");
-    expect(text.slice(0, 2000)).toMatch(/Copyright 2000-2016 by Kevin Atkinson/);
-    const lexicon = Lexicon.fromText(printable, text);
+    const text = readFileSync(join(assets, "words-en.json"), "utf8");
+    const json = JSON.parse(text) as WordListJson;
+    expect(json.about.join("\n")).toMatch(/Copyright 2000-2016 by Kevin Atkinson/);
+    expect(gzipSync(text).length).toBeLessThan(300 * 1024); // a third download next to the two LMs
+    const lexicon = Lexicon.fromJSON(printable, json);
     expect(lexicon.wordCount).toBeGreaterThan(50_000);
-    for (const w of ["the", "handwriting", "doesn't", "Monday", "recognition"]) expect(lexicon.has(w)).toBe(true);
+    for (const w of ["the", "handwriting", "doesn't", "Monday", "recognition", "Sydney"]) expect(lexicon.has(w)).toBe(true);
     expect(lexicon.has("hcllo")).toBe(false);
+    expect(() => Lexicon.fromJSON(printable, { about: [], words: [1, 2] } as unknown as WordListJson)).toThrow(/"words" array of strings/);
   });
 
   it("the word LM loads, says where it came from, stays small, sums to one and knows English word order", () => {
@@ -53,12 +56,15 @@ describe("shipped English LM and word list", () => {
     expect(lm.scoreTokens("of the United States")).toBeGreaterThan(lm.scoreTokens("the of States United") + 5);
   });
 
-  it("the Write page decodes with the shipped word LM and weighs it", () => {
-    // The worker imports the asset Node tools load (SHIPPED_WORD_LM) and passes it with PAGE_DECODING.
+  it("the Write page decodes with the shipped word LM and lexicon and weighs them", () => {
+    // The worker imports the assets Node tools load (SHIPPED_WORD_LM, SHIPPED_LEXICON) and passes them with PAGE_DECODING.
     const worker = readFileSync(join(__dirname, "../../app/components/write/recognizer.worker.ts"), "utf8");
     expect(SHIPPED_WORD_LM).toBe("lib/ctc/assets/word-lm-en.json");
+    expect(SHIPPED_LEXICON).toBe("lib/ctc/assets/words-en.json");
     expect(worker).toContain(`import("@/${SHIPPED_WORD_LM}")`);
-    expect(worker).toMatch(/\.\.\.PAGE_DECODING, lm: decodingLm, wordLm \}/);
+    expect(worker).toContain(`import("@/${SHIPPED_LEXICON}")`);
+    expect(worker).toMatch(/\.\.\.PAGE_DECODING, lm: decodingLm, wordLm, lexicon \}/);
     expect(PAGE_DECODING.wordLmWeight).toBeGreaterThan(0);
+    expect(PAGE_DECODING.oovMargin).toBeGreaterThan(0); // what the lexicon lacks can still be read
   });
 });

@@ -13,7 +13,7 @@ describe("pageTextReader", () => {
   });
 
   it("reads logits exactly as the Write page's recognize() does with the shipped models (the retrain job's yardstick)", () => {
-    const lms = loadShippedLanguageModels(path.join(import.meta.dirname, "..", ".."));
+    const lms = loadShippedLanguageModels(path.join(import.meta.dirname, "..", ".."), recognizer.charset);
     const read = pageTextReader(recognizer.meta.config.charset, lms);
     const inks = loadFixtureInks().slice(0, 12);
     let differsFromGreedy = 0;

@@ -181,9 +181,9 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       model = defaultModelConfig({ ...SCRATCH_MODEL_DEFAULTS, ...config.model });
     }
     const probeCfg = defaultTrainConfig({ model, syntheticLineShare: config.syntheticLineShare });
-    // Evaluations read as the Write page does (beam search, both shipped LMs): selection and the
+    // Evaluations read as the Write page does (beam search, the shipped LMs and lexicon): selection and the
     // guard then judge what users get. ~2 ms a word on the main thread, next to the network's time.
-    const readText = pageTextReader(model.charset, loadShippedLanguageModels(CODE_ROOT));
+    const readText = pageTextReader(model.charset, loadShippedLanguageModels(CODE_ROOT, model.charset));
     const stepsPerEpoch = estimateStepsPerEpoch(trainSet, probeCfg);
     const evalEvery = config.evalEvery || stepsPerEpoch;
     const totalSteps = config.maxSteps ? Math.min(config.maxSteps, stepsPerEpoch * config.epochs) : stepsPerEpoch * config.epochs;

@@ -1,7 +1,8 @@
 import type { ModelConfig } from "../model/config";
 import { preprocessInk } from "../ink/preprocess";
 import { type CompactSample, toInk } from "../training/dataset";
-import { evaluate, type TextReader } from "../training/train";
+import { evaluate } from "../training/train";
+import type { TextReader } from "../model/page-decoding";
 import type { WorkerPool } from "../training/worker-pool";
 import type { SetScore, ValidationScore } from "./eval-scores";
 

@@ -1,7 +1,7 @@
 /**
  * Prompt words: a selection of the most common English words (SCOWL size 10, 3–11 letters:
  * every third one, plus every one with a rarer letter j, k, q, v, x or z), taken from
- * lib/ctc/assets/words-en.txt. SCOWL: Copyright 2000-2016 by Kevin Atkinson, under the permissive
+ * lib/ctc/assets/words-en.json. SCOWL: Copyright 2000-2016 by Kevin Atkinson, under the permissive
  * licence quoted in that file's header (see lib/ctc/README.md).
  * The prompt chooser also offers Capitalized and UPPER variants, so one list covers both cases.
  */

@@ -13,6 +13,7 @@ import { WorkerPool } from "./worker-pool";
 import { Adam, clipGlobalNorm } from "./adam";
 import { shuffleInPlace } from "./shuffle";
 import { lengthSortedBatches, prepareSample, type PreparedSample } from "./prepare-sample";
+import type { TextReader } from "../model/page-decoding";
 
 /** Training hyper-parameters, each with the reason for its default. */
 export interface TrainConfig {
@@ -146,8 +147,6 @@ export function selectionScore(r: EvalResult, start: EvalResult | undefined, gua
   return r.heldOutCer + 1e-3 * r.cer;
 }
 
-/** Logits [frames, classes] of one sample to its reading. */
-export type TextReader = (logits: Float32Array, frames: number) => string;
 
 export interface TrainHooks {
   log?: (line: string) => void;
@@ -158,8 +157,7 @@ export interface TrainHooks {
    */
   readText?: TextReader;
   onStep?: (info: { step: number; epoch: number; loss: number; lr: number; samplesPerSec: number; epochProgress: number; etaSec: number }) => void;
-  /** `params` are the evaluated weights, live: copy them to keep them. */
-  onEval?: (r: EvalResult, params: Float32Array) => void;
+  onEval?: (r: EvalResult) => void;
   shouldStop?: () => boolean;
 }
 
@@ -363,7 +361,7 @@ export async function train(
   const recordEvaluation = async (): Promise<boolean> => {
     const r = await runEval();
     history.push(r);
-    hooks.onEval?.(r, params());
+    hooks.onEval?.(r);
     const score = selectionScore(r, startEval(), cfg.guardRel);
     if (score >= state.bestCer) return false;
     state.bestCer = score;

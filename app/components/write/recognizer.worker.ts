@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * The Write page's recognition worker: loads the model (Cache Storage first, see
- * model-cache.ts), the character LM and the word LM, then answers recognize requests. Running here keeps
+ * model-cache.ts), the character LM, the word LM and the lexicon, then answers recognize requests. Running here keeps
  * the network and the beam search off the main thread, so the pen never waits for them.
  */
 import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
+import { Lexicon, type WordListJson } from "@/lib/ctc/lexicon";
 import type { CharLanguageModel } from "@/lib/ctc/language-model";
 import { WordNgramLM, type WordNgramLMJson } from "@/lib/ctc/word-ngram-lm";
 import { personalLanguageModel } from "@/lib/adapt/personal-lm";
@@ -32,6 +33,8 @@ let lm: CharNgramLM | undefined;
 let decodingLm: CharLanguageModel | undefined;
 /** The word LM PAGE_DECODING weighs (Brown Corpus trigrams, lib/ctc/assets/word-lm-en.json). */
 let wordLm: WordNgramLM | undefined;
+/** The lexicon PAGE_DECODING holds the beam to (65k words and names, lib/ctc/assets/words-en.json), built over the model's charset. */
+let lexicon: Lexicon | undefined;
 let loading: Promise<void> | undefined;
 /**
  * Each line's reading by its strokes, so that live recognition of a note re-reads only the line
@@ -53,13 +56,20 @@ async function loadWordLanguageModel(): Promise<WordNgramLM> {
   return WordNgramLM.fromJSON(json);
 }
 
+async function loadWordList(): Promise<WordListJson> {
+  // A third chunk (~730 KB, ~200 KB compressed); the lexicon is built once the model's charset is known.
+  return (await import("@/lib/ctc/assets/words-en.json")).default as unknown as WordListJson;
+}
+
 async function load(url: string, precision: Precision, threads: 1 | 2): Promise<void> {
   const started = performance.now();
   let lastReport = 0;
   const lmPromise = loadLanguageModel();
   const wordLmPromise = loadWordLanguageModel();
+  const wordListPromise = loadWordList();
   lmPromise.catch(() => {}); // awaited below; keeps an early failure from being "unhandled"
   wordLmPromise.catch(() => {});
+  wordListPromise.catch(() => {});
   let files;
   // The int8 form (a quarter of the float32 bytes, half the float16 ones) when the page runs int8;
   // a version without one loads the float form, which the engine then quantises itself.
@@ -103,8 +113,9 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     decodingLm = lm;
     wordLm = await wordLmPromise;
     wordLm.spellingTrie(recognizer.charset); // built now (~70 ms), not on the first stroke
+    lexicon = Lexicon.fromJSON(recognizer.charset, await wordListPromise);
   } catch (e) {
-    post({ type: "load-error", failure: "engine", message: `the language model could not be loaded: ${(e as Error).message}` });
+    post({ type: "load-error", failure: "engine", message: `the language models or the lexicon could not be loaded: ${(e as Error).message}` });
     return;
   }
   post({
@@ -156,7 +167,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       // Line by line: a word or a single line is one line, read exactly as recognize() reads it.
       const lines = segmentLines(message.ink);
       const keys = lineKeys(message.ink, lines);
-      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm, wordLm }, lines, lineCache);
+      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon }, lines, lineCache);
       post({
         type: "result",
         id: message.id,
