@@ -1,4 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { readNoteFixture } from "./helpers/note-fixture";
+import { replayInkWithMouse } from "./helpers/replay";
+import { readInkml } from "../lib/ink/formats/inkml/read-inkml";
 
 /**
  * Contribute three prompted samples through the real page (real pointer events on the real
@@ -6,6 +9,13 @@ import { expect, test, type Page } from "@playwright/test";
  * as the e2e server gets in playwright.config.ts.
  */
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
+
+async function signInAsAdmin(page: Page, back: string): Promise<void> {
+  await page.goto(`/admin/login?next=${back}`);
+  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === back);
+}
 
 /** Writes a zigzag "word" with the mouse: pointerdown, moves, pointerup, as a person would. */
 async function writeOnCanvas(page: Page, seed: number): Promise<void> {
@@ -58,10 +68,7 @@ test("contribute 3 prompted samples, approve them as admin, and see them in the 
   await anonymous.close();
 
   // Sign in through the login page.
-  await page.goto("/admin/login?next=/contribute");
-  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === "/contribute");
+  await signInAsAdmin(page, "/contribute");
 
   // Approve through the admin API, from the page (same origin, with the session cookie).
   for (const { id } of submitted) {
@@ -93,4 +100,65 @@ test("contribute 3 prompted samples, approve them as admin, and see them in the 
   expect(inkml.headers()["content-type"]).toBe("application/x-tar");
   const tar = (await inkml.body()).toString("latin1");
   for (const { id } of submitted) expect(tar).toContain(`${id}.inkml`);
+});
+
+test("a contributed note keeps its lines: stored and exported with newlines between them, kept on the device as its three lines", async ({ page }) => {
+  const note = readNoteFixture(); // three real lines by one UNIPEN writer, stacked as a note is written
+  await page.goto("/contribute");
+  await page.getByRole("button", { name: /I agree/ }).click();
+  const prompt = page.getByTestId("prompt");
+  await expect(prompt).not.toHaveText("…");
+
+  // Ask for notes until one has three lines, as the recorded note has (notes have two or three).
+  let text = "";
+  for (let i = 0; i < 40 && text.split("\n").length !== 3; i++) {
+    const previous = (await prompt.textContent()) ?? "";
+    await page.getByTestId("ask-note").click();
+    await expect(prompt).toHaveAttribute("data-kind", "note");
+    await expect.poll(async () => (await prompt.textContent()) ?? "").not.toBe(previous);
+    text = (await prompt.textContent())!;
+  }
+  expect(text.split("\n"), `a three-line note prompt (last: ${JSON.stringify(text)})`).toHaveLength(3);
+
+  // The recorded note's strokes, fitted to the note canvas.
+  const canvas = page.getByTestId("contribute-canvas");
+  const bb = (await canvas.boundingBox())!;
+  const box = { width: Math.min(800, Math.floor(bb.width) - 8), height: Math.min(300, Math.floor(bb.height) - 8) };
+  const n = note.fitted.strokes.length;
+  await replayInkWithMouse(page, canvas, note.fitted, box);
+  await expect(canvas).toHaveAttribute("aria-label", new RegExp(`with ${n} strokes`));
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/api/samples") && r.request().method() === "POST"),
+    page.getByRole("button", { name: "Submit" }).click(),
+  ]);
+  expect(response.status()).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  await expect(page.getByTestId("contribute-status")).toContainText(`Thank you! Sample saved (“${text.replaceAll("\n", " / ")}”)`);
+  // On the device the adapter learns a line at a time: the note is kept as its three lines.
+  await expect(page.getByTestId("personal-progress")).toHaveAttribute("data-samples", "3");
+
+  // On the server: one sample, its label with the newlines, every stroke; in both exports.
+  await signInAsAdmin(page, "/contribute");
+  const status = await page.evaluate(
+    async (sampleId) => (await fetch(`/api/admin/samples/${sampleId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: "approved" }) })).status,
+    id,
+  );
+  expect(status).toBe(200);
+  const jsonl = await page.request.get("/api/samples/export?format=jsonl");
+  const record = (await jsonl.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { id: string; text: string; strokes: number[][][] })
+    .find((r) => r.id === id);
+  expect(record, `sample ${id} in the JSONL export`).toBeDefined();
+  expect(record!.text).toBe(text);
+  expect(record!.strokes).toHaveLength(n);
+  // The InkML export (a tar of one document per sample) round-trips through our own reader.
+  const tar = (await (await page.request.get("/api/samples/export?format=inkml")).body()).toString("utf8");
+  const at = tar.indexOf(`${id}.inkml`);
+  expect(at, `${id}.inkml in the InkML export`).toBeGreaterThanOrEqual(0);
+  const document = tar.slice(tar.indexOf("<?xml", at), tar.indexOf("</ink>", at) + "</ink>".length);
+  const { ink, truth } = readInkml(document);
+  expect(truth).toBe(text);
+  expect(ink.strokes).toHaveLength(n);
 });
