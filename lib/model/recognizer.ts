@@ -103,7 +103,13 @@ export const DEFAULT_INSERTION_BONUS = 1.0;
 export const DEFAULT_WORD_LM_WEIGHT = 0.2;
 export const WORD_LM_CHAR_LM_WEIGHT = 0.2;
 export const WORD_LM_INSERTION_BONUS = 1.5;
-/** λw with a lexicon, tied to its character-LM weight: 0.1/0.1 on the same writers gave lines CER 21.35%, words 4.32%. */
+/**
+ * λw with a lexicon, tied to its character-LM weight: 0.1/0.1 on the same writers gave lines CER 21.35%, words 4.32%.
+ * Re-checked when the lexicon became the page's decoding (stop 21, `npm run tune-decoder -- --word-lm --lexicon`,
+ * 96 settings: λc 0.05–0.2, λw 0.1–0.5, insertion bonus 0.5–2, word bonus 0–1, on the decoder-tuning half): the
+ * best, λc 0.2 λw 0.35 bonus 1.5 word bonus 1, gave lines CER 21.47% WER 60.30%, words 4.70%, against 21.35%,
+ * 62.14%, 4.85% here (those lines include UNIPEN's stacked blocks). A plateau within noise, so these stay.
+ */
 export const DEFAULT_LEXICON_WORD_LM_WEIGHT = 0.1;
 export const DEFAULT_WORD_BONUS = 0;
 /** LM weight when a lexicon constrains the beam (400 validation words: 0.3 → 77.5%, 0.1 → 79.75% word accuracy). */
