@@ -40,5 +40,9 @@ describe("checkPromotion (base validation guard)", () => {
     const pageScored = { ...metrics(0.075, { version: "v1", cer: 0.08 }), decoder: "page" as const };
     expect(checkPromotion({ version: "ft2", metrics: pageScored }, active)).toEqual({ ok: true, note: expect.stringMatching(/no base validation score of ft1 .*\(page decoding\)/) });
     expect(checkPromotion({ version: "ft2", metrics: pageScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page" } }).ok).toBe(false);
+    // The page's decoding with the lexicon is another yardstick than the page's decoding before it.
+    const lexiconScored = { ...metrics(0.075, { version: "v1", cer: 0.08 }), decoder: "page-lexicon" as const };
+    expect(checkPromotion({ version: "ft3", metrics: lexiconScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page" } })).toEqual({ ok: true, note: expect.stringMatching(/\(page-lexicon decoding\)/) });
+    expect(checkPromotion({ version: "ft3", metrics: lexiconScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page-lexicon" } }).ok).toBe(false);
   });
 });

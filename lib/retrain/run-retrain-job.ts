@@ -290,7 +290,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       parent: selection.parent && parentScores ? { version: selection.parent.version, ...parentScores } : null,
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
       training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
-      decoder: "page",
+      decoder: "page-lexicon",
       selection: { rule: cfg.evalAtStart && heldOut.length ? "guarded-held-out" : "validation", guardRel: cfg.guardRel, step: bestEval.step },
     };
     const store = modelStore(ctx.root, ctx.dataDir);

@@ -18,11 +18,13 @@ export const VersionMetricsSchema = z.object({
   data: z.object({ newTrain: z.number().int(), heldOut: z.number().int(), base: z.number().int(), baseSource: z.string() }),
   training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
   /**
-   * How every score here was decoded: "page" = the Write page's decoding (PAGE_DECODING with the
-   * shipped LMs), what model selection uses since it was found that a fine-tune's greedy gains did
-   * not carry over to it; "greedy" in versions trained before.
+   * How every score here was decoded, so that only like is compared with like (the promote guard):
+   * "page-lexicon" = the Write page's decoding since it took the lexicon (PAGE_DECODING with the
+   * shipped LMs and lexicon); "page" = the page's decoding before that (both LMs, no lexicon), what
+   * model selection used since it was found that a fine-tune's greedy gains did not carry over to
+   * it; "greedy" in versions trained before.
    */
-  decoder: z.enum(["greedy", "page"]),
+  decoder: z.enum(["greedy", "page", "page-lexicon"]),
   /**
    * How the kept weights were chosen: "guarded-held-out" = lowest held-out CER among evaluations
    * within guardRel of the parent's validation CER (step 0 is the parent itself); "validation" =
