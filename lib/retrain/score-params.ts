@@ -25,7 +25,7 @@ let versionCounter = 1_000_000;
  * so a parent model's score and a fine-tuned one's are comparable.
  */
 export async function scoreSet(pool: WorkerPool, params: Float32Array, model: ModelConfig, samples: readonly CompactSample[], batchFrames: number, readText?: TextReader): Promise<SetScore & { charEdits: number; chars: number }> {
-  const r = await evaluate(pool, params, ++versionCounter, prepared(samples, model), model, batchFrames, readText);
+  const { rates: r } = await evaluate(pool, params, ++versionCounter, prepared(samples, model), model, batchFrames, readText);
   return { cer: r.cer, wer: r.wer, accuracy: r.accuracy, samples: r.samples, charEdits: r.charEdits, chars: r.chars };
 }
 
