@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { selectedEvaluation, selectionScore, type EvalResult } from "./train";
+import { MAX_SAMPLE_LOSS, selectedEvaluation, selectionScore, type EvalResult } from "./train";
 
 const ev = (step: number, cer: number, heldOutCer: number | null, heldOutLoss: number | null = null): EvalResult => ({ step, cer, heldOutCer, heldOutLoss, wordCer: cer, wordWer: 0, wordAccuracy: 0, lineCer: cer, lineWer: 0 });
 
@@ -24,7 +24,7 @@ describe("model selection", () => {
     const h = [ev(0, 0.1, 0.02, 1.5), ev(10, 0.098, 0.0134, 1.2), ev(20, 0.1008, 0.0134, 0.9), ev(30, 0.104, 0.0134, 0.5)];
     expect(selectedEvaluation(h, { evalAtStart: true, guardRel: 0.01 }).step).toBe(20);
     // A held-out CER difference always outweighs any loss difference.
-    expect(selectionScore(ev(40, 0.1, 0.013, 50), h[0], 0.01)).toBeLessThan(selectionScore(ev(50, 0.1, 0.0134, 0), h[0], 0.01));
+    expect(selectionScore(ev(40, 0.1, 0.013, MAX_SAMPLE_LOSS), h[0], 0.01)).toBeLessThan(selectionScore(ev(50, 0.1, 0.0134, 0), h[0], 0.01));
   });
 
   it("falls back to the start (the parent itself) when every later evaluation breaks the guard", () => {

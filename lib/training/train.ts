@@ -128,7 +128,7 @@ export interface EvalResult {
   /** CER on TrainData.heldOut (read with hooks.readText, else greedy); null without held-out samples. */
   heldOutCer: number | null;
   /**
-   * Mean CTC loss per held-out sample: tells evaluations apart when their held-out CER ties (a few
+   * Mean CTC loss per held-out sample (each capped at MAX_SAMPLE_LOSS): tells evaluations apart when their held-out CER ties (a few
    * dozen new words read with the page's lexicon decoding often tie). Absent in histories saved before.
    */
   heldOutLoss?: number | null;
@@ -150,13 +150,13 @@ export function selectedEvaluation(history: readonly EvalResult[], cfg: Pick<Tra
  * by it as well keeps whichever evaluation drew luckiest on it (on bench-adapt's writers the kept
  * weights looked 5% better on the guard's words and were 3% worse on 2,000 other words). The
  * held-out loss says instead which weights learned the new hands best. Its weight keeps it a
- * tie-break: 1e-5 × a loss capped at 10 nats is at most 1e-4, under one character error in
- * ten thousand held-out characters.
+ * tie-break: 1e-5 × a mean loss of at most MAX_SAMPLE_LOSS (20 nats) is at most 2e-4, under one
+ * character error in five thousand held-out characters.
  */
 export function selectionScore(r: EvalResult, start: EvalResult | undefined, guardRel: number): number {
   if (r.heldOutCer === null || !start) return r.cer;
   if (r.cer > start.cer * (1 + guardRel) + 1e-12) return Infinity;
-  return r.heldOutCer + 1e-5 * Math.min(10, r.heldOutLoss ?? 0);
+  return r.heldOutCer + 1e-5 * (r.heldOutLoss ?? 0);
 }
 
 
@@ -250,14 +250,19 @@ export async function evaluate(
       const { length, labels } = set.prepared[j];
       rates.add(set.texts[j], readText ? readText(logits[k], length) : (greedyDecode(logits[k], length, C, model.charset).candidates[0]?.text ?? ""));
       if (!options.loss) return;
+      // Clipped: one sample the model cannot read at all (mislabelled, or its ink cut short) costs
+      // hundreds of nats and would drown what the others say about the weights.
       const r = ctcLossAndGrad(logits[k], length, C, labels, model.charset.blank);
-      if (r.feasible) (lossSum += r.loss), lossSamples++;
+      if (r.feasible) (lossSum += Math.min(r.loss, MAX_SAMPLE_LOSS)), lossSamples++;
     });
   }
   return { rates, meanLoss: options.loss && lossSamples ? lossSum / lossSamples : null };
 }
 
-/** A set's error rates, and its mean CTC loss per sample when evaluate() was asked for it. */
+/** Per-sample cap on the CTC loss evaluate() averages (nats): a word the model reads costs 0.1–10. */
+export const MAX_SAMPLE_LOSS = 20;
+
+/** A set's error rates, and its mean CTC loss per sample (each capped at MAX_SAMPLE_LOSS) when evaluate() was asked for it. */
 export interface SetEvaluation {
   rates: ErrorRates;
   meanLoss: number | null;
