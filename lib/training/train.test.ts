@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultTrainConfig, train, loadCheckpoint } from "./train";
+import { defaultTrainConfig, train, loadCheckpoint, MAX_SAMPLE_LOSS } from "./train";
 import { defaultModelConfig } from "../model/config";
 import { compactFromInk, type CompactSample } from "./dataset";
 import { loadFixtureInks } from "../ink/fixtures";
@@ -44,6 +44,22 @@ describe("train()", () => {
       expect(Number.isFinite(result.history.at(-1)!.cer)).toBe(true);
       const log = readFileSync(path.join(dir, "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
       expect(log.some((l) => l.type === "eval")).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("scores held-out samples with their CTC loss, which falls as the model learns them", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "inkwell-train-"));
+    try {
+      // Held out: four of the training words themselves, so 40 steps must lower their loss.
+      const cfg = tinyConfig({ maxSteps: 40, evalEvery: 20, augment: false, syntheticLineShare: 0, evalAtStart: true });
+      const result = await train({ ...data, heldOut: words.slice(0, 4) }, cfg, dir, { log: () => {} });
+      const losses = result.history.map((h) => h.heldOutLoss);
+      expect(losses.length).toBeGreaterThanOrEqual(2);
+      for (const l of losses) expect(l).toBeGreaterThan(0);
+      for (const l of losses) expect(l).toBeLessThanOrEqual(MAX_SAMPLE_LOSS);
+      expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -8,6 +8,7 @@ import { augmentInk } from "../ink/augment";
 import { joinWordsIntoLine } from "../ink/join-words";
 import { greedyDecode } from "../ctc/greedy-decode";
 import { ctcLossAndGrad } from "../ctc/ctc-loss";
+import { encode, unknownChars } from "../ctc/charset";
 import { type CompactSample, toInk } from "./dataset";
 import { ErrorRates } from "./metrics";
 import { WorkerPool } from "./worker-pool";
@@ -222,7 +223,9 @@ function evalSet(samples: CompactSample[], model: ModelConfig): { prepared: Prep
   for (const s of samples) {
     const f = preprocessInk(toInk(s), model.preprocess);
     if (f.steps === 0) continue;
-    prepared.push({ features: f.features, length: f.steps, labels: [] });
+    // Labels only for the loss (evaluate's { loss: true }); a text outside the charset is still read and scored, with no loss.
+    const labels = unknownChars(model.charset, s.text).length ? [] : encode(model.charset, s.text);
+    prepared.push({ features: f.features, length: f.steps, labels });
     texts.push(s.text);
   }
   return { prepared, texts };
@@ -249,7 +252,7 @@ export async function evaluate(
     idx.forEach((j, k) => {
       const { length, labels } = set.prepared[j];
       rates.add(set.texts[j], readText ? readText(logits[k], length) : (greedyDecode(logits[k], length, C, model.charset).candidates[0]?.text ?? ""));
-      if (!options.loss) return;
+      if (!options.loss || labels.length === 0) return;
       // Clipped: one sample the model cannot read at all (mislabelled, or its ink cut short) costs
       // hundreds of nats and would drown what the others say about the weights.
       const r = ctcLossAndGrad(logits[k], length, C, labels, model.charset.blank);
