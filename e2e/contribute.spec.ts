@@ -1,21 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers/admin";
 import { readNoteFixture } from "./helpers/note-fixture";
 import { replayInkWithMouse } from "./helpers/replay";
 import { readInkml } from "../lib/ink/formats/inkml/read-inkml";
 
 /**
  * Contribute three prompted samples through the real page (real pointer events on the real
- * canvas), sign in as admin, approve them, and find them in both exports. Same admin password
- * as the e2e server gets in playwright.config.ts.
+ * canvas), sign in as admin (helpers/admin.ts, the password the e2e server gets), approve them,
+ * and find them in both exports.
  */
-const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "inkwell-e2e-admin";
-
-async function signInAsAdmin(page: Page, back: string): Promise<void> {
-  await page.goto(`/admin/login?next=${back}`);
-  await page.getByLabel("Admin password").fill(ADMIN_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === back);
-}
 
 /** Writes a zigzag "word" with the mouse: pointerdown, moves, pointerup, as a person would. */
 async function writeOnCanvas(page: Page, seed: number): Promise<void> {
@@ -68,7 +61,7 @@ test("contribute 3 prompted samples, approve them as admin, and see them in the 
   await anonymous.close();
 
   // Sign in through the login page.
-  await signInAsAdmin(page, "/contribute");
+  await signIn(page, "/contribute");
 
   // Approve through the admin API, from the page (same origin, with the session cookie).
   for (const { id } of submitted) {
@@ -138,7 +131,7 @@ test("a contributed note keeps its lines: stored and exported with newlines betw
   await expect(page.getByTestId("personal-progress")).toHaveAttribute("data-samples", "3");
 
   // On the server: one sample, its label with the newlines, every stroke; in both exports.
-  await signInAsAdmin(page, "/contribute");
+  await signIn(page, "/contribute");
   const status = await page.evaluate(
     async (sampleId) => (await fetch(`/api/admin/samples/${sampleId}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ status: "approved" }) })).status,
     id,
