@@ -111,7 +111,7 @@ export async function adaptToWriter(
   if (base.params.length !== net.numParams) throw new Error(`base parameters have ${base.params.length} values, the model's config needs ${net.numParams}`);
   const fingerprint = baseFingerprint(config, base.params);
   // A·B merged and the gradient projected on the SIMD GEMM: as JS loops they took over a quarter of each step.
-  const lowRank = lowRankOnWasm(net.kernels, { ptr: net.kernels.allocPersistent(roomFloats), floats: roomFloats });
+  const lowRank = lowRankOnWasm(net.kernels, roomFloats);
   const { slots, size } = adapterLayout(plan);
   const rand = mulberry32(cfg.seed * 7919 + 17);
   const adapter = initAdapter(slots, size, rand);

@@ -9,7 +9,7 @@ import { loadFixtureInks } from "../ink/fixtures";
 import { adapterLayout, adapterPlan } from "./adapter-plan";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 import { addLowRank, lowRankGrads } from "./low-rank";
-import { lowRankOnWasm } from "./low-rank-wasm";
+import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
 import { baseFingerprint } from "./base-fingerprint";
 import { AdaptationMismatchError, applyAdaptation, decodeAdapterValues, encodeAdapterValues, parseAdaptationRecord } from "./adaptation-record";
 import { adaptToWriter } from "./adapt-to-writer";
@@ -45,8 +45,9 @@ describe("adapter maths", () => {
 
   it("the wasm GEMM path gives the loops' products, and falls back to them where it cannot run", async () => {
     const rows = 12, cols = 32, rank = 4;
-    const net = await BiLstmNetwork.create(config, { extraPersistentFloats: 3 * rank * (rows + cols) });
-    const math = lowRankOnWasm(net.kernels, { ptr: net.kernels.allocPersistent(3 * rank * (rows + cols)), floats: 3 * rank * (rows + cols) });
+    const room = lowRankRoomFloats([{ name: "w", rows, cols, kind: "lowrank", rank }]);
+    const net = await BiLstmNetwork.create(config, { extraPersistentFloats: room });
+    const math = lowRankOnWasm(net.kernels, room);
     const rand = mulberry32(4);
     const fill = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1);
     const a = fill(rows * rank), b = fill(rank * cols), g0 = fill(rows * cols);

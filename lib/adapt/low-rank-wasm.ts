@@ -2,9 +2,12 @@ import type { LstmKernels } from "../model/kernels/wasm-kernels";
 import { addLowRank, type LowRankMath, lowRankGrads } from "./low-rank";
 import type { AdaptedTensor } from "./adapter-plan";
 
-/** Floats of wasm memory lowRankOnWasm needs for the largest of these low-rank tensors: A, B, Aᵀ, Bᵀ, dA, dB. */
+/** Floats one low-rank tensor's products need in wasm memory: A, B, Aᵀ, Bᵀ, dA and dB. */
+const roomFor = (rows: number, cols: number, rank: number) => 3 * rank * (rows + cols);
+
+/** Floats of wasm memory lowRankOnWasm needs for the largest of these low-rank tensors. */
 export function lowRankRoomFloats(plan: readonly AdaptedTensor[]): number {
-  return plan.reduce((m, t) => (t.kind === "lowrank" ? Math.max(m, 3 * t.rank * (t.rows + t.cols)) : m), 0);
+  return plan.reduce((m, t) => (t.kind === "lowrank" ? Math.max(m, roomFor(t.rows, t.cols, t.rank)) : m), 0);
 }
 
 /**
@@ -12,15 +15,17 @@ export function lowRankRoomFloats(plan: readonly AdaptedTensor[]): number {
  * kernels' memory (a network's params() and grads()). The JS loops took over a quarter of an
  * adaptation step, merging A·B and projecting the gradient once per batch.
  *
- * The factors are copied into `room` (lowRankRoomFloats of persistent memory, reserved when the
- * network was made): persistent memory never grows, so the callers' views of the parameters stay
- * valid. Arrays outside the kernels' memory, shapes the GEMM cannot take (it needs column counts
- * that are multiples of 4) and tensors larger than the room run the loops of low-rank.ts.
+ * The factors are copied into `roomFloats` of the kernels' persistent memory, taken here from the
+ * room reserved when the network was made (BiLstmNetwork.create's extraPersistentFloats, sized
+ * with lowRankRoomFloats): persistent memory never grows, so the callers' views of the parameters
+ * stay valid. Arrays outside the kernels' memory, shapes the GEMM cannot take (it needs column
+ * counts that are multiples of 4) and tensors larger than the room run the loops of low-rank.ts.
  */
-export function lowRankOnWasm(kernels: LstmKernels, room: { ptr: number; floats: number }): LowRankMath {
+export function lowRankOnWasm(kernels: LstmKernels, roomFloats: number): LowRankMath {
   const e = kernels.exports;
+  const room = { ptr: kernels.allocPersistent(roomFloats), floats: roomFloats };
   const inMemory = (x: Float32Array) => x.buffer === kernels.memory.buffer;
-  const fits = (rows: number, cols: number, rank: number) => 3 * rank * (rows + cols) <= room.floats;
+  const fits = (rows: number, cols: number, rank: number) => roomFor(rows, cols, rank) <= room.floats;
   return {
     addLowRank(w, wOffset, a, b, rows, cols, rank) {
       if (!inMemory(w) || cols % 4 !== 0 || !fits(rows, cols, rank)) return addLowRank(w, wOffset, a, b, rows, cols, rank);
