@@ -3,16 +3,13 @@
  * Synthetic but realistic score matrices: each character of a text held for a few frames with a
  * peaked, noisy distribution, blanks in between, over the 96-class printable-ASCII charset.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CharNgramLM } from "./char-ngram-lm";
 import { encode, makeCharset } from "./charset";
 import { ctcBatchLossAndGrad } from "./ctc-batch-loss";
 import { greedyDecode } from "./greedy-decode";
-import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
 import { mulberry32 } from "../random/mulberry32";
-import { loadWordLm, SHIPPED_WORD_LM } from "./shipped-language-models-node";
+import { loadCharLm, loadLexicon, loadWordLm, SHIPPED_CHAR_LM, SHIPPED_LEXICON, SHIPPED_WORD_LM } from "./shipped-language-models-node";
 // Not product code: the bench measures the Write page's own decoding settings.
 import { PAGE_DECODING, PAGE_PRECISION } from "../../app/components/write/recognition-settings";
 import { loadFixtureInks } from "../ink/fixtures";
@@ -49,10 +46,10 @@ function time(label: string, reps: number, fn: () => unknown): number {
   return ms;
 }
 
-const assets = join(__dirname, "assets");
-const lm = CharNgramLM.fromJSON(JSON.parse(readFileSync(join(assets, "lm-en.json"), "utf8")));
+// The shipped files, through the loaders every Node tool uses (shipped-language-models-node.ts).
+const lm = loadCharLm(join(__dirname, "..", "..", SHIPPED_CHAR_LM));
 const lexT0 = performance.now();
-const lexicon = Lexicon.fromJSON(cs, JSON.parse(readFileSync(join(assets, "words-en.json"), "utf8")));
+const lexicon = loadLexicon(join(__dirname, "..", "..", SHIPPED_LEXICON), cs);
 console.log(`lexicon build (${lexicon.wordCount} words)`.padEnd(44), (performance.now() - lexT0).toFixed(1), "ms");
 
 const word = framesFor("hello", 150);
@@ -81,7 +78,7 @@ const pageOptions = { ...PAGE_DECODING, lm, wordLm, lexicon };
 const pageLineMs = time(`page decoding, 40-char line ${line40T}×${C}`, 20, () => decodeLogits(line40, line40T, cs, pageOptions));
 const charOnlyMs = time(`  same without the word LM`, 20, () => decodeLogits(line40, line40T, cs, { ...pageOptions, wordLm: undefined }));
 const withoutLexiconMs = time(`  same without the lexicon`, 20, () => decodeLogits(line40, line40T, cs, { ...pageOptions, lexicon: undefined }));
-const withLexiconMs = pageLineMs;
+const withLexiconMs = pageLineMs; // the page has the lexicon now; its key stays in the JSON line
 console.log("top (page decoding, 40-char line):", decodeLogits(line40, line40T, cs, pageOptions).candidates[0].text);
 console.log("top (beam+LM+lexicon, line):", prefixBeamSearch(line, 1000, C, cs, { lm, lexicon }).candidates[0].text);
 // The same on real logits: the shipped model's output for the recorded fixture lines of 28+
