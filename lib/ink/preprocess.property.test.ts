@@ -154,6 +154,22 @@ describe("preprocessInk over real inks", () => {
     expect(words.length).toBeGreaterThan(20);
     expect(heightGrowth / words.length).toBeLessThan(0.5 * (boxGrowth / words.length));
   });
+  it("a long line keeps its words' writing height: the flat-ink floor stays below text 100 heights wide", () => {
+    const word = fixtures.find((x) => /^[a-z]{5,}$/.test(x.text))!;
+    const { polylines } = inkToPolylines(word.ink);
+    const zone = writingZone(polylines);
+    const xs = polylines.flatMap((p) => Array.from(p.filter((_, i) => i % 2 === 0)));
+    const step = Math.max(...xs) - Math.min(...xs) + zone.height; // the word, then a word space
+    const copies = Math.ceil((90 * zone.height) / step); // ~90 writing heights wide: a 200-character line
+    const line: Ink = {
+      version: INK_VERSION,
+      strokes: Array.from({ length: copies }, (_, k) => word.ink.strokes.map((s) => ({ points: s.points.map((pt) => ({ x: pt.x + k * step, y: pt.y })) }))).flat(),
+    };
+    const lineZone = writingZone(inkToPolylines(line).polylines);
+    expect(copies * step).toBeGreaterThan(60 * zone.height); // past the old floor (50 heights)
+    expect(lineZone.height / zone.height).toBeGreaterThan(0.9);
+    expect(lineZone.height / zone.height).toBeLessThan(1.1);
+  });
 });
 
 describe("preprocessInk on degenerate inks", () => {
