@@ -2,13 +2,21 @@ import type { Ink } from "./types";
 import { inkToPolylines } from "./polylines";
 import { writingZone } from "./writing-height";
 import { normalize } from "./normalize";
+import { levelCentreLine } from "./level-centre-line";
 import { resample } from "./resample";
 import { arcLength } from "./arc-length";
 import { featuresFromPolylines, FEATURE_DIMS, FEATURE_NAMES } from "./features";
 
 export { FEATURE_DIMS, FEATURE_NAMES };
 
-/** Bumped whenever the features change meaning; stored with every model so a mismatch is caught at load. */
+/**
+ * Bumped whenever the features change meaning; stored with every model so a mismatch is caught at load.
+ * Not bumped for levelling long lines (level-centre-line.ts) or for the flat-ink floor of the
+ * writing height (writing-height.ts): both only change where a line wider than 8 (resp. 50)
+ * writing heights sits and how large it is, never what a feature means, and the models trained
+ * before them read such lines better with them (model card), so refusing those models would
+ * only take the gain away.
+ */
 export const PREPROCESS_VERSION = 1;
 
 export interface PreprocessOptions {
@@ -33,7 +41,8 @@ export interface InkFeatures {
 
 /**
  * The single preprocessing path shared by training (Node) and recognition (browser):
- * validate → drop duplicates → estimate writing zone → normalise → resample → features.
+ * validate → drop duplicates → level a long line's centre line → estimate writing zone →
+ * normalise → resample → features.
  *
  * Defined results for degenerate inks: no points → 0 steps; a single dot → 1 step;
  * a huge ink → at most `maxSteps` steps (coarser spacing). Non-finite coordinates throw
@@ -42,8 +51,11 @@ export interface InkFeatures {
 export function preprocessInk(ink: Ink, options: PreprocessOptions = {}): InkFeatures {
   const { spacing, maxSteps } = { ...DEFAULT_PREPROCESS, ...options };
   const { polylines, strokeIndex } = inkToPolylines(ink);
-  const zone = writingZone(polylines);
-  const normalised = normalize(polylines, zone);
+  // A long line's drifting centre line is levelled first (words and short phrases are unchanged),
+  // and its writing zone measured again on the levelled ink.
+  const level = levelCentreLine(polylines, writingZone(polylines));
+  const zone = writingZone(level);
+  const normalised = normalize(level, zone);
   // Coarsen the spacing when the ink would exceed maxSteps (one point per stroke is the floor).
   const budget = Math.max(1, maxSteps - normalised.length);
   const effectiveSpacing = Math.max(spacing, arcLength(normalised) / budget);

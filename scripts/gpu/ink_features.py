@@ -34,6 +34,13 @@ Y_CLIP = 4.0
 FEATURE_DIMS = 7
 # lib/ink/writing-height.ts
 ZONE_SAMPLES = 1000
+FLAT_INK_WIDTH_SHARE = 0.01
+# lib/ink/centre-line.ts, lib/ink/level-centre-line.ts
+CENTRE_WINDOW_HEIGHTS = 3.0
+MIN_LEVELLED_WIDTH_HEIGHTS = 8.0
+CENTRE_SAMPLES = 2000
+MIN_WINDOW_SAMPLES = 20
+MAX_LEVELLED_SLOPE = 0.25
 
 
 def flatten(strokes):
@@ -137,8 +144,93 @@ def writing_zone(points, starts):
     q25 = ys[min(last, max(0, int(math.floor(0.25 * last + 0.5))))]
     q50 = ys[min(last, max(0, int(math.floor(0.5 * last + 0.5))))]
     q75 = ys[min(last, max(0, int(math.floor(0.75 * last + 0.5))))]
-    height = max(2 * (q75 - q25), 0.3 * (max_y - min_y), 0.02 * (max_x - min_x))
+    height = max(2 * (q75 - q25), 0.3 * (max_y - min_y), FLAT_INK_WIDTH_SHARE * (max_x - min_x))
     return (height if height > 0 else 1.0), q50, min_x
+
+
+@njit(cache=True)
+def centre_line(points, starts, height, min_x, smooth):
+    """lib/ink/centre-line.ts: [k, 2] window medians of y (3-height windows along x), 3-point
+    median-smoothed when `smooth`; empty for inks narrower than 8 writing heights."""
+    empty = np.zeros((0, 2))
+    if len(points) == 0:
+        return empty
+    width = points[:, 0].max() - min_x
+    if not (width >= MIN_LEVELLED_WIDTH_HEIGHTS * height):
+        return empty
+    length = arc_length(points, starts)
+    if not (length > 0):
+        return empty
+    even, _ = resample(points, starts, length / CENTRE_SAMPLES)
+    window = CENTRE_WINDOW_HEIGHTS * height
+    count = int(math.floor(width / window)) + 1
+    bin_of = np.empty(len(even), dtype=np.int64)
+    for i in range(len(even)):
+        bin_of[i] = min(count - 1, int(math.floor((even[i, 0] - min_x) / window)))
+    raw = np.empty((count, 2))
+    m = 0
+    for k in range(count):
+        ys = np.sort(even[bin_of == k, 1])
+        if len(ys) < MIN_WINDOW_SAMPLES:
+            continue
+        raw[m, 0] = min_x + (k + 0.5) * window
+        raw[m, 1] = ys[len(ys) >> 1]
+        m += 1
+    raw = raw[:m].copy()
+    if not smooth:
+        return raw
+    out = raw.copy()
+    for i in range(m):
+        three = np.sort(np.array([raw[max(0, i - 1), 1], raw[i, 1], raw[min(m - 1, i + 1), 1]]))
+        out[i, 1] = three[1]
+    return out
+
+
+@njit(cache=True)
+def _interpolate(line, x):
+    if x <= line[0, 0]:
+        return line[0, 1]
+    for i in range(1, len(line)):
+        if x <= line[i, 0]:
+            f = (x - line[i - 1, 0]) / (line[i, 0] - line[i - 1, 0])
+            return line[i - 1, 1] + f * (line[i, 1] - line[i - 1, 1])
+    return line[len(line) - 1, 1]
+
+
+@njit(cache=True)
+def level_centre_line(points, starts, height, center_y, min_x):
+    """lib/ink/level-centre-line.ts: rotate by the centre line's Theil–Sen slope, then move each
+    point vertically by the rotated centre line's remaining wander. Unchanged (a copy) for inks
+    narrower than 8 heights, with under 3 centre points, or steeper than MAX_LEVELLED_SLOPE."""
+    line = centre_line(points, starts, height, min_x, False)
+    m = len(line)
+    if m < 3:
+        return points.copy()
+    slopes = np.empty(m * (m - 1) // 2)
+    n = 0
+    for i in range(m):
+        for j in range(i + 1, m):
+            slopes[n] = (line[j, 1] - line[i, 1]) / (line[j, 0] - line[i, 0])
+            n += 1
+    slope = np.sort(slopes)[n >> 1]
+    if abs(slope) > MAX_LEVELLED_SLOPE:
+        return points.copy()
+    angle = math.atan(slope)
+    c, s = math.cos(angle), math.sin(angle)
+    rotated = np.empty_like(points)
+    for i in range(len(points)):
+        x, y = points[i, 0] - min_x, points[i, 1] - center_y
+        rotated[i, 0] = min_x + c * x + s * y
+        rotated[i, 1] = center_y - s * x + c * y
+    r_height, r_center_y, r_min_x = writing_zone(rotated, starts)
+    rest = centre_line(rotated, starts, r_height, r_min_x, True)
+    if len(rest) < 3:
+        return rotated
+    out = np.empty_like(rotated)
+    for i in range(len(rotated)):
+        out[i, 0] = rotated[i, 0]
+        out[i, 1] = rotated[i, 1] - (_interpolate(rest, rotated[i, 0]) - r_center_y)
+    return out
 
 
 @njit(cache=True)
@@ -176,10 +268,13 @@ def features(points, starts):
 
 @njit(cache=True)
 def preprocess(points, starts, spacing, max_steps):
-    """lib/ink/preprocess.ts: dedupe → zone → normalise → resample (coarser past max_steps) → features."""
+    """lib/ink/preprocess.ts: dedupe → level a long line → zone → normalise → resample (coarser past
+    max_steps) → features."""
     points, starts = dedupe(points, starts)
     if len(points) == 0:
         return np.zeros((0, FEATURE_DIMS), dtype=np.float32)
+    height, center_y, min_x = writing_zone(points, starts)
+    points = level_centre_line(points, starts, height, center_y, min_x)
     height, center_y, min_x = writing_zone(points, starts)
     inv = 1.0 / height
     norm = np.empty_like(points)
