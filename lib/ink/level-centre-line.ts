@@ -15,8 +15,8 @@ export const MAX_LEVELLED_SLOPE = 0.25;
  *
  * Inks narrower than MIN_LEVELLED_WIDTH_HEIGHTS writing heights (words, short phrases) come back
  * unchanged (copies), as do inks without at least three centre-line points and lines steeper
- * than MAX_LEVELLED_SLOPE. Points keep their
- * order and stroke, and the result is finite whenever the input is.
+ * than MAX_LEVELLED_SLOPE. Points keep their order and stroke, and the result is finite
+ * whenever the input is.
  */
 export function levelCentreLine(polylines: readonly Polyline[], zone: WritingZone): Polyline[] {
   // The slope from the raw window medians: Theil–Sen already ignores odd ones, and on the
