@@ -28,12 +28,12 @@ function lineOfWords(copies: number, drift: (x: number, height: number) => numbe
 const unit = writingZone(inkToPolylines(lineOfWords(6, () => 0)).polylines).height;
 
 /** A line's centre points, taken in `unit`-sized windows (so a drifting line's inflated zone does not hide its drift). */
-function centrePoints(polylines: Polyline[]) {
+function centrePoints(polylines: readonly Polyline[]) {
   return centreLine(polylines, { ...writingZone(polylines), height: unit });
 }
 
 /** The spread (max − min) of a line's centre points, in level writing heights. */
-function centreSpread(polylines: Polyline[]): number {
+function centreSpread(polylines: readonly Polyline[]): number {
   const ys = centrePoints(polylines).map(([, y]) => y);
   expect(ys.length).toBeGreaterThan(5);
   return (Math.max(...ys) - Math.min(...ys)) / unit;
@@ -52,7 +52,7 @@ describe("levelCentreLine", () => {
       let maxX = -Infinity;
       for (const p of polylines) for (let i = 0; i < p.length; i += 2) maxX = Math.max(maxX, p[i]);
       if (maxX - zone.minX >= MIN_LEVELLED_WIDTH_HEIGHTS * zone.height) continue;
-      expect(levelCentreLine(polylines, zone), f.id).toEqual(polylines);
+      expect(levelCentreLine(polylines, zone), f.id).toBe(polylines);
     }
   });
 
@@ -74,7 +74,7 @@ describe("levelCentreLine", () => {
 
   it("leaves a line steeper than MAX_LEVELLED_SLOPE as written: a diagonal note is layout, not drift", () => {
     const { before, after } = level(lineOfWords(12, (x) => -(MAX_LEVELLED_SLOPE + 0.15) * x));
-    expect(after).toEqual(before);
+    expect(after).toBe(before);
   });
 
   it("keeps every point, in order and in its stroke, finite", () => {

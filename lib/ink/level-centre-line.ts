@@ -14,17 +14,18 @@ export const MAX_LEVELLED_SLOPE = 0.25;
  * straight lines the recognizer mostly learns from.
  *
  * Inks narrower than MIN_LEVELLED_WIDTH_HEIGHTS writing heights (words, short phrases) come back
- * unchanged (copies), as do inks without at least three centre-line points and lines steeper
- * than MAX_LEVELLED_SLOPE. Points keep their order and stroke, and the result is finite
- * whenever the input is.
+ * as the very array passed in (nothing copied, so callers can tell and keep what they measured on
+ * it), as do inks without at least three centre-line points and lines steeper than
+ * MAX_LEVELLED_SLOPE. Points keep their order and stroke, and the result is finite whenever the
+ * input is.
  */
-export function levelCentreLine(polylines: readonly Polyline[], zone: WritingZone): Polyline[] {
+export function levelCentreLine(polylines: readonly Polyline[], zone: WritingZone): readonly Polyline[] {
   // The slope from the raw window medians: Theil–Sen already ignores odd ones, and on the
   // decoder-tuning validation lines it levelled better than from the smoothed line (17.7% against 18.4% CER).
   const points = centreLine(polylines, zone, false);
-  if (points.length < 3) return polylines.map((p) => p.slice());
+  if (points.length < 3) return polylines;
   const slope = centreSlope(points);
-  if (Math.abs(slope) > MAX_LEVELLED_SLOPE) return polylines.map((p) => p.slice());
+  if (Math.abs(slope) > MAX_LEVELLED_SLOPE) return polylines;
   const rotated = rotateAbout(polylines, zone.minX, zone.centerY, Math.atan(slope));
   const rotatedZone = writingZone(rotated);
   const rest = centreLine(rotated, rotatedZone);

@@ -51,10 +51,11 @@ export interface InkFeatures {
 export function preprocessInk(ink: Ink, options: PreprocessOptions = {}): InkFeatures {
   const { spacing, maxSteps } = { ...DEFAULT_PREPROCESS, ...options };
   const { polylines, strokeIndex } = inkToPolylines(ink);
-  // A long line's drifting centre line is levelled first (words and short phrases are unchanged),
-  // and its writing zone measured again on the levelled ink.
-  const level = levelCentreLine(polylines, writingZone(polylines));
-  const zone = writingZone(level);
+  // A long line's drifting centre line is levelled first, and its writing zone measured again on
+  // the levelled ink; words and short phrases come back as they were, and keep their zone.
+  const inkZone = writingZone(polylines);
+  const level = levelCentreLine(polylines, inkZone);
+  const zone = level === polylines ? inkZone : writingZone(level);
   const normalised = normalize(level, zone);
   // Coarsen the spacing when the ink would exceed maxSteps (one point per stroke is the floor).
   const budget = Math.max(1, maxSteps - normalised.length);

@@ -200,12 +200,13 @@ def _interpolate(line, x):
 @njit(cache=True)
 def level_centre_line(points, starts, height, center_y, min_x):
     """lib/ink/level-centre-line.ts: rotate by the centre line's Theil–Sen slope, then move each
-    point vertically by the rotated centre line's remaining wander. Unchanged (a copy) for inks
-    narrower than 8 heights, with under 3 centre points, or steeper than MAX_LEVELLED_SLOPE."""
+    point vertically by the rotated centre line's remaining wander. (points, levelled): the input
+    itself and False for inks narrower than 8 heights, with under 3 centre points, or steeper
+    than MAX_LEVELLED_SLOPE."""
     line = centre_line(points, starts, height, min_x, False)
     m = len(line)
     if m < 3:
-        return points.copy()
+        return points, False
     slopes = np.empty(m * (m - 1) // 2)
     n = 0
     for i in range(m):
@@ -214,7 +215,7 @@ def level_centre_line(points, starts, height, center_y, min_x):
             n += 1
     slope = np.sort(slopes)[n >> 1]
     if abs(slope) > MAX_LEVELLED_SLOPE:
-        return points.copy()
+        return points, False
     angle = math.atan(slope)
     c, s = math.cos(angle), math.sin(angle)
     rotated = np.empty_like(points)
@@ -225,12 +226,12 @@ def level_centre_line(points, starts, height, center_y, min_x):
     r_height, r_center_y, r_min_x = writing_zone(rotated, starts)
     rest = centre_line(rotated, starts, r_height, r_min_x, True)
     if len(rest) < 3:
-        return rotated
+        return rotated, True
     out = np.empty_like(rotated)
     for i in range(len(rotated)):
         out[i, 0] = rotated[i, 0]
         out[i, 1] = rotated[i, 1] - (_interpolate(rest, rotated[i, 0]) - r_center_y)
-    return out
+    return out, True
 
 
 @njit(cache=True)
@@ -274,8 +275,9 @@ def preprocess(points, starts, spacing, max_steps):
     if len(points) == 0:
         return np.zeros((0, FEATURE_DIMS), dtype=np.float32)
     height, center_y, min_x = writing_zone(points, starts)
-    points = level_centre_line(points, starts, height, center_y, min_x)
-    height, center_y, min_x = writing_zone(points, starts)
+    points, levelled = level_centre_line(points, starts, height, center_y, min_x)
+    if levelled:  # a word or short phrase keeps the zone measured on it
+        height, center_y, min_x = writing_zone(points, starts)
     inv = 1.0 / height
     norm = np.empty_like(points)
     for i in range(len(points)):
