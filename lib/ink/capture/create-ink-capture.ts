@@ -125,8 +125,10 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
     history = next;
     highlight = new Set();
     if (history.present.strokes.length === 0) timeOrigin = undefined;
-    render();
+    // Listeners first: the recognizer is handed the new ink before the canvas is redrawn (a long
+    // stroke's outline takes a few ms), and the redraw still lands before the next frame is painted.
     emit(reason);
+    render();
     return true;
   }
 

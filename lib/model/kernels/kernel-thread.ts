@@ -36,10 +36,14 @@ const PROGRAM = 4;
 const CONTROL_WORDS = 512;
 /**
  * How long each side busy-waits before sleeping in Atomics.wait. Waking a sleeping thread took
- * 0.03–0.15 ms typically, and up to several ms on a loaded machine; three hand-offs per
- * recognition make that worth a few milliseconds of spinning, and only around recognitions.
+ * 0.03–0.15 ms typically, and up to several ms on a loaded machine, so a short spin pays. It stays
+ * short because on the Write page each spinning millisecond is taken from the page's own frame
+ * (React, layout, raster) on a 2-core machine: with 3 ms the 2-thread page read the bench word
+ * slower than one thread (pen-up → transcript 26–32 ms against 22–24 ms, the network 12–14 ms
+ * against 7–9 ms); with 0.5 ms it reads it in 20–25 ms against 22–28 ms, network 5–9 ms. Node,
+ * where nothing else runs, is unchanged (2-thread network 4.8–5.2 ms both ways).
  */
-const SPIN_MS = 3;
+const SPIN_MS = 0.5;
 /** A program runs a handful of calls; this is a generous bound on waiting for one. */
 const DEFAULT_WAIT_LIMIT_MS = 30_000;
 
