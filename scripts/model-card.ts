@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { countParams } from "../lib/model/network";
-import { DEFAULT_LEXICON_LM_WEIGHT, DEFAULT_OOV_MARGIN } from "../lib/model/recognizer";
+import { DEFAULT_LEXICON_LM_WEIGHT, DEFAULT_OOV_MARGIN, DEFAULT_WORD_LM_WEIGHT, WORD_LM_CHAR_LM_WEIGHT, WORD_LM_INSERTION_BONUS } from "../lib/model/recognizer";
 import { PAGE_DECODING } from "../app/components/write/recognition-settings";
 import { readModelDir } from "../lib/model/load-node";
 import { decodeModel } from "../lib/model/format";
@@ -120,7 +120,7 @@ ${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${
 Rows with "beam+lexicon+wordlm" decode as the Write page does (PAGE_DECODING): held to the lexicon, with
 the character LM and the order-3 Brown Corpus word LM (lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM
 weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, OOV margin ${PAGE_DECODING.oovMargin}, beam ${PAGE_DECODING.beamWidth}. Rows with "beam+lm+wordlm" are the page's decoding before it took
-the lexicon: character-LM weight 0.2, word-LM weight 0.2, insertion bonus 1.5. The weights were tuned
+the lexicon: character-LM weight ${WORD_LM_CHAR_LM_WEIGHT}, word-LM weight ${DEFAULT_WORD_LM_WEIGHT}, insertion bonus ${WORD_LM_INSERTION_BONUS}. The weights were tuned
 (scripts/tune-decoder.ts --word-lm) on the validation writers with crc32(writer) % 20 == 0 only (180 real lines, 300
 words); the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. These rows read multi-line
 records segmented into lines (eval's default --lines segment), as the Write page reads a note. Rows without "+wordlm"
