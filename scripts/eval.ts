@@ -4,6 +4,7 @@
  *                 [--filter unipen] [--synthetic-lines N] [--threads 1|2] [--lines segment|whole] [--newline-as-space]
  *                 [--precision float|int8] [--compare float|int8] [--word-lm FILE|default|none]
  *                 [--lm-weight W] [--word-lm-weight W] [--insertion-bonus B] [--word-bonus B]
+ *                 [--oov-word-penalty P|none] [--readings FILE]
  *
  * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
  *   lib/model/page-decoding.ts: beam width, weights, OOV margin, the shipped character LM
@@ -11,7 +12,9 @@
  *   them. --lexicon none decodes without the lexicon, with the recognizer's weights for what is
  *   left (the word-LM weights; with --word-lm none too, the character LM's own). --lexicon FILE
  *   reads a word list: JSON as shipped, or one word per line.
- * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus override the decoder weights (for tuning).
+ * --lm-weight, --word-lm-weight, --insertion-bonus, --word-bonus, --oov-word-penalty override the decoder
+ *   weights (for tuning); --oov-word-penalty none decodes with the lexicon's whole-reading fallback
+ *   (oovMargin) instead of its per-word escape.
  * --split val-tune keeps the validation writers the decoder weights were tuned on
  *   (crc32(writer) % 20 == 0), --split val-rest the others (% 20 == 10), where tuned numbers are reported.
  *
@@ -34,6 +37,8 @@
  *   (whose labels join the lines with spaces) and for the other records.
  * --newline-as-space scores a newline in the reading as a space wherever the label has none
  *   (UNIPEN's stacked blocks).
+ * --readings FILE writes one JSON line per record read ({ id, writer, ref, hyp, edits }: the label,
+ *   the top reading as scored, and its character edits), for looking at what goes wrong.
  * --synthetic-lines N evaluates N lines built from the file's words (3–6 words of one writer each,
  *   fixed seed) instead of the records themselves.
  *
@@ -42,7 +47,7 @@
  * label), a short table, and a final JSON line. Bad records are reported with their line number
  * and skipped; the rest of the file is still evaluated.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, writeFileSync } from "node:fs";
 import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -119,6 +124,7 @@ async function main() {
         "word-lm-weight": { type: "string" },
         "insertion-bonus": { type: "string" },
         "word-bonus": { type: "string" },
+        "oov-word-penalty": { type: "string" },
         model: { type: "string" },
         split: { type: "string", default: "all" },
         "json-only": { type: "boolean", default: false },
@@ -129,6 +135,7 @@ async function main() {
         "newline-as-space": { type: "boolean", default: false },
         precision: { type: "string", default: "float" },
         compare: { type: "string" },
+        readings: { type: "string" },
       },
     });
   } catch (e) {
@@ -144,12 +151,13 @@ async function main() {
   if (!(Number.isInteger(limit) || limit === Infinity) || limit < 1) fail(`--limit must be a positive integer, got "${o.limit}"`);
   const beamWidth = o.beam === undefined ? undefined : Number(o.beam);
   if (beamWidth !== undefined && (!Number.isInteger(beamWidth) || beamWidth < 1)) fail(`--beam must be a positive integer, got "${o.beam}"`);
-  const weight = (name: "lm-weight" | "word-lm-weight" | "insertion-bonus" | "word-bonus") => {
+  const weight = (name: "lm-weight" | "word-lm-weight" | "insertion-bonus" | "word-bonus" | "oov-word-penalty") => {
+    if (name === "oov-word-penalty" && o[name] === "none") return undefined;
     if (o[name] === undefined) return undefined;
     const v = Number(o[name]);
     return Number.isFinite(v) ? v : fail(`--${name} must be a number, got "${o[name]}"`);
   };
-  const overrides = { lmWeight: weight("lm-weight"), wordLmWeight: weight("word-lm-weight"), insertionBonus: weight("insertion-bonus"), wordBonus: weight("word-bonus") };
+  const overrides = { lmWeight: weight("lm-weight"), wordLmWeight: weight("word-lm-weight"), insertionBonus: weight("insertion-bonus"), wordBonus: weight("word-bonus"), oovWordPenalty: weight("oov-word-penalty") };
 
   if (o.filter !== undefined && o.filter !== "unipen") fail(`--filter must be "unipen", got "${o.filter}"`);
   const syntheticCount = o["synthetic-lines"] === undefined ? 0 : Number(o["synthetic-lines"]);
@@ -207,6 +215,8 @@ async function main() {
     ...(decoder === "beam" ? { ...pageRest, ...pageWeights } : { decoder: "greedy" }),
     ...defined({ beamWidth, lexicon, lm, wordLm, ...overrides }),
   };
+  // --oov-word-penalty none: the lexicon's older whole-reading fallback (oovMargin) instead.
+  if (o["oov-word-penalty"] === "none") delete options.oovWordPenalty;
 
   const rates = new ErrorRates();
   const lineCounts = new LineCountTally();
@@ -215,7 +225,7 @@ async function main() {
   let sameTop = 0;
   const bad: string[] = [];
   let ms = 0;
-  const worst: { id: string; ref: string; hyp: string; edits: number }[] = [];
+  const worst: { id: string; writer: string; ref: string; hyp: string; edits: number }[] = [];
   for await (const r of selected(records(file), o.split!, o.filter === "unipen", syntheticCount)) {
     if (rates.samples >= limit) break;
     if (!r.ok) {
@@ -246,8 +256,15 @@ async function main() {
     rates.add(r.text, hyp);
     if (!ratesByGroup.has(group)) ratesByGroup.set(group, new ErrorRates());
     ratesByGroup.get(group)!.add(r.text, hyp);
-    worst.push({ id: r.id, ref: r.text, hyp, edits: rates.charEdits - before });
+    worst.push({ id: r.id, writer: r.writer, ref: r.text, hyp, edits: rates.charEdits - before });
     if (!o["json-only"] && rates.samples % 500 === 0) process.stderr.write(`  ${rates.samples} samples, CER so far ${(100 * rates.cer).toFixed(2)}%\n`);
+  }
+  if (o.readings) {
+    try {
+      writeFileSync(o.readings, worst.map((w) => JSON.stringify(w)).join("\n") + "\n");
+    } catch (e) {
+      fail(`cannot write --readings ${o.readings}: ${(e as Error).message}`);
+    }
   }
   if (rates.samples === 0) fail(`no valid records evaluated from ${file}${bad.length ? ` (${bad.length} bad records)` : ""}`);
   const summary = {

@@ -117,9 +117,9 @@ ${trainingText()}${trainingCurve()}
 |---|---|---|---|---|---|---|
 ${rows.map((r) => `| ${r.set} | ${r.decoder} | ${r.samples} | ${pct(r.cer)} | ${pct(r.wer)} | ${pct(r.exact)} | ${r.ms_per_sample} |`).join("\n")}
 
-Rows with "beam+lexicon+wordlm" decode as the Write page does (PAGE_DECODING): held to the lexicon, with
+Rows with "beam+lexicon+wordlm" decode as the Write page does (PAGE_DECODING): held to the lexicon word by word, with
 the character LM and the order-3 Brown Corpus word LM (lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM
-weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, OOV margin ${PAGE_DECODING.oovMargin}, beam ${PAGE_DECODING.beamWidth}. Rows with "beam+lm+wordlm" are the page's decoding before it took
+weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, ${PAGE_DECODING.oovWordPenalty} nats for each word the lexicon lacks, beam ${PAGE_DECODING.beamWidth}. Rows with "beam+lm+wordlm" are the page's decoding before it took
 the lexicon: character-LM weight ${WORD_LM_CHAR_LM_WEIGHT}, word-LM weight ${DEFAULT_WORD_LM_WEIGHT}, insertion bonus ${WORD_LM_INSERTION_BONUS}. The weights were tuned
 (scripts/tune-decoder.ts --word-lm) on the validation writers with crc32(writer) % 20 == 0 only (180 real lines, 300
 words); the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. These rows read multi-line

@@ -84,4 +84,68 @@ describe("Lexicon", () => {
     expect(r.candidates.every((c) => accepts(lexicon, c.text))).toBe(true);
     expect(r.alignment.map((a) => a.char).join("")).toBe("hello 42");
   });
+
+  describe("withOovEscape", () => {
+    /** The soft automaton's verdict on a text and the cost it charges: null when forbidden. */
+    function softCost(penalty: number, text: string): number | null {
+      const soft = lexicon.withOovEscape(penalty);
+      let state = soft.initialState();
+      let cost = 0;
+      for (const k of encode(cs, text)) {
+        const next = soft.next(state, k);
+        if (next < 0) return null;
+        cost += soft.transitionCost!(state, k);
+        state = next;
+      }
+      return soft.isAccepting(state) ? cost + soft.endCost!(state) : null;
+    }
+
+    it("charges nothing for what the lexicon accepts", () => {
+      for (const text of ["hello world", "hello, world!", "(don't)", "hello 42 world", "HELLO"]) expect(softCost(5, text)).toBe(0);
+    });
+
+    it("charges the penalty once per token that leaves the lexicon, wherever it leaves", () => {
+      expect(softCost(5, "helo")).toBe(-5); // a letter no word continues with
+      expect(softCost(5, "hel")).toBe(-5); // the text ends half a word in
+      expect(softCost(5, "hel world")).toBe(-5); // a space after half a word
+      expect(softCost(5, "hEllo")).toBe(-5); // a case shape the lexicon does not allow
+      expect(softCost(5, "U.S. hello")).toBe(-5); // letters after trailing punctuation
+      expect(softCost(5, "Tibbs and helo world")).toBe(-15); // "and" is not in this lexicon either
+      expect(softCost(2, "xyzzy plugh")).toBe(-4);
+    });
+
+    it("still forbids doubled and leading spaces", () => {
+      expect(softCost(5, "hello  world")).toBeNull();
+      expect(softCost(5, " hello")).toBeNull();
+    });
+
+    it("refuses a penalty that is not a finite number ≥ 0", () => {
+      for (const p of [-1, NaN, Infinity]) expect(() => lexicon.withOovEscape(p)).toThrow(/penalty must be a finite number/);
+    });
+
+    it("lets the beam keep one word to the lexicon while the next one, which it lacks, is read as written", () => {
+      const C = cs.chars.length;
+      const idx = (ch: string) => (ch === "" ? 0 : encode(cs, ch)[0]);
+      const frame = (probs: Record<string, number>) => {
+        const row = new Array<number>(C).fill(0.001);
+        for (const [ch, p] of Object.entries(probs)) row[idx(ch)] = p;
+        return row;
+      };
+      // "helo Zork": the first word is a near miss of "hello", the second a name the lexicon lacks.
+      const rows = [
+        ...["h", "e", "l"].map((c) => frame({ [c]: 0.9 })),
+        frame({ l: 0.55, "": 0.35 }),
+        frame({ l: 0.6, "": 0.3 }),
+        ...["o", " ", "Z", "o", "r", "k"].map((c) => frame({ [c]: 0.9 })),
+      ];
+      const lp = logProbsFromRows(rows);
+      // The hard lexicon cannot write "Zork" at all; the soft one pays for it and keeps "hello".
+      expect(prefixBeamSearch(lp, rows.length, C, cs, { lexicon }).candidates[0].text).not.toBe("hello Zork");
+      const r = prefixBeamSearch(lp, rows.length, C, cs, { lexicon: lexicon.withOovEscape(4) });
+      expect(r.candidates[0].text).toBe("hello Zork");
+      expect(r.alignment.map((a) => a.char).join("")).toBe("hello Zork");
+      // With no penalty the escape is free, and the beam reads the near miss as written too.
+      expect(prefixBeamSearch(lp, rows.length, C, cs, { lexicon: lexicon.withOovEscape(0) }).candidates[0].text).toBe("helo Zork");
+    });
+  });
 });

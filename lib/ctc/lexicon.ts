@@ -174,6 +174,31 @@ export class Lexicon implements LexiconConstraint {
     return packWord(child ?? -1, mode, complete ? 1 : 0);
   }
 
+  /**
+   * This lexicon as a soft constraint, read word by word: a token that leaves the lexicon (a
+   * letter no word continues with, a space or the end after half a word, a case shape it does not
+   * allow) becomes free until the next space, and the beam pays `penalty` nats for it, once per
+   * token. So a line with one name keeps every other word to the lexicon, where the hard
+   * constraint plus a whole-line unconstrained fallback (recognize's oovMargin) must give up the
+   * lexicon for all of the line's words at once. Doubled and leading spaces stay forbidden.
+   */
+  withOovEscape(penalty: number): LexiconConstraint {
+    if (!(penalty >= 0) || !Number.isFinite(penalty)) throw new RangeError(`withOovEscape: penalty must be a finite number ≥ 0, got ${penalty}`);
+    const soft = (state: number, label: number): number => {
+      const hard = this.next(state, label);
+      if (hard >= 0) return hard;
+      if (this.kind[label] !== SPACE) return FREE;
+      return state === WORD_START ? -1 : WORD_START;
+    };
+    return {
+      initialState: () => WORD_START,
+      next: soft,
+      isAccepting: (state) => state >= 0,
+      transitionCost: (state, label) => (this.next(state, label) >= 0 ? 0 : -penalty),
+      endCost: (state) => (this.isAccepting(state) ? 0 : -penalty),
+    };
+  }
+
   isAccepting(state: number): boolean {
     if (state < IN_WORD) return state >= 0;
     const packed = state - IN_WORD;

@@ -31,7 +31,10 @@ export interface PrefixBeamSearchOptions {
   wordBonus?: number;
   /** Added per emitted character; offsets the LM's bias toward short texts. */
   insertionBonus?: number;
-  /** Only label sequences the constraint accepts (a word lexicon) can be produced. */
+  /**
+   * Only label sequences the constraint accepts (a word lexicon) can be produced, and a soft
+   * constraint's costs (transitionCost, endCost) are added to their language score.
+   */
   lexicon?: LexiconConstraint;
   /** A class is tried at a frame only if its log-prob is within this of the frame's best. */
   pruneThreshold?: number;
@@ -155,7 +158,7 @@ export function prefixBeamSearch(
     parent.push(node);
     label.push(k);
     lexState.push(lex);
-    let s = lmScore[node] + insertionBonus;
+    let s = lmScore[node] + insertionBonus + (lexicon?.transitionCost?.(lexState[node], k) ?? 0);
     let charLp = 0;
     if (lm) {
       charLp = lmWeight * lm.logProb(lmState[node], lmSymbol[k]);
@@ -294,6 +297,7 @@ export function prefixBeamSearch(
     const endLp = lm ? lmWeight * lm.logProb(lmState[node], lm.endSymbol) : 0;
     lmTotal += endLp;
     if (wordLm && tokenLength[node] > 0) lmTotal += completeToken(node, endLp);
+    if (lexicon?.endCost) lmTotal += lexicon.endCost(lexState[node]);
     const labels: number[] = [];
     for (let n = node; n > 0; n = parent[n]) labels.push(label[n]);
     labels.reverse();

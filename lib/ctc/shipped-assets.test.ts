@@ -65,6 +65,7 @@ describe("shipped English LM and word list", () => {
     expect(worker).toContain(`import("@/${SHIPPED_LEXICON}")`);
     expect(worker).toMatch(/\.\.\.PAGE_DECODING, lm: decodingLm, wordLm, lexicon \}/);
     expect(PAGE_DECODING.wordLmWeight).toBeGreaterThan(0);
-    expect(PAGE_DECODING.oovMargin).toBeGreaterThan(0); // what the lexicon lacks can still be read
+    expect(PAGE_DECODING.oovWordPenalty).toBeGreaterThan(0); // what the lexicon lacks can still be read, word by word
+    expect(Number.isFinite(PAGE_DECODING.oovWordPenalty)).toBe(true);
   });
 });

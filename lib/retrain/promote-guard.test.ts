@@ -44,5 +44,9 @@ describe("checkPromotion (base validation guard)", () => {
     const lexiconScored = { ...metrics(0.075, { version: "v1", cer: 0.08 }), decoder: "page-lexicon" as const };
     expect(checkPromotion({ version: "ft3", metrics: lexiconScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page" } })).toEqual({ ok: true, note: expect.stringMatching(/\(page-lexicon decoding\)/) });
     expect(checkPromotion({ version: "ft3", metrics: lexiconScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page-lexicon" } }).ok).toBe(false);
+    // And the lexicon read word by word (its per-word OOV escape) is another again.
+    const softScored = { ...metrics(0.075, { version: "v1", cer: 0.08 }), decoder: "page-soft-lexicon" as const };
+    expect(checkPromotion({ version: "ft4", metrics: softScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page-lexicon" } })).toEqual({ ok: true, note: expect.stringMatching(/\(page-soft-lexicon decoding\)/) });
+    expect(checkPromotion({ version: "ft4", metrics: softScored }, { version: "ft1", metrics: { ...metrics(0.07), decoder: "page-soft-lexicon" } }).ok).toBe(false);
   });
 });

@@ -100,7 +100,7 @@ describe("retraining jobs", () => {
     expect(metrics.heldOut?.samples).toBe(progress.data!.heldOut);
     expect(metrics.parent).toBeNull();
     expect(Number.isFinite(metrics.cer)).toBe(true);
-    expect(metrics.decoder).toBe("page-lexicon"); // scored as the Write page reads (pageTextReader)
+    expect(metrics.decoder).toBe("page-soft-lexicon"); // scored as the Write page reads (pageTextReader)
     expect(fs.existsSync(path.join(dataDir, "models", versions[0].version, "weights.bin"))).toBe(true);
     // The int8 form beside it (within the drift tolerance on the fixture inks), with its record.
     const int8 = JSON.parse(fs.readFileSync(path.join(dataDir, "models", versions[0].version, "model.int8.json"), "utf8"));

@@ -4,7 +4,7 @@ import type { PrismaClient } from "../db";
 import { InkSchema, type Ink } from "../ink/types";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
 import { readModelParams } from "../model/load-node";
-import { pageTextReader } from "../model/page-decoding";
+import { PAGE_DECODER_TAG, pageTextReader } from "../model/page-decoding";
 import { loadShippedLanguageModels } from "../ctc/shipped-language-models-node";
 import { activeModelLocation, modelStore } from "../models/active-model";
 import { compactFromInk, type CompactSample } from "../training/dataset";
@@ -290,7 +290,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       parent: selection.parent && parentScores ? { version: selection.parent.version, ...parentScores } : null,
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
       training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
-      decoder: "page-lexicon",
+      decoder: PAGE_DECODER_TAG,
       selection: { rule: cfg.evalAtStart && heldOut.length ? "guarded-held-out" : "validation", guardRel: cfg.guardRel, step: bestEval.step },
     };
     const store = modelStore(ctx.root, ctx.dataDir);

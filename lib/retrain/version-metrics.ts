@@ -19,12 +19,13 @@ export const VersionMetricsSchema = z.object({
   training: z.object({ mode: z.enum(["finetune", "scratch"]), steps: z.number().int(), epochs: z.number(), seconds: z.number(), layers: z.number().int(), units: z.number().int() }),
   /**
    * How every score here was decoded, so that only like is compared with like (the promote guard):
-   * "page-lexicon" = the Write page's decoding since it took the lexicon (PAGE_DECODING with the
-   * shipped LMs and lexicon); "page" = the page's decoding before that (both LMs, no lexicon), what
+   * "page-soft-lexicon" = the Write page's decoding since its lexicon lets a word it lacks out at a
+   * cost, word by word (PAGE_DECODING's oovWordPenalty; PAGE_DECODER_TAG); "page-lexicon" = the
+   * page's decoding from when it took the lexicon until then (whole-reading fallback); "page" = the page's decoding before that (both LMs, no lexicon), what
    * model selection used since it was found that a fine-tune's greedy gains did not carry over to
    * it; "greedy" in versions trained before.
    */
-  decoder: z.enum(["greedy", "page", "page-lexicon"]),
+  decoder: z.enum(["greedy", "page", "page-lexicon", "page-soft-lexicon"]),
   /**
    * How the kept weights were chosen: "guarded-held-out" = lowest held-out CER among evaluations
    * within guardRel of the parent's validation CER (step 0 is the parent itself); "validation" =

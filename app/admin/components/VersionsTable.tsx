@@ -168,7 +168,7 @@ function versionBar(v: VersionView, active: boolean): Bar {
 }
 
 /** How a trained version's scores were decoded (VersionMetrics.decoder). */
-const DECODING_NAMES: Record<VersionMetrics["decoder"], string> = { greedy: "greedy decoding", page: "the page's decoding before the lexicon", "page-lexicon": "the page's decoding (lexicon and both LMs)" };
+const DECODING_NAMES: Record<VersionMetrics["decoder"], string> = { greedy: "greedy decoding", page: "the page's decoding before the lexicon", "page-lexicon": "the page's decoding with a whole-reading lexicon fallback", "page-soft-lexicon": "the page's decoding (lexicon word by word, both LMs)" };
 
 /** A shipped version's numbers, from its model card: greedy, on the card's words and lines sets (its CER is the words set's). */
 function ModelCardCells({ card }: { card: ModelCardScores }) {
