@@ -121,8 +121,8 @@ Rows with "beam+lexicon+wordlm" decode as the Write page does (PAGE_DECODING): h
 the character LM and the order-3 Brown Corpus word LM (lib/ctc/README.md "Word LM"), character-LM weight ${PAGE_DECODING.lmWeight}, word-LM
 weight ${PAGE_DECODING.wordLmWeight}, insertion bonus ${PAGE_DECODING.insertionBonus}, ${PAGE_DECODING.oovWordPenalty} nats for each word the lexicon lacks, beam ${PAGE_DECODING.beamWidth}. Rows with "beam+lm+wordlm" are the page's decoding before it took
 the lexicon: character-LM weight ${WORD_LM_CHAR_LM_WEIGHT}, word-LM weight ${DEFAULT_WORD_LM_WEIGHT}, insertion bonus ${WORD_LM_INSERTION_BONUS}. The weights were tuned
-(scripts/tune-decoder.ts --word-lm) on the validation writers with crc32(writer) % 20 == 0 only (180 real lines, 300
-words); the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. These rows read multi-line
+(scripts/tune-decoder.ts --word-lm; the per-word lexicon penalty and its word-LM weight with eval's flags, on 180 real
+lines and 1,500 words) on the validation writers with crc32(writer) % 20 == 0 only; the "val-rest" rows are the other validation writers (% 20 == 10), never tuned on. These rows read multi-line
 records segmented into lines (eval's default --lines segment), as the Write page reads a note. Rows without "+wordlm"
 are the character LM alone (--word-lm none), as before issue 13.
 
