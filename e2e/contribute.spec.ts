@@ -96,6 +96,9 @@ test("contribute 3 prompted samples, approve them as admin, and see them in the 
 });
 
 test("a contributed note keeps its lines: stored and exported with newlines between them, kept on the device as its three lines", async ({ page }) => {
+  // Up to 40 prompt draws until a three-line note, a 65-stroke replay, a sign-in and two exports:
+  // on the loaded 2-core CI machine that has taken 32 s, past the default 30.
+  test.setTimeout(90_000);
   const note = readNoteFixture(); // three real lines by one UNIPEN writer, stacked as a note is written
   await page.goto("/contribute");
   await page.getByRole("button", { name: /I agree/ }).click();
