@@ -7,7 +7,7 @@
  *                 [--oov-word-penalty P|none] [--readings FILE]
  *
  * --decoder beam decodes exactly as the Write page does (PAGE_DECODING in
- *   lib/model/page-decoding.ts: beam width, weights, OOV margin, the shipped character LM
+ *   lib/model/page-decoding.ts: beam width, weights, per-word OOV penalty, the shipped character LM
  *   lm-en.json, word LM word-lm-en.json and lexicon words-en.json) unless a flag overrides one of
  *   them. --lexicon none decodes without the lexicon, with the recognizer's weights for what is
  *   left (the word-LM weights; with --word-lm none too, the character LM's own). --lexicon FILE

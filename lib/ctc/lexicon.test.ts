@@ -7,6 +7,13 @@ import { logProbsFromRows } from "@/test-support/ctc";
 const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"");
 const lexicon = Lexicon.fromText(cs, "# test words\nhello\nworld\ndon't\nI\na\nwell-known\ncafé\n");
 
+/** One frame's probabilities over the charset: the given characters ("" = blank), every other class 0.001. */
+function frame(probs: Record<string, number>): number[] {
+  const row = new Array<number>(cs.chars.length).fill(0.001);
+  for (const [ch, p] of Object.entries(probs)) row[ch === "" ? cs.blank : encode(cs, ch)[0]] = p;
+  return row;
+}
+
 /** Runs the lexicon automaton over a text: true when every step is allowed and the end is accepting. */
 function accepts(lex: Lexicon, text: string): boolean {
   let state = lex.initialState();
@@ -58,13 +65,6 @@ describe("Lexicon", () => {
   });
 
   it("makes the beam search produce an in-vocabulary word while a number stays free", () => {
-    const C = cs.chars.length;
-    const idx = (ch: string) => (ch === "" ? 0 : encode(cs, ch)[0]);
-    const frame = (probs: Record<string, number>) => {
-      const row = new Array<number>(C).fill(0.001);
-      for (const [ch, p] of Object.entries(probs)) row[idx(ch)] = p;
-      return row;
-    };
     // "helo 42": the double l is only faintly there (a blank between the two l's loses to a continued l).
     const rows = [
       frame({ h: 0.9 }),
@@ -78,8 +78,8 @@ describe("Lexicon", () => {
       frame({ "2": 0.9 }),
     ];
     const lp = logProbsFromRows(rows);
-    expect(prefixBeamSearch(lp, rows.length, C, cs).candidates[0].text).toBe("helo 42");
-    const r = prefixBeamSearch(lp, rows.length, C, cs, { lexicon });
+    expect(prefixBeamSearch(lp, rows.length, cs.chars.length, cs).candidates[0].text).toBe("helo 42");
+    const r = prefixBeamSearch(lp, rows.length, cs.chars.length, cs, { lexicon });
     expect(r.candidates[0].text).toBe("hello 42");
     expect(r.candidates.every((c) => accepts(lexicon, c.text))).toBe(true);
     expect(r.alignment.map((a) => a.char).join("")).toBe("hello 42");
@@ -124,13 +124,6 @@ describe("Lexicon", () => {
     });
 
     it("lets the beam keep one word to the lexicon while the next one, which it lacks, is read as written", () => {
-      const C = cs.chars.length;
-      const idx = (ch: string) => (ch === "" ? 0 : encode(cs, ch)[0]);
-      const frame = (probs: Record<string, number>) => {
-        const row = new Array<number>(C).fill(0.001);
-        for (const [ch, p] of Object.entries(probs)) row[idx(ch)] = p;
-        return row;
-      };
       // "helo Zork": the first word is a near miss of "hello", the second a name the lexicon lacks.
       const rows = [
         ...["h", "e", "l"].map((c) => frame({ [c]: 0.9 })),
@@ -140,12 +133,12 @@ describe("Lexicon", () => {
       ];
       const lp = logProbsFromRows(rows);
       // The hard lexicon cannot write "Zork" at all; the soft one pays for it and keeps "hello".
-      expect(prefixBeamSearch(lp, rows.length, C, cs, { lexicon }).candidates[0].text).not.toBe("hello Zork");
-      const r = prefixBeamSearch(lp, rows.length, C, cs, { lexicon: lexicon.withOovEscape(4) });
+      expect(prefixBeamSearch(lp, rows.length, cs.chars.length, cs, { lexicon }).candidates[0].text).not.toBe("hello Zork");
+      const r = prefixBeamSearch(lp, rows.length, cs.chars.length, cs, { lexicon: lexicon.withOovEscape(4) });
       expect(r.candidates[0].text).toBe("hello Zork");
       expect(r.alignment.map((a) => a.char).join("")).toBe("hello Zork");
       // With no penalty the escape is free, and the beam reads the near miss as written too.
-      expect(prefixBeamSearch(lp, rows.length, C, cs, { lexicon: lexicon.withOovEscape(0) }).candidates[0].text).toBe("helo Zork");
+      expect(prefixBeamSearch(lp, rows.length, cs.chars.length, cs, { lexicon: lexicon.withOovEscape(0) }).candidates[0].text).toBe("helo Zork");
     });
   });
 });

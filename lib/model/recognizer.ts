@@ -151,7 +151,8 @@ export function decodeLogits(logits: Float32Array, frames: number, charset: Char
   const { lm, wordLm, lexicon: lex } = options;
   const lmWeight = options.lmWeight ?? (lm ? (lex ? DEFAULT_LEXICON_LM_WEIGHT : wordLm ? WORD_LM_CHAR_LM_WEIGHT : DEFAULT_LM_WEIGHT) : 0);
   const insertionBonus = options.insertionBonus ?? (lm ? (wordLm && !lex ? WORD_LM_INSERTION_BONUS : DEFAULT_INSERTION_BONUS) : 0);
-  const wordLmWeight = wordLm ? (options.wordLmWeight ?? (lex ? DEFAULT_LEXICON_WORD_LM_WEIGHT : DEFAULT_WORD_LM_WEIGHT)) : 0;
+  const lexiconWordLmWeight = options.oovWordPenalty !== undefined ? SOFT_LEXICON_WORD_LM_WEIGHT : DEFAULT_LEXICON_WORD_LM_WEIGHT;
+  const wordLmWeight = wordLm ? (options.wordLmWeight ?? (lex ? lexiconWordLmWeight : DEFAULT_WORD_LM_WEIGHT)) : 0;
   const beam = (lexicon: LexiconConstraint | undefined) =>
     prefixBeamSearch(logits, frames, C, charset, {
       beamWidth: options.beamWidth,
