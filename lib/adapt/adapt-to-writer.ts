@@ -154,7 +154,7 @@ export async function adaptToWriter(
       steps++;
       // 4. Merge, forward, CTC, backward, project onto the delta, L2 pull, clip, Adam.
       load();
-      const { logits, state } = net.forward({ features: batch.map((b) => b.features), lengths: batch.map((b) => b.length) }, { training: true, rng: epochRand });
+      const { logits, state } = net.forward({ features: batch.map((b) => b.features), lengths: batch.map((b) => b.length) }, { training: true, rng: epochRand, dropout: cfg.dropout ?? config.dropout });
       const dLogits = logits.map((l, b) => {
         const r = ctcLossAndGrad(l, batch[b].length, C, batch[b].labels, config.charset.blank);
         if (!r.feasible) return new Float32Array(l.length);

@@ -128,3 +128,27 @@ describe("infer(): the single-sequence inference path", () => {
     expect(() => n.infer(new Float32Array(0), 0)).toThrow(/≥ 1 step/);
   });
 });
+
+describe("forward(): dropout while training", () => {
+  const withDropout = defaultModelConfig({ layers: 2, units: 12, dropout: 0.2 });
+
+  it("a per-call dropout overrides the config's: 0 reads exactly as inference, more drops more", async () => {
+    const net = await randomNetwork(withDropout, { weights: 7, biases: 3 });
+    const batch = randomBatch([9, 4], withDropout.inputDims, 3);
+    const plain = net.forward(batch).logits.map((l) => Array.from(l));
+    expect(net.forward(batch, { training: true, rng: mulberry32(1), dropout: 0 }).logits.map((l) => Array.from(l))).toEqual(plain);
+    const dropped = (p: number) => net.forward(batch, { training: true, rng: mulberry32(1), dropout: p }).state.layers[0].dropoutMask!.filter((m) => m === 0).length;
+    const cells = 9 * 2 * withDropout.inputDims;
+    expect(dropped(0.2) / cells).toBeGreaterThan(0.1);
+    expect(dropped(0.2) / cells).toBeLessThan(0.3);
+    expect(dropped(0.5) / cells).toBeGreaterThan(0.4);
+    expect(dropped(0.5) / cells).toBeLessThan(0.6);
+  });
+
+  it("refuses a dropout outside [0, 1)", async () => {
+    const net = await randomNetwork(withDropout, { weights: 7, biases: 3 });
+    const batch = randomBatch([3], withDropout.inputDims, 3);
+    expect(() => net.forward(batch, { training: true, dropout: 1 })).toThrow(/dropout must be in \[0, 1\), got 1/);
+    expect(() => net.forward(batch, { training: true, dropout: Number.NaN })).toThrow(/dropout/);
+  });
+});

@@ -466,9 +466,12 @@ export class BiLstmNetwork {
    * Runs the network on a batch; returns per-sample logits [len, classes] and the state that
    * backward() needs. Scratch memory is reset first, so earlier states become invalid.
    */
-  forward(batch: Batch, opts: { training?: boolean; rng?: () => number } = {}): { logits: Float32Array[]; state: ForwardState } {
+  forward(batch: Batch, opts: { training?: boolean; rng?: () => number; dropout?: number } = {}): { logits: Float32Array[]; state: ForwardState } {
     const k = this.kernels;
-    const { units: H, layers: L, inputDims: F, dropout } = this.config;
+    const { units: H, layers: L, inputDims: F } = this.config;
+    // A caller that trains on very few samples (personal adaptation) may drop more than training did.
+    const dropout = opts.dropout ?? this.config.dropout;
+    if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`forward(): dropout must be in [0, 1), got ${dropout}`);
     const B = batch.features.length;
     if (B === 0) throw new Error("forward() needs at least one sample");
     batch.features.forEach((f, b) => {
