@@ -66,7 +66,7 @@ export const RetrainConfigSchema = z
     /** Random distortions of the training inks (usually worth it, off for exact tests). */
     augment: z.boolean().default(true),
     /**
-     * Fine-tunes keep the evaluation with the lowest held-out CER on the new samples among those
+     * Fine-tunes keep the evaluation with the lowest held-out loss on the new samples among those
      * whose base validation CER is at most this much (relative) above the parent's: 0.01 = +1%.
      */
     guardRel: z.number().min(0).max(1).default(0.01),

@@ -10,7 +10,7 @@ import { activeModelLocation, modelStore } from "../models/active-model";
 import { compactFromInk, type CompactSample } from "../training/dataset";
 import { exportModel, exportModelWithInt8, Int8DriftError } from "../training/export";
 import { loadFixtureInks } from "../ink/fixtures";
-import { defaultTrainConfig, selectedEvaluation, train, type EvalResult } from "../training/train";
+import { defaultTrainConfig, selectedEvaluation, selectionRule, train, type EvalResult } from "../training/train";
 import { pickBaseSamples } from "./pick-base-samples";
 import { WorkerPool } from "../training/worker-pool";
 import { appendToCurve } from "./append-to-curve";
@@ -291,7 +291,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       data: { newTrain: newTrain.length, heldOut: heldOut.length, base: baseTrain.length, baseSource: base.source },
       training: { mode: config.mode, steps: result.state.step, epochs: result.state.epoch, seconds: Math.round(result.state.trainSeconds), layers: model.layers, units: model.units },
       decoder: PAGE_DECODER_TAG,
-      selection: { rule: cfg.evalAtStart && heldOut.length ? "guarded-held-out" : "validation", guardRel: cfg.guardRel, step: bestEval.step },
+      selection: { rule: selectionRule(result.history, cfg), guardRel: cfg.guardRel, step: bestEval.step },
     };
     const store = modelStore(ctx.root, ctx.dataDir);
     const versionDir = path.join(store.trainedDir, version);

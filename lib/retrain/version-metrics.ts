@@ -27,11 +27,12 @@ export const VersionMetricsSchema = z.object({
    */
   decoder: z.enum(["greedy", "page", "page-lexicon", "page-soft-lexicon"]),
   /**
-   * How the kept weights were chosen: "guarded-held-out" = lowest held-out CER among evaluations
-   * within guardRel of the parent's validation CER (step 0 is the parent itself); "validation" =
-   * lowest validation CER. Absent in versions trained before the rule existed.
+   * How the kept weights were chosen: "guarded-held-out-loss" = lowest held-out CTC loss among
+   * evaluations within guardRel of the parent's validation CER (step 0 is the parent itself);
+   * "guarded-held-out" = the same with the held-out CER (versions trained before the loss rule);
+   * "validation" = lowest validation CER. Absent in versions trained before any rule was recorded.
    */
-  selection: z.object({ rule: z.enum(["guarded-held-out", "validation"]), guardRel: z.number(), step: z.number().int() }).optional(),
+  selection: z.object({ rule: z.enum(["guarded-held-out-loss", "guarded-held-out", "validation"]), guardRel: z.number(), step: z.number().int() }).optional(),
 });
 export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
 
