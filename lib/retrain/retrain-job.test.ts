@@ -117,6 +117,11 @@ describe("retraining jobs", () => {
     expect(metrics.parent?.validation?.cer).toBeGreaterThan(0);
     expect(metrics.training).toMatchObject({ mode: "finetune", layers: 1, units: 8 });
     expect(v.version.startsWith("ft-")).toBe(true);
+    // Chosen by the held-out loss among guarded evaluations, and every evaluation shows that loss on the dashboard.
+    expect(metrics.selection?.rule).toBe("guarded-held-out-loss");
+    const evals = parseEvalPoints((await db.trainingRun.findUniqueOrThrow({ where: { id: run.id } })).epochMetrics);
+    expect(evals.length).toBeGreaterThan(1);
+    for (const e of evals) expect(Number.isFinite(e.heldOutLoss)).toBe(true);
   }, 120_000);
 
   it("fails clearly with nothing to train on, and publishes nothing", async () => {

@@ -57,8 +57,10 @@ export type RunProgress = z.infer<typeof RunProgressSchema>;
 export const EvalPointSchema = ValidationScoreSchema.extend({
   step: z.number().int(),
   epoch: z.number(),
-  /** Greedy CER on the held-out new samples (fine-tunes); absent in older runs. */
+  /** CER on the held-out new samples (fine-tunes); absent in older runs. */
   heldOutCer: z.number().nullable().optional(),
+  /** Mean CTC loss on the held-out new samples, what a fine-tune's selection ranks by; absent in older runs. */
+  heldOutLoss: z.number().nullable().optional(),
 });
 export type EvalPoint = z.infer<typeof EvalPointSchema>;
 

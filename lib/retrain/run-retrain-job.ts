@@ -241,7 +241,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
           void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         onEval: (r: EvalResult) => {
-          evals.push({ step: r.step, epoch: current.epoch, ...validationScoreOf(r), heldOutCer: r.heldOutCer });
+          evals.push({ step: r.step, epoch: current.epoch, ...validationScoreOf(r), heldOutCer: r.heldOutCer, heldOutLoss: r.heldOutLoss ?? null });
           void flush(true).catch((e) => log(`progress write failed: ${(e as Error).message}`));
         },
         shouldStop: () => cancelRequested,

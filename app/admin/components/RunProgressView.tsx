@@ -21,6 +21,9 @@ export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: ()
     { name: "line WER", tone: 2, points: run.evals.map((e) => [e.step, e.lineWer] as const) },
   ];
   if (run.evals.some((e) => typeof e.heldOutCer === "number")) validation.push({ name: "held-out CER", tone: 3, points: run.evals.flatMap((e) => (typeof e.heldOutCer === "number" ? [[e.step, e.heldOutCer] as const] : [])) });
+  // A fine-tune keeps the guarded evaluation with the lowest held-out loss, so the admin sees that curve beside training's.
+  const lossSeries: Series[] = [{ name: "loss", tone: 0, points: p.losses }];
+  if (run.evals.some((e) => typeof e.heldOutLoss === "number")) lossSeries.push({ name: "held-out loss", tone: 3, points: run.evals.flatMap((e) => (typeof e.heldOutLoss === "number" ? [[e.step, e.heldOutLoss] as const] : [])) });
   const last = run.evals.at(-1);
   return (
     <div data-testid="run-progress" data-run-id={run.id} data-status={run.status} className={styles.card}>
@@ -76,7 +79,7 @@ export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: ()
         </p>
       )}
       <div className={styles.charts}>
-        <LineChart title="Training loss" xLabel="step" yLabel="CTC loss" series={[{ name: "loss", tone: 0, points: p.losses }]} formatValue={(v) => v.toFixed(3)} />
+        <LineChart title="Training loss" xLabel="step" yLabel="CTC loss" series={lossSeries} formatValue={(v) => v.toFixed(3)} />
         <LineChart title="Validation" xLabel="step" yLabel="error rate (lower is better)" formatTickY={percentTick} formatValue={(v) => percent(v)} series={validation} />
       </div>
       {last && (
