@@ -26,6 +26,9 @@ export const RetrainConfigSchema = z
      * validation writers outside bench-adapt's, 3 epochs at 3e-4 learned little before the
      * base validation CER rose (the guard then kept an early step); 15 at 3e-5 kept the base
      * but gave only −4.8% on the writers; 15 at 1e-4 gave −15.8% within the +1% guard.
+     * bench-adapt's writers with selection by the held-out loss (stop 27): lr 1e-4 gave −6.2% on
+     * the writers and −5.0% on other writers' words; 2e-4 gave −5.6% and −4.2% (the guard's
+     * lines rose sooner, so it kept step 92 of 297 before early stopping).
      */
     epochs: z.number().int().min(1).max(100).default(15),
     /** Upper bound on optimiser steps, 0 = none: time-boxes a run whatever the data size. */
@@ -42,6 +45,10 @@ export const RetrainConfigSchema = z
      * own mix (~12% lines in UNIPEN). Contributions are mostly words, and the validation set
      * is half lines. Unset by default: on the 8 tuning writers, 0.5 kept the line CER flatter
      * (12.6% → 12.9% against 13.3%) but learned their words far less (−5.2% against −15.8%).
+     * With selection by the held-out loss (stop 27, bench-adapt): 0.3 did not keep the guard's
+     * lines any flatter (9.41% → 9.7–10.1% at every evaluation, against 9.6–10.0% unset), the
+     * guard stopped the run early, and it gave −3.7% on the writers and +3.3% on other writers'
+     * words, against −6.2% and −5.0% unset.
      */
     baseLineShare: z.number().min(0).max(1).optional(),
     /**
