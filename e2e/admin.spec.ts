@@ -89,7 +89,7 @@ test("approve samples, retrain, watch progress, promote, and the Write page load
   await expect(page.getByTestId("run-step")).toHaveText("4");
   // The bar is full, and the live curves read their latest points.
   await expect(progress.getByTestId("run-progress-bar")).toHaveAttribute("aria-valuenow", "100");
-  await expect(progress.getByRole("figure").filter({ hasText: "Training loss" }).getByTestId("chart-readout")).toHaveText(/^latest: step 4 · loss \d+\.\d{3}$/);
+  await expect(progress.getByRole("figure").filter({ hasText: "Training loss" }).getByTestId("chart-readout")).toHaveText(/^latest: step 4 · loss \d+\.\d{3} · held-out loss \d+\.\d{3}$/);
   await expect(progress.getByRole("figure").filter({ hasText: "Validation" }).getByTestId("chart-readout")).toHaveText(/^latest: step \d+ · CER \d+(\.\d)?% · line WER \d+(\.\d)?%/);
   const version = (await page.getByTestId("run-version").locator("strong").textContent())!;
   expect(version).toMatch(/^ft-\d{8}-\d{4}-/);
