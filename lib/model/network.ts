@@ -469,7 +469,7 @@ export class BiLstmNetwork {
   forward(batch: Batch, opts: { training?: boolean; rng?: () => number; dropout?: number } = {}): { logits: Float32Array[]; state: ForwardState } {
     const k = this.kernels;
     const { units: H, layers: L, inputDims: F } = this.config;
-    // A caller that trains on very few samples (personal adaptation) may drop more than training did.
+    // A caller that trains on very few samples (personal adaptation) may drop at another rate than training did.
     const dropout = opts.dropout ?? this.config.dropout;
     if (!(dropout >= 0 && dropout < 1)) throw new RangeError(`forward(): dropout must be in [0, 1), got ${dropout}`);
     const B = batch.features.length;

@@ -10,7 +10,7 @@ import { activeModelLocation, modelStore } from "../models/active-model";
 import { compactFromInk, type CompactSample } from "../training/dataset";
 import { exportModel, exportModelWithInt8, Int8DriftError } from "../training/export";
 import { loadFixtureInks } from "../ink/fixtures";
-import { defaultTrainConfig, selectedEvaluation, selectionRule, train, type EvalResult } from "../training/train";
+import { defaultTrainConfig, selectedEvaluation, selectionRule, startEvaluation, train, type EvalResult } from "../training/train";
 import { pickBaseSamples } from "./pick-base-samples";
 import { WorkerPool } from "../training/worker-pool";
 import { appendToCurve } from "./append-to-curve";
@@ -262,7 +262,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       if (heldOut.length) heldOutScore = setScoreOf(await scoreSet(pool, result.best, model, heldOut, cfg.batchFrames, readText));
       if (parentParams) {
         // A fine-tune scored its parent at step 0 on the same sets, the same way: reuse that.
-        const start = cfg.evalAtStart ? result.history.find((h) => h.step === 0) : undefined;
+        const start = startEvaluation(result.history, cfg);
         parentScores = {
           validation: start
             ? validationScoreOf(start)

@@ -137,10 +137,15 @@ export interface EvalResult {
   heldOutLoss?: number | null;
 }
 
+/** The starting weights' evaluation (step 0), a fine-tune's reference; undefined when the start is not scored. */
+export function startEvaluation(history: readonly EvalResult[], cfg: Pick<TrainConfig, "evalAtStart">): EvalResult | undefined {
+  return cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined;
+}
+
 /** The evaluation model selection kept (the first with the lowest selection score), as train() chose it. */
 export function selectedEvaluation(history: readonly EvalResult[], cfg: Pick<TrainConfig, "evalAtStart" | "guardRel">): EvalResult {
   if (!history.length) throw new Error("no evaluations to select from");
-  const start = cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined;
+  const start = startEvaluation(history, cfg);
   return history.reduce((a, b) => (selectionScore(b, start, cfg.guardRel) < selectionScore(a, start, cfg.guardRel) ? b : a));
 }
 
@@ -159,21 +164,26 @@ export function selectedEvaluation(history: readonly EvalResult[], cfg: Pick<Tra
  * Those ties also halved the learning rate and stopped the run early. Ranked by the loss, the same
  * run kept step 207 of 345: −6.2% on the writers and −5.0% on 400 other writers' words. (At stop 21,
  * with the hard lexicon, the CER still picked a later step, −4.3% and −9.2%, and the loss as a mere
- * tie-break measured −3.5% and −2.5%.) (Histories whose start has no
- * held-out loss, saved before it was logged, keep the CER rule, ties to the lower validation CER.)
+ * tie-break measured −3.5% and −2.5%.) Histories whose start has no held-out loss, saved before it
+ * was logged, keep the CER rule, ties going to the lower validation CER.
  */
 export function selectionScore(r: EvalResult, start: EvalResult | undefined, guardRel: number): number {
-  if (r.heldOutCer === null || !start) return r.cer;
-  if (r.cer > start.cer * (1 + guardRel) + 1e-12) return Infinity;
-  if (Number.isFinite(start.heldOutLoss ?? NaN)) return Number.isFinite(r.heldOutLoss ?? NaN) ? r.heldOutLoss! : Infinity;
+  const rule = ruleFor(start);
+  if (rule === "validation" || r.heldOutCer === null) return r.cer;
+  if (r.cer > start!.cer * (1 + guardRel) + 1e-12) return Infinity;
+  if (rule === "guarded-held-out-loss") return Number.isFinite(r.heldOutLoss ?? NaN) ? r.heldOutLoss! : Infinity;
   return r.heldOutCer + 1e-3 * r.cer;
 }
 
-/** The selection rule a history is scored by (see selectionScore), as version metrics record it. */
-export function selectionRule(history: readonly EvalResult[], cfg: Pick<TrainConfig, "evalAtStart">): "guarded-held-out-loss" | "guarded-held-out" | "validation" {
-  const start = cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined;
+/** Which rule selectionScore ranks by, decided by the start's evaluation (the names version metrics record). */
+function ruleFor(start: EvalResult | undefined): "guarded-held-out-loss" | "guarded-held-out" | "validation" {
   if (!start || start.heldOutCer === null) return "validation";
   return Number.isFinite(start.heldOutLoss ?? NaN) ? "guarded-held-out-loss" : "guarded-held-out";
+}
+
+/** The selection rule a history is scored by (see selectionScore), as version metrics record it. */
+export function selectionRule(history: readonly EvalResult[], cfg: Pick<TrainConfig, "evalAtStart">): ReturnType<typeof ruleFor> {
+  return ruleFor(startEvaluation(history, cfg));
 }
 
 
@@ -407,7 +417,7 @@ export async function train(
   };
 
   // The starting weights' scores (a fine-tune's reference), kept in the history at step 0.
-  const startEval = () => (cfg.evalAtStart ? history.find((h) => h.step === 0) : undefined);
+  const startEval = () => startEvaluation(history, cfg);
   // Evaluates the current weights, records the result, and keeps the weights if model selection
   // prefers them to the best so far (the start's evaluation is its own reference).
   const recordEvaluation = async (): Promise<boolean> => {

@@ -10,6 +10,12 @@ import { useNow } from "./use-now";
 
 const STATUS_TONE: Record<string, "accent" | "danger" | undefined> = { running: "accent", queued: "accent", failed: "danger", cancelled: "danger" };
 
+/** A held-out score's curve over the evaluations that have it (fine-tunes; older runs lack the loss), or null when none does. */
+function heldOutSeries(evals: RunView["evals"], key: "heldOutCer" | "heldOutLoss", name: string): Series | null {
+  const points = evals.flatMap((e) => (typeof e[key] === "number" ? [[e.step, e[key]] as const] : []));
+  return points.length ? { name, tone: 3, points } : null;
+}
+
 /** One run's live state: status, a progress bar with the ETA, step/epoch/loss, the loss curve and the validation curves. */
 export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: () => void }) {
   const p = run.progress;
@@ -20,10 +26,12 @@ export function RunProgressView({ run, onCancel }: { run: RunView; onCancel?: ()
     { name: "CER", tone: 1, points: run.evals.map((e) => [e.step, e.cer] as const) },
     { name: "line WER", tone: 2, points: run.evals.map((e) => [e.step, e.lineWer] as const) },
   ];
-  if (run.evals.some((e) => typeof e.heldOutCer === "number")) validation.push({ name: "held-out CER", tone: 3, points: run.evals.flatMap((e) => (typeof e.heldOutCer === "number" ? [[e.step, e.heldOutCer] as const] : [])) });
+  const heldOutCer = heldOutSeries(run.evals, "heldOutCer", "held-out CER");
+  if (heldOutCer) validation.push(heldOutCer);
   // A fine-tune keeps the guarded evaluation with the lowest held-out loss, so the admin sees that curve beside training's.
   const lossSeries: Series[] = [{ name: "loss", tone: 0, points: p.losses }];
-  if (run.evals.some((e) => typeof e.heldOutLoss === "number")) lossSeries.push({ name: "held-out loss", tone: 3, points: run.evals.flatMap((e) => (typeof e.heldOutLoss === "number" ? [[e.step, e.heldOutLoss] as const] : [])) });
+  const heldOutLoss = heldOutSeries(run.evals, "heldOutLoss", "held-out loss");
+  if (heldOutLoss) lossSeries.push(heldOutLoss);
   const last = run.evals.at(-1);
   return (
     <div data-testid="run-progress" data-run-id={run.id} data-status={run.status} className={styles.card}>
