@@ -11,7 +11,12 @@
  * Without --url it serves the app itself (`node scripts/start.mjs`, building if needed) on a
  * free port with a scratch database. Prints one JSON line on stdout:
  *   { "word_ms": …, "line_ms": …, "word": {…}, "line": {…}, "model": …, "engine": …, "kernels": …, "threads": … }
- * (each of word/line also carries the worker's own median network and decoding times).
+ * (each of word/line also carries the worker's own median ink-preparation, network and decoding
+ * times, and the round trip split on the epoch clock the page and worker share (WorkerClock):
+ * worker_wait (posted → taken), worker_busy (taken → answered), answer_wait (answered → received).
+ * On this 2-core machine worker_busy swings 11–39 ms for the same word: a Chromium trace of
+ * pen-up showed the page's main thread starting a major GC there, whose concurrent marking ran on
+ * two pool threads beside the recognizer, so the worker's ink preparation alone took 2–20 ms.
  * Progress goes to stderr. Target: word_ms ≤ 50.
  *
  * The page's own configuration (two threads where cross-origin isolated, PAGE_PRECISION) gives
@@ -117,6 +122,16 @@ const median = (xs: number[]) => {
 };
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** A recognize request posted to the worker, on the page's clock and the epoch clock. */
+interface Stamp {
+  at: number;
+  epoch: number;
+}
+/** An answer received from the worker, with the worker's own clock (WorkerClock). */
+interface Answer extends Stamp {
+  clock: { received: number; answered: number };
+}
+
 /** Pen-up → transcript-in-DOM for the last stroke of `ink`, `runs` times. */
 async function measure(page: Page, id: string, ink: Ink, runs: number) {
   const fitted = fitInkToBox(ink, REPLAY_BOX);
@@ -133,6 +148,10 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
   const inWorkerMs: number[] = []; // posted → answer back on the page
   const toScreenMs: number[] = []; // answer → transcript in the DOM
   const decodeMs: number[] = [];
+  const preprocessMs: number[] = [];
+  const workerWaitMs: number[] = []; // posted → the worker takes the request
+  const workerBusyMs: number[] = []; // the worker's own time, request to answer
+  const answerWaitMs: number[] = []; // the worker answers → the page receives it
   for (let r = 0; r < runs + 1; r++) {
     await page.keyboard.press("Control+z");
     await settled(page, n - 1);
@@ -156,7 +175,7 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
     })()`);
     await page.mouse.up();
     const ms = (await page.evaluate("window.__shown.then((shown) => shown - window.__penUp)")) as number;
-    const [posted, answered, penUp, shown] = (await page.evaluate("window.__shown.then((shown) => [window.__posted.at(-1), window.__answered.at(-1), window.__penUp, shown])")) as number[];
+    const [posted, answered, penUp, shown] = (await page.evaluate("window.__shown.then((shown) => [window.__posted.at(-1), window.__answered.at(-1), window.__penUp, shown])")) as [Stamp, Answer, number, number];
     await settled(page, n);
     const status = page.getByTestId("model-status");
     const reported = Number(await status.getAttribute("data-latency-ms"));
@@ -165,14 +184,19 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
       samples.push(ms);
       appLatency.push(reported);
       networkMs.push(Number(await status.getAttribute("data-network-ms")));
-      toWorkerMs.push(posted - penUp);
-      inWorkerMs.push(answered - posted);
-      toScreenMs.push(shown - answered);
+      toWorkerMs.push(posted.at - penUp);
+      inWorkerMs.push(answered.at - posted.at);
+      toScreenMs.push(shown - answered.at);
+      // The round trip's three parts, on the epoch clock the page and the worker share.
+      workerWaitMs.push(answered.clock.received - posted.epoch);
+      workerBusyMs.push(answered.clock.answered - answered.clock.received);
+      answerWaitMs.push(answered.epoch - answered.clock.answered);
+      preprocessMs.push(Number(await status.getAttribute("data-preprocess-ms")));
       decodeMs.push(Number(await status.getAttribute("data-decode-ms")));
     }
   }
   const text = (await page.getByTestId("transcript").textContent()) ?? "";
-  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), network_median_ms: round(median(networkMs)), pen_up_to_worker_median_ms: round(median(toWorkerMs)), worker_round_trip_median_ms: round(median(inWorkerMs)), answer_to_screen_median_ms: round(median(toScreenMs)), decode_median_ms: round(median(decodeMs)), runs: samples.length };
+  return { id, label: readUnipenFixtures().get(id)?.text, read: text, strokes: n, points: fitted.strokes.reduce((a, s) => a + s.points.length, 0), median_ms: round(median(samples)), min_ms: round(Math.min(...samples)), max_ms: round(Math.max(...samples)), page_reported_median_ms: round(median(appLatency)), network_median_ms: round(median(networkMs)), pen_up_to_worker_median_ms: round(median(toWorkerMs)), worker_round_trip_median_ms: round(median(inWorkerMs)), answer_to_screen_median_ms: round(median(toScreenMs)), decode_median_ms: round(median(decodeMs)), preprocess_median_ms: round(median(preprocessMs)), worker_wait_median_ms: round(median(workerWaitMs)), worker_busy_median_ms: round(median(workerBusyMs)), answer_wait_median_ms: round(median(answerWaitMs)), runs: samples.length };
 }
 
 async function main() {
@@ -211,10 +235,12 @@ async function main() {
       window.Worker = class extends NativeWorker {
         constructor(...args) {
           super(...args);
-          this.addEventListener("message", (e) => { if (e.data && e.data.type === "result") window.__answered.push(performance.now()); });
+          this.addEventListener("message", (e) => {
+            if (e.data && e.data.type === "result") window.__answered.push({ at: performance.now(), epoch: performance.timeOrigin + performance.now(), clock: e.data.clock });
+          });
         }
         postMessage(message, ...rest) {
-          if (message && message.type === "recognize") window.__posted.push(performance.now());
+          if (message && message.type === "recognize") window.__posted.push({ at: performance.now(), epoch: performance.timeOrigin + performance.now() });
           return super.postMessage(message, ...rest);
         }
       };

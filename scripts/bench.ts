@@ -324,6 +324,8 @@ function browserNumbers(): BrowserNumbers {
   try {
     const j = JSON.parse(last);
     log(`browser (Chromium): word ${j.word_ms} ms (network ${j.word.network_median_ms} ms), line ${j.line_ms} ms; ${j.threads} thread(s), kernels "${j.kernels}"`);
+    const w = j.word;
+    log(`  word's worker: busy ${w.worker_busy_median_ms} ms (ink preparation ${w.preprocess_median_ms}, network ${w.network_median_ms}, decoding ${w.decode_median_ms}); waits: request ${w.worker_wait_median_ms} ms, answer ${w.answer_wait_median_ms} ms, answer → screen ${w.answer_to_screen_median_ms} ms`);
     log(`  1 thread: word ${j.word_ms_1_thread} ms (network ${j.network_ms_1_thread} ms), line ${j.line_ms_1_thread} ms`);
     const otherKey = j.precision === "int8" ? "float" : "int8";
     const o = j[otherKey];

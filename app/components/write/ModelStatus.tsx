@@ -34,6 +34,7 @@ export function ModelStatus({ state, latencyMs, stages, onRetry }: { state: Mode
     "data-latency-ms": latencyMs === null ? undefined : latencyMs.toFixed(1),
     "data-network-ms": stages?.networkMs.toFixed(1),
     "data-decode-ms": stages?.decodeMs.toFixed(1),
+    "data-preprocess-ms": stages?.preprocessMs.toFixed(1),
   };
   if (state.phase === "starting")
     return (

@@ -159,6 +159,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   if (message.type === "recognize") {
+    const received = performance.timeOrigin + performance.now();
     if (!recognizer) {
       post({ type: "recognize-error", id: message.id, message: "the model is not loaded yet" });
       return;
@@ -176,6 +177,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         timings: r.timings,
         frames: r.frames,
         lines: r.lines.map((line, k) => ({ key: keys[k] ?? "", strokes: [...line.strokes], candidates: line.candidates, alignment: line.alignment })),
+        clock: { received, answered: performance.timeOrigin + performance.now() },
       });
     } catch (e) {
       post({ type: "recognize-error", id: message.id, message: (e as Error).message });

@@ -63,5 +63,15 @@ export type FromWorker =
    */
   | { type: "adaptation"; applied: boolean; stale: boolean; message: string | null }
   | { type: "load-error"; failure: LoadFailure; message: string }
-  | ({ type: "result"; id: number } & Pick<Recognition, "candidates" | "timings" | "frames"> & { alignment: AlignedLetter[]; lines: LineResult[] })
+  | ({ type: "result"; id: number } & Pick<Recognition, "candidates" | "timings" | "frames"> & { alignment: AlignedLetter[]; lines: LineResult[]; clock: WorkerClock })
   | { type: "recognize-error"; id: number; message: string };
+
+/**
+ * When the worker took a recognize request and when it answered, in milliseconds since the epoch
+ * (performance.timeOrigin + performance.now(), comparable across the page and its workers), so a
+ * benchmark can tell the worker's own time from time spent waiting on either side.
+ */
+export interface WorkerClock {
+  received: number;
+  answered: number;
+}
