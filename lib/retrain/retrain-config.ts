@@ -31,6 +31,11 @@ export const RetrainConfigSchema = z
      * lines rose sooner, so it kept step 92 of 297 before early stopping).
      */
     epochs: z.number().int().min(1).max(100).default(15),
+    /**
+     * What a fine-tune trains: every weight, or all but the LSTMs' recurrent kernels (TrainConfig.frozen),
+     * which carry context along a line while the new samples are mostly single words.
+     */
+    train: z.enum(["all", "no-recurrent"]).default("all"),
     /** Upper bound on optimiser steps, 0 = none: time-boxes a run whatever the data size. */
     maxSteps: z.number().int().min(0).max(1_000_000).default(0),
     /** Peak learning rate; fine-tuning wants a smaller one than training from scratch. */
@@ -79,6 +84,7 @@ export const RetrainConfigSchema = z
     guardRel: z.number().min(0).max(1).default(0.01),
   })
   .superRefine((c, ctx) => {
+    if (c.mode === "scratch" && c.train !== "all") ctx.addIssue({ code: "custom", path: ["train"], message: "train is only for mode \"finetune\": a network trained from scratch trains every weight" });
     if (c.mode === "finetune" && c.model) ctx.addIssue({ code: "custom", path: ["model"], message: "model shape is only for mode \"scratch\": fine-tuning keeps the active model's shape" });
   });
 

@@ -63,7 +63,8 @@ describe("appendToCurve", () => {
 
 describe("RetrainConfigSchema", () => {
   it("fills defaults", () => {
-    expect(RetrainConfigSchema.parse({})).toMatchObject({ mode: "finetune", epochs: 15, baseShare: 0.5, baseData: "auto", workers: 2 });
+    expect(RetrainConfigSchema.parse({})).toMatchObject({ mode: "finetune", epochs: 15, baseShare: 0.5, baseData: "auto", workers: 2, train: "all" });
+    expect(RetrainConfigSchema.parse({ train: "no-recurrent" }).train).toBe("no-recurrent");
   });
   it("gives fine-tunes and scratch runs their own learning rate unless set, and training's synthetic line share", () => {
     expect([learningRateFor(RetrainConfigSchema.parse({})), learningRateFor(RetrainConfigSchema.parse({ mode: "scratch" }))]).toEqual([1e-4, 1e-3]);
@@ -79,6 +80,8 @@ describe("RetrainConfigSchema", () => {
     [{ syntheticLineShare: -0.1 }, "syntheticLineShare"],
     [{ mode: "scratch", model: { layers: 2, units: 30 } }, "model"],
     [{ mode: "finetune", model: { layers: 2, units: 32 } }, "model"],
+    [{ train: "some" }, "train"],
+    [{ mode: "scratch", train: "no-recurrent" }, "train"],
     [{ surprise: true }, ""],
   ])("refuses %j", (input, field) => {
     const r = RetrainConfigSchema.safeParse(input);

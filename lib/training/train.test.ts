@@ -2,7 +2,8 @@ import { describe, it, expect } from "vitest";
 import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { defaultTrainConfig, train, loadCheckpoint, MAX_SAMPLE_LOSS } from "./train";
+import { defaultTrainConfig, train, loadCheckpoint, MAX_SAMPLE_LOSS, frozenRanges } from "./train";
+import { paramSpecs } from "../model/network";
 import { defaultModelConfig } from "../model/config";
 import { compactFromInk, type CompactSample } from "./dataset";
 import { loadFixtureInks } from "../ink/fixtures";
@@ -62,6 +63,31 @@ describe("train()", () => {
       expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it("frozen \"recurrent\" keeps every recurrent kernel to the bit while the other weights learn", async () => {
+    const a = mkdtempSync(path.join(tmpdir(), "inkwell-train-a-"));
+    const b = mkdtempSync(path.join(tmpdir(), "inkwell-train-b-"));
+    try {
+      await train(data, tinyConfig({ maxSteps: 2, augment: false }), a, { log: () => {} });
+      const start = loadCheckpoint(path.join(a, "checkpoint")).params;
+      const cfg = tinyConfig({ maxSteps: 6, augment: false, frozen: "recurrent" });
+      await train(data, cfg, b, { log: () => {} }, { params: start.slice() });
+      const end = loadCheckpoint(path.join(b, "checkpoint")).params;
+      const ranges = frozenRanges(cfg.model, "recurrent");
+      const specs = paramSpecs(cfg.model);
+      expect(ranges).toEqual(specs.filter((s) => s.name.endsWith("/recurrent_kernel")).map((s) => [s.offset, s.size]));
+      expect(ranges.length).toBe(2 * cfg.model.layers); // forward and backward of each layer
+      for (const s of specs) {
+        const before = start.subarray(s.offset, s.offset + s.size), after = end.subarray(s.offset, s.offset + s.size);
+        const same = Buffer.from(before.slice().buffer).equals(Buffer.from(after.slice().buffer));
+        expect(same, s.name).toBe(s.name.endsWith("/recurrent_kernel"));
+      }
+      expect(frozenRanges(cfg.model, "none")).toEqual([]);
+    } finally {
+      rmSync(a, { recursive: true, force: true });
+      rmSync(b, { recursive: true, force: true });
     }
   }, 120_000);
 

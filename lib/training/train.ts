@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync, appendFileSync } from "node:fs";
 import path from "node:path";
-import { BiLstmNetwork } from "../model/network";
+import { BiLstmNetwork, paramSpecs } from "../model/network";
 import { mulberry32 } from "../random/mulberry32";
 import { type ModelConfig, defaultModelConfig } from "../model/config";
 import { preprocessInk } from "../ink/preprocess";
@@ -63,7 +63,24 @@ export interface TrainConfig {
    * start's, so a fine-tune learns the new hands without costing everyone else.
    */
   guardRel: number;
+  /**
+   * Parameters held at their starting values: "recurrent" freezes every LSTM recurrent kernel,
+   * so a fine-tune reshapes what each layer reads while keeping how it carries context along a
+   * line (the new samples are mostly single words). "none" trains everything.
+   */
+  frozen: FrozenParams;
   seed: number;
+}
+
+/** Which parameters a run leaves untouched (TrainConfig.frozen). */
+export type FrozenParams = "none" | "recurrent";
+
+/** [offset, size] ranges of the flat parameter block that `frozen` holds still. */
+export function frozenRanges(model: ModelConfig, frozen: FrozenParams): [number, number][] {
+  if (frozen === "none") return [];
+  return paramSpecs(model)
+    .filter((s) => s.name.endsWith("/recurrent_kernel"))
+    .map((s) => [s.offset, s.size]);
 }
 
 export function defaultTrainConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
@@ -89,6 +106,7 @@ export function defaultTrainConfig(overrides: Partial<TrainConfig> = {}): TrainC
     workers: 2,
     evalAtStart: false,
     guardRel: 0.01,
+    frozen: "none",
     seed: 1,
     ...overrides,
   };
@@ -356,6 +374,7 @@ export async function train(
   // 1. Build the network, and either resume, start from given weights, or initialise.
   const net = await BiLstmNetwork.create(cfg.model);
   const adam = new Adam(net.numParams);
+  const frozen = frozenRanges(cfg.model, cfg.frozen ?? "none"); // configs saved before `frozen` train everything
   let state: TrainState = { step: 0, epoch: 0, chunk: 0, batchInChunk: 0, lrScale: 1, bestCer: Infinity, evalsSinceBest: 0, evalsSinceDecay: 0, samplesSeen: 0, trainSeconds: 0 };
   let history: EvalResult[] = [];
   let best: Float32Array | null = null;
@@ -457,7 +476,9 @@ export async function train(
             seedFor(cfg.seed, state.step, 3),
             1 / batch.length,
           );
-          // 7. Clip the global gradient norm, then an Adam step.
+          // 7. Zero the frozen parameters' gradients (Adam then never moves them), clip the
+          // global gradient norm, then an Adam step.
+          for (const [offset, size] of frozen) grads.fill(0, offset, offset + size);
           const norm = clipGlobalNorm(grads, cfg.clipNorm);
           if (Number.isFinite(norm)) {
             adam.step(params(), grads, lr);

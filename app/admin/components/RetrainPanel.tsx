@@ -43,6 +43,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
   const [units, setUnits] = useState<number>(SCRATCH_MODEL_DEFAULTS.units);
   const [lr, setLr] = useState("");
   const [evalEvery, setEvalEvery] = useState(DEFAULTS.evalEvery);
+  const [trains, setTrains] = useState<RetrainConfig["train"]>(DEFAULTS.train);
 
   const reload = useCallback(() => {
     adminFetch<RunListResponse>("/api/admin/runs").then(
@@ -71,7 +72,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
       baseShare,
       baseData,
       evalEvery,
-      ...(mode === "scratch" ? { model: { layers, units } } : {}),
+      ...(mode === "scratch" ? { model: { layers, units } } : { train: trains }),
       ...(lr.trim() ? { lr: Number(lr) } : {}),
     };
     try {
@@ -117,6 +118,14 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
             {field("Units", number("units", units, setUnits, { min: 8, max: 256, step: 4 }))}
           </>
         )}
+        {mode === "finetune" &&
+          field(
+            "What trains",
+            <select className={styles.control} name="train" value={trains} onChange={(e) => setTrains(e.target.value as RetrainConfig["train"])}>
+              <option value="all">Every weight</option>
+              <option value="no-recurrent">All but the recurrent kernels</option>
+            </select>,
+          )}
         {field("Epochs", number("epochs", epochs, setEpochs, { min: 1, max: 100 }))}
         {field("Max steps (0 = none)", number("maxSteps", maxSteps, setMaxSteps, { min: 0 }))}
         {field("Base data share", number("baseShare", baseShare, setBaseShare, { min: 0, max: 0.95, step: 0.05 }))}
