@@ -34,6 +34,7 @@ import { chromium, type Page } from "@playwright/test";
 import { fitInkToBox, REPLAY_BOX } from "../e2e/helpers/fit-ink";
 import { readUnipenFixtures, readWriteFixtures, REPO_ROOT } from "../e2e/helpers/write-fixtures";
 import type { Ink } from "../lib/ink/types";
+import type { WorkerClock } from "../app/components/write/worker-protocol";
 
 /** Used when e2e/fixtures/write-fixtures.json lists no exactly-read word or line yet. */
 const FALLBACK_WORD = "unipen7/sta/sta0/hpb0-cb/99"; // "committee"
@@ -127,9 +128,9 @@ interface Stamp {
   at: number;
   epoch: number;
 }
-/** An answer received from the worker, with the worker's own clock (WorkerClock). */
+/** An answer received from the worker, with the worker's own clock. */
 interface Answer extends Stamp {
-  clock: { received: number; answered: number };
+  clock: WorkerClock;
 }
 
 /** Pen-up → transcript-in-DOM for the last stroke of `ink`, `runs` times. */

@@ -203,7 +203,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       // A fine-tune is chosen on the held-out new samples, guarded by the parent's validation CER.
       evalAtStart: config.mode === "finetune",
       guardRel: config.guardRel,
-      frozen: config.mode === "finetune" && config.train === "no-recurrent" ? "recurrent" : "none",
+      frozen: config.train === "no-recurrent" ? "recurrent" : "none", // RetrainConfigSchema refuses it for scratch runs
     });
     progress = { ...progress, phase: "training", message: "training", epochs: config.epochs, stepsPerEpoch, totalSteps };
     await flush(true);

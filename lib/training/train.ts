@@ -374,7 +374,7 @@ export async function train(
   // 1. Build the network, and either resume, start from given weights, or initialise.
   const net = await BiLstmNetwork.create(cfg.model);
   const adam = new Adam(net.numParams);
-  const frozen = frozenRanges(cfg.model, cfg.frozen ?? "none"); // configs saved before `frozen` train everything
+  const frozen = frozenRanges(cfg.model, cfg.frozen);
   let state: TrainState = { step: 0, epoch: 0, chunk: 0, batchInChunk: 0, lrScale: 1, bestCer: Infinity, evalsSinceBest: 0, evalsSinceDecay: 0, samplesSeen: 0, trainSeconds: 0 };
   let history: EvalResult[] = [];
   let best: Float32Array | null = null;

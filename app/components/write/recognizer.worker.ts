@@ -21,7 +21,7 @@ import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
 import type { Precision } from "@/lib/model/network";
-import type { FromWorker, ToWorker } from "./worker-protocol";
+import { epochNow, type FromWorker, type ToWorker } from "./worker-protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -159,7 +159,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   if (message.type === "recognize") {
-    const received = performance.timeOrigin + performance.now();
+    const received = epochNow();
     if (!recognizer) {
       post({ type: "recognize-error", id: message.id, message: "the model is not loaded yet" });
       return;
@@ -177,7 +177,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
         timings: r.timings,
         frames: r.frames,
         lines: r.lines.map((line, k) => ({ key: keys[k] ?? "", strokes: [...line.strokes], candidates: line.candidates, alignment: line.alignment })),
-        clock: { received, answered: performance.timeOrigin + performance.now() },
+        clock: { received, answered: epochNow() },
       });
     } catch (e) {
       post({ type: "recognize-error", id: message.id, message: (e as Error).message });

@@ -75,3 +75,6 @@ export interface WorkerClock {
   received: number;
   answered: number;
 }
+
+/** Now on WorkerClock's clock: milliseconds since the epoch, the same in the page and its workers. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
