@@ -17,6 +17,7 @@ import { MODEL_FILES, Recognizer } from "@/lib/model/recognizer";
 import { segmentLines } from "@/lib/ink/lines/segment-lines";
 import { LineReadingCache, lineKeys } from "@/lib/model/line-reading-cache";
 import { recognizeLines } from "@/lib/model/recognize-lines";
+import { warmUp } from "@/lib/model/warm-up";
 import { browserThreadSpawner } from "./kernel-thread-spawner";
 import { forgetCachedModels, loadModelFiles, ModelFetchError } from "./model-cache";
 import { PAGE_DECODING, PAGE_PRECISION } from "./recognition-settings";
@@ -114,6 +115,9 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     wordLm = await wordLmPromise;
     wordLm.spellingTrie(recognizer.charset); // built now (~70 ms), not on the first stroke
     lexicon = Lexicon.fromJSON(recognizer.charset, await wordListPromise);
+    // Before "ready", so the first strokes are read by optimised code, not while it compiles.
+    const warm = recognizer;
+    warmUp((ink) => recognizeLines(warm, ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon }));
   } catch (e) {
     post({ type: "load-error", failure: "engine", message: `the language models or the lexicon could not be loaded: ${(e as Error).message}` });
     return;

@@ -4,7 +4,7 @@ import { appendStroke, emptyInk, lastTimestamp } from "./ink-edits";
 import { createInkHistory, recordInk, redoInk, undoInk } from "./ink-history";
 import { decidePointerDown } from "./pointer-policy";
 import { extendStroke, finishStroke, pointerKind, startStroke, storedPressure, timeOriginFor } from "./stroke-builder";
-import { hasRealPressure, outlineToSvgPath, strokeOutlinePath } from "./stroke-outline";
+import { extendOutline, finishOutline, hasRealPressure, nibRadius, outlineTip, startOutline, strokeOutline, strokeOutlinePath, svgPathSink, type PathSink } from "./stroke-outline";
 import { backingStoreSize, MAX_CANVAS_SIDE } from "./backing-store-size";
 
 const dot = (x: number): Ink => appendStroke(emptyInk(), { points: [{ x, y: 0 }] });
@@ -119,25 +119,99 @@ describe("palm rejection", () => {
 });
 
 describe("stroke outline", () => {
+  const style = { size: 8, thinning: 0.6, smoothing: 0.5, streamline: 0.4 };
+
+  /** Records each sub-path as a polygon (discs sampled at 32 points, clockwise on screen as canvas draws them). */
+  function polygonSink() {
+    const polygons: [number, number][][] = [];
+    const sink: PathSink = {
+      moveTo: (x, y) => void polygons.push([[x, y]]),
+      lineTo: (x, y) => void polygons.at(-1)!.push([x, y]),
+      arc: (cx, cy, r, start, end) => {
+        for (let k = 1; k <= 32; k++) {
+          const a = start + ((end - start) * k) / 32;
+          polygons.at(-1)!.push([cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+        }
+      },
+      closePath: () => {},
+    };
+    return { sink, polygons };
+  }
+  const signedArea = (poly: [number, number][]) => poly.reduce((sum, [x, y], i) => sum + x * poly[(i + 1) % poly.length][1] - poly[(i + 1) % poly.length][0] * y, 0) / 2;
+  /** Nonzero winding of the point in the union of the polygons. */
+  const winding = (polygons: [number, number][][], px: number, py: number) => {
+    let w = 0;
+    for (const poly of polygons)
+      for (let i = 0; i < poly.length; i++) {
+        const [x0, y0] = poly[i], [x1, y1] = poly[(i + 1) % poly.length];
+        const cross = (x1 - x0) * (py - y0) - (px - x0) * (y1 - y0);
+        if (y0 <= py && y1 > py && cross > 0) w++;
+        else if (y0 > py && y1 <= py && cross < 0) w--;
+      }
+    return w;
+  };
+  const wave = (n: number, p?: number) => Array.from({ length: n }, (_, i) => ({ x: 10 + i * 3, y: 50 + 20 * Math.sin(i / 4), t: i * 16, ...(p === undefined ? {} : { p: p + (i === 0 ? 0.01 : 0) }) }));
+
   it("detects real pressure", () => {
     expect(hasRealPressure([{ x: 0, y: 0, p: 0.5 }, { x: 1, y: 0, p: 0.5 }])).toBe(false);
     expect(hasRealPressure([{ x: 0, y: 0 }, { x: 1, y: 0 }])).toBe(false);
     expect(hasRealPressure([{ x: 0, y: 0, p: 0.2 }, { x: 1, y: 0, p: 0.6 }])).toBe(true);
   });
 
-  it("makes a closed SVG path around the stroke that widens with pressure", () => {
-    const line = (p: number) => Array.from({ length: 20 }, (_, i) => ({ x: i * 5, y: 50, p: i === 0 ? p - 0.01 : p }));
-    const width = (d: string) => {
-      const ys = [...d.matchAll(/-?[\d.]+,(-?[\d.]+)/g)].map((m) => Number(m[1]));
+  it("grows point by point into exactly the finished stroke's outline", () => {
+    const points = wave(60, 0.4).map((p, i) => ({ ...p, p: 0.3 + 0.4 * Math.abs(Math.sin(i / 7)) }));
+    const batch = strokeOutlinePath(points, style, true);
+    const sink = svgPathSink();
+    const state = startOutline(style);
+    for (const p of points) {
+      extendOutline(state, p, sink);
+      outlineTip(state, svgPathSink()); // drawing the tip each frame leaves the state alone
+    }
+    finishOutline(state, sink);
+    expect(sink.toString()).toBe(batch);
+    expect(state.points).toBe(60);
+    expect([state.x, state.y]).toEqual([points[59].x, points[59].y]); // the trace reaches the pen-up point
+  });
+
+  it("winds every sub-path the same way, so a nonzero fill covers the whole trace", () => {
+    // A hairpin and a loop: direction reversals are where a swept outline would fold over itself.
+    const hairpin = [...Array.from({ length: 20 }, (_, i) => ({ x: i * 4, y: 50 })), ...Array.from({ length: 20 }, (_, i) => ({ x: 76 - i * 4, y: 52 }))];
+    const loop = Array.from({ length: 40 }, (_, i) => ({ x: 50 + 20 * Math.cos(i / 5), y: 50 + 20 * Math.sin(i / 5) + i }));
+    for (const points of [hairpin, loop, wave(50, 0.5)]) {
+      const { sink, polygons } = polygonSink();
+      strokeOutline(points, sink, style, true);
+      const areas = polygons.map(signedArea).filter((a) => Math.abs(a) > 1e-9);
+      expect(areas.length).toBeGreaterThan(points.length / 2);
+      expect(areas.every((a) => a > 0)).toBe(true);
+      for (const p of [points[0], points[Math.floor(points.length / 2)], points.at(-1)!]) expect(winding(polygons, p.x, p.y)).toBeGreaterThan(0);
+      expect(winding(polygons, -50, -50)).toBe(0);
+    }
+  });
+
+  it("widens with real pressure, and simulates it from speed when the device reports none", () => {
+    const width = (points: { x: number; y: number }[]) => {
+      const { sink, polygons } = polygonSink();
+      strokeOutline(points, sink, style, true);
+      const ys = polygons.flat().filter(([x]) => x > 60 && x < 100).map(([, y]) => y);
       return Math.max(...ys) - Math.min(...ys);
     };
-    const light = strokeOutlinePath(line(0.1), { size: 8, thinning: 0.6, smoothing: 0.5, streamline: 0.4 });
-    const heavy = strokeOutlinePath(line(0.9), { size: 8, thinning: 0.6, smoothing: 0.5, streamline: 0.4 });
-    expect(light).toMatch(/^M[\d.,-]+ Q.* T.*Z$/);
-    expect(width(heavy)).toBeGreaterThan(width(light) * 1.5);
+    const line = (p: number) => Array.from({ length: 60 }, (_, i) => ({ x: i * 3, y: 50, t: i * 16, p: i === 0 ? p - 0.01 : p }));
+    expect(width(line(0.9))).toBeGreaterThan(width(line(0.1)) * 1.5);
+    expect(width(line(0.9))).toBeCloseTo(nibRadius(style, 0.9) * 2, 1);
+    // A mouse (constant 0.5): slow writing draws wider than fast.
+    const moved = (msPerPoint: number) => Array.from({ length: 60 }, (_, i) => ({ x: i * 3, y: 50, t: i * msPerPoint, p: 0.5 }));
+    expect(width(moved(40))).toBeGreaterThan(width(moved(1)) * 1.5);
+    expect(width(moved(1))).toBeGreaterThanOrEqual(style.size * 0.2 - 1e-9); // never vanishes
+  });
+
+  it("draws a dot for one point, nothing for none, and skips non-finite points", () => {
     expect(strokeOutlinePath([])).toBe("");
-    expect(strokeOutlinePath([{ x: 3, y: 3, p: 0.5 }])).toMatch(/Z$/); // a dot is still drawn
-    expect(outlineToSvgPath([[0, 0], [1, 1]])).toBe("M0,0 L1,1 Z");
+    // A tap: one disc, as wide as a fine pen at writing speed (the start of every mouse stroke).
+    expect(strokeOutlinePath([{ x: 3, y: 3, p: 0.5 }], style)).toBe("M5.56,3 A2.56,2.56 0 1 1 0.44,3 A2.56,2.56 0 1 1 5.56,3 Z");
+    const { sink, polygons } = polygonSink();
+    strokeOutline([{ x: 0, y: 0 }, { x: Number.NaN, y: 1 }, { x: 10, y: Number.POSITIVE_INFINITY }, { x: 10, y: 0 }], sink, style, true);
+    expect(polygons.flat().every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
+    expect(winding(polygons, 10, 0)).toBeGreaterThan(0);
   });
 });
 

@@ -18,7 +18,7 @@ import {
   type PointerSample,
   type StrokeInProgress,
 } from "./stroke-builder";
-import { DEFAULT_STROKE_STYLE, strokeOutlinePath, type StrokeStyle } from "./stroke-outline";
+import { DEFAULT_STROKE_STYLE, extendOutline, finishOutline, outlineTip, startOutline, strokeOutline, type OutlineState, type StrokeStyle } from "./stroke-outline";
 
 export interface InkCaptureOptions {
   /** Which pointers may draw (default "auto": touch is ignored once a pen has been seen). */
@@ -82,6 +82,8 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
   let highlight = new Set<number>();
   let penSeen = false;
   let active: { stroke: StrokeInProgress; origin: number; rect: DOMRect } | undefined;
+  // The outline of the stroke in progress, extended by the points drawn since the last frame.
+  let activeOutline: { state: OutlineState; path: Path2D } | undefined;
   let timeOrigin: number | undefined;
   let scale = 1;
   let frame = 0;
@@ -137,7 +139,8 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
   function pathFor(stroke: InkStroke): Path2D {
     let path = pathOf.get(stroke);
     if (!path) {
-      path = new Path2D(strokeOutlinePath(stroke.points, style, true));
+      path = new Path2D();
+      strokeOutline(stroke.points, path, style, true);
       pathOf.set(stroke, path);
     }
     return path;
@@ -154,9 +157,21 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
       ctx.fill(pathFor(stroke));
     });
     if (active) {
+      const outline = outlineOfActive(active.stroke);
       ctx.fillStyle = color;
-      ctx.fill(new Path2D(strokeOutlinePath(active.stroke.points, style, false)));
+      ctx.fill(outline.path);
+      const tip = new Path2D();
+      outlineTip(outline.state, tip);
+      ctx.fill(tip);
     }
+  }
+
+  /** The active stroke's outline, caught up with its points (each point is taken once). */
+  function outlineOfActive(stroke: StrokeInProgress) {
+    if (!activeOutline) activeOutline = { state: startOutline(style), path: new Path2D() };
+    const { state, path } = activeOutline;
+    for (let i = state.points; i < stroke.points.length; i++) extendOutline(state, stroke.points[i], path);
+    return activeOutline;
   }
 
   function scheduleRender() {
@@ -211,6 +226,7 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
     if (!active) return;
     const id = active.stroke.pointerId;
     active = undefined;
+    activeOutline = undefined;
     if (canvas.hasPointerCapture?.(id)) canvas.releasePointerCapture(id);
     scheduleRender();
   }
@@ -219,11 +235,15 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
     if (!active) return;
     const stroke = finishStroke(active.stroke);
     const kind = active.stroke.pointerType;
+    // The finished stroke keeps the outline drawn so far, so pen-up recomputes nothing.
+    const outline = stroke ? outlineOfActive(active.stroke) : undefined;
     timeOrigin = active.origin;
     cancelActive();
-    if (!stroke) return;
+    if (!stroke || !outline) return;
+    finishOutline(outline.state, outline.path);
     const next = appendStroke(history.present, stroke);
     kindOf.set(next.strokes[next.strokes.length - 1], kind);
+    pathOf.set(next.strokes[next.strokes.length - 1], outline.path);
     commit(recordInk(history, next, historyLimit), "stroke");
   }
 
