@@ -33,6 +33,9 @@ export interface BaseModel {
 
 type AdaptationAnswer = Parameters<NonNullable<RecognitionClientEvents["adaptation"]>>[0];
 
+/** A reading still out this long shows as busy (the transcript dims, aria-busy); most words take 15–25 ms. */
+const BUSY_DELAY_MS = 60;
+
 const LOAD_FAILURE_TEXT = {
   network: {
     title: "The handwriting model could not be downloaded.",
@@ -75,20 +78,30 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   const [baseModel, setBaseModel] = useState<BaseModel | null>(null);
   const [client, setClient] = useState<RecognitionClient | null>(null);
 
+  // "Busy" is shown only for a reading still out after BUSY_DELAY_MS, so a quick one renders the
+  // page once, with its result, and not once more at pen-up while the recognizer needs the CPU.
+  const busyTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const notBusy = useCallback(() => {
+    clearTimeout(busyTimerRef.current);
+    busyTimerRef.current = undefined;
+    setBusy(false);
+  }, []);
+
   const readAgain = useCallback(() => {
     const current = latestInkRef.current;
     const found = inkProblem(current);
     setProblem(found);
     if (found) {
       clientRef.current?.cancel();
-      setBusy(false);
+      notBusy();
       setReading(null);
       return;
     }
     if (!modelReadyRef.current) return; // recognized as soon as the model is ready
-    setBusy(true);
+    clearTimeout(busyTimerRef.current);
+    busyTimerRef.current = setTimeout(() => setBusy(true), BUSY_DELAY_MS);
     clientRef.current?.recognize(current, performance.now());
-  }, []);
+  }, [notBusy]);
 
   const read = useCallback(
     (ink: Ink) => {
@@ -115,16 +128,16 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
         },
         loadError: (failure, message) => {
           modelReadyRef.current = false;
-          setBusy(false);
+          notBusy();
           setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
         },
         result: (result, forInk, startedAt) => {
-          setBusy(false);
+          notBusy();
           setRecognizeError(null);
           setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, strokes: forInk.strokes.length, startedAt, timings: result.timings });
         },
         recognizeError: (message) => {
-          setBusy(false);
+          notBusy();
           setRecognizeError(message);
         },
         adaptation: (answer) => onAdaptationAnswerRef.current(answer),
@@ -154,11 +167,12 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
       });
     return () => {
       controller.abort();
+      clearTimeout(busyTimerRef.current);
       client.dispose();
       if (clientRef.current === client) clientRef.current = null;
       setClient((c) => (c === client ? null : c));
     };
-  }, [loadAttempt, readAgain]);
+  }, [loadAttempt, readAgain, notBusy]);
 
   // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
   useLayoutEffect(() => {

@@ -22,7 +22,8 @@ export function useStrokeHover(inkRef: RefObject<Ink>, setHighlight: (strokes: I
   const [highlightedLetters, setHighlightedLetters] = useState<ReadonlySet<string>>(NO_LETTERS);
   const hoveredStroke = useRef(-1);
 
-  const clearLetters = useCallback(() => setHighlightedLetters(new Set()), []);
+  // The same (empty) set when nothing is highlighted, so an edit's clearLetters() renders nothing.
+  const clearLetters = useCallback(() => setHighlightedLetters((letters) => (letters.size === 0 ? letters : NO_LETTERS)), []);
 
   const showLetter = useCallback(
     (line: number, index: number | null) => {
