@@ -14,9 +14,13 @@
  * (each of word/line also carries the worker's own median ink-preparation, network and decoding
  * times, and the round trip split on the epoch clock the page and worker share (WorkerClock):
  * worker_wait (posted → taken), worker_busy (taken → answered), answer_wait (answered → received).
- * On this 2-core machine worker_busy swings 11–39 ms for the same word: a Chromium trace of
- * pen-up showed the page's main thread starting a major GC there, whose concurrent marking ran on
- * two pool threads beside the recognizer, so the worker's ink preparation alone took 2–20 ms.
+ * On this 2-core machine worker_busy swings 10–60 ms for the same word, and the worker's own stages
+ * with it (preparation 2–36 ms): the recognizer is starved, not slow. Chromium traces of pen-up
+ * (stop 29) show who takes the CPU: in a fresh page's first four or five pen-ups, V8 compiling hot
+ * code (Maglev and TurboFan jobs of 10–23 ms) on the renderer's pool threads; after that, the
+ * page's own pen-up work (event handler, React render, layout, raster: 15–25 ms of main-thread
+ * CPU). The worker now warms its code up before "ready" (lib/model/warm-up.ts), and the page
+ * re-renders once, with the reading (use-ink-capture.ts); the steady state is 15–22 ms.
  * Progress goes to stderr. Target: word_ms ≤ 50.
  *
  * The page's own configuration (two threads where cross-origin isolated, PAGE_PRECISION) gives
