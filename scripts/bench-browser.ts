@@ -19,8 +19,8 @@
  * (stop 29) show who takes the CPU: in a fresh page's first four or five pen-ups, V8 compiling hot
  * code (Maglev and TurboFan jobs of 10–23 ms) on the renderer's pool threads; after that, the
  * page's own pen-up work (event handler, React render, layout, raster: 15–25 ms of main-thread
- * CPU). The worker now warms its code up before "ready" (lib/model/warm-up.ts), and the page
- * re-renders once, with the reading (use-ink-capture.ts); the steady state is 15–22 ms.
+ * CPU, running beside the worker). The worker now warms its code up before "ready"
+ * (lib/model/warm-up.ts); the steady state is 15–25 ms.
  * Progress goes to stderr. Target: word_ms ≤ 50.
  *
  * The page's own configuration (two threads where cross-origin isolated, PAGE_PRECISION) gives

@@ -7,16 +7,6 @@ import type { Ink } from "@/lib/ink/types";
 export const EMPTY_INK: Ink = { version: 1, strokes: [] };
 
 /**
- * How long after a pen-up the page's own state (the ink, undo/redo) follows it. The canvas shows
- * the stroke at once and `onChange` hands the ink to the recognizer at once; re-rendering the page
- * for it waits until the reading has usually landed (a word takes 15–25 ms), because on a 2-core
- * machine that render, its layout and repaint took the CPU from the recognizer: measured on the
- * Write page, pen-up to transcript went from ~20 to ~16 ms once the page stayed idle meanwhile.
- * Undo, redo, clear and loads are the user's own commands and show at once.
- */
-const STROKE_STATE_DELAY_MS = 60;
-
-/**
  * Ink capture on the Write page's canvas (attach `canvasRef` to it): the ink and its undo/redo
  * history as state, the latest ink in `inkRef` for event handlers, the edit commands, stroke
  * highlighting and the "pen only" input mode. `onChange` runs after every edit with the new ink.
@@ -39,21 +29,13 @@ export function useInkCapture(onChange: (ink: Ink) => void) {
     // colour pair serves both schemes and the ink never has to be redrawn when the scheme flips.
     const capture = createInkCapture(canvas, { inputMode: "auto", color: "#1b1d21", highlightColor: "#d9480f" });
     captureRef.current = capture;
-    let pending: ReturnType<typeof setTimeout> | undefined;
     const stop = capture.onChange((change: InkChange) => {
       inkRef.current = change.ink;
+      setInk(change.ink);
+      setHistory({ canUndo: change.canUndo, canRedo: change.canRedo });
       onChangeRef.current(change.ink);
-      clearTimeout(pending); // the latest change wins
-      const show = () => {
-        pending = undefined;
-        setInk(change.ink);
-        setHistory({ canUndo: change.canUndo, canRedo: change.canRedo });
-      };
-      if (change.reason === "stroke") pending = setTimeout(show, STROKE_STATE_DELAY_MS);
-      else show();
     });
     return () => {
-      clearTimeout(pending);
       stop();
       capture.destroy();
       captureRef.current = null;

@@ -33,9 +33,6 @@ export interface BaseModel {
 
 type AdaptationAnswer = Parameters<NonNullable<RecognitionClientEvents["adaptation"]>>[0];
 
-/** A reading still out this long shows as busy (the transcript dims, aria-busy); most words take 15–25 ms. */
-const BUSY_DELAY_MS = 60;
-
 const LOAD_FAILURE_TEXT = {
   network: {
     title: "The handwriting model could not be downloaded.",
@@ -78,30 +75,20 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   const [baseModel, setBaseModel] = useState<BaseModel | null>(null);
   const [client, setClient] = useState<RecognitionClient | null>(null);
 
-  // "Busy" is shown only for a reading still out after BUSY_DELAY_MS, so a quick one renders the
-  // page once, with its result, and not once more at pen-up while the recognizer needs the CPU.
-  const busyTimerRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const notBusy = useCallback(() => {
-    clearTimeout(busyTimerRef.current);
-    busyTimerRef.current = undefined;
-    setBusy(false);
-  }, []);
-
   const readAgain = useCallback(() => {
     const current = latestInkRef.current;
     const found = inkProblem(current);
     setProblem(found);
     if (found) {
       clientRef.current?.cancel();
-      notBusy();
+      setBusy(false);
       setReading(null);
       return;
     }
     if (!modelReadyRef.current) return; // recognized as soon as the model is ready
-    clearTimeout(busyTimerRef.current);
-    busyTimerRef.current = setTimeout(() => setBusy(true), BUSY_DELAY_MS);
+    setBusy(true);
     clientRef.current?.recognize(current, performance.now());
-  }, [notBusy]);
+  }, []);
 
   const read = useCallback(
     (ink: Ink) => {
@@ -128,16 +115,16 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
         },
         loadError: (failure, message) => {
           modelReadyRef.current = false;
-          notBusy();
+          setBusy(false);
           setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
         },
         result: (result, forInk, startedAt) => {
-          notBusy();
+          setBusy(false);
           setRecognizeError(null);
           setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, strokes: forInk.strokes.length, startedAt, timings: result.timings });
         },
         recognizeError: (message) => {
-          notBusy();
+          setBusy(false);
           setRecognizeError(message);
         },
         adaptation: (answer) => onAdaptationAnswerRef.current(answer),
@@ -167,12 +154,11 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
       });
     return () => {
       controller.abort();
-      clearTimeout(busyTimerRef.current);
       client.dispose();
       if (clientRef.current === client) clientRef.current = null;
       setClient((c) => (c === client ? null : c));
     };
-  }, [loadAttempt, readAgain, notBusy]);
+  }, [loadAttempt, readAgain]);
 
   // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
   useLayoutEffect(() => {
