@@ -14,9 +14,8 @@ describe("warm-up", () => {
 
   it("reads the ink the given number of times, the caller's way", () => {
     const seen: Ink[] = [];
-    const ms = warmUp((ink) => seen.push(ink), 5);
+    warmUp((ink) => seen.push(ink), 5);
     expect(seen).toHaveLength(5);
     expect(seen[0]).toEqual(warmUpInk());
-    expect(ms).toBeGreaterThanOrEqual(0);
   });
 });

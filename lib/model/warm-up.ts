@@ -23,11 +23,9 @@ export function warmUpInk(): Ink {
  * with its optimising tier before the first real stroke. V8 starts wasm in its baseline
  * compiler and JS in its interpreter and tiers each function up only after it has run a while:
  * measured on the Write page (2-core machine, Chromium), a freshly loaded page took 38–60 ms
- * for its first four or five words and 15–25 ms from then on. Returns the time it took.
+ * for its first four or five words and 15–25 ms from then on.
  */
-export function warmUp(read: (ink: Ink) => unknown, rounds = 8): number {
+export function warmUp(read: (ink: Ink) => unknown, rounds = 8): void {
   const ink = warmUpInk();
-  const started = performance.now();
   for (let i = 0; i < rounds; i++) read(ink);
-  return performance.now() - started;
 }

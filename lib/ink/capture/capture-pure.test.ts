@@ -4,7 +4,7 @@ import { appendStroke, emptyInk, lastTimestamp } from "./ink-edits";
 import { createInkHistory, recordInk, redoInk, undoInk } from "./ink-history";
 import { decidePointerDown } from "./pointer-policy";
 import { extendStroke, finishStroke, pointerKind, startStroke, storedPressure, timeOriginFor } from "./stroke-builder";
-import { extendOutline, finishOutline, hasRealPressure, nibRadius, outlineTip, startOutline, strokeOutline, strokeOutlinePath, svgPathSink, type PathSink } from "./stroke-outline";
+import { extendOutline, finishOutline, nibRadius, outlineTip, startOutline, strokeOutline, strokeOutlinePath, svgPathSink, type PathSink } from "./stroke-outline";
 import { backingStoreSize, MAX_CANVAS_SIDE } from "./backing-store-size";
 
 const dot = (x: number): Ink => appendStroke(emptyInk(), { points: [{ x, y: 0 }] });
@@ -152,10 +152,11 @@ describe("stroke outline", () => {
   };
   const wave = (n: number, p?: number) => Array.from({ length: n }, (_, i) => ({ x: 10 + i * 3, y: 50 + 20 * Math.sin(i / 4), t: i * 16, ...(p === undefined ? {} : { p: p + (i === 0 ? 0.01 : 0) }) }));
 
-  it("detects real pressure", () => {
-    expect(hasRealPressure([{ x: 0, y: 0, p: 0.5 }, { x: 1, y: 0, p: 0.5 }])).toBe(false);
-    expect(hasRealPressure([{ x: 0, y: 0 }, { x: 1, y: 0 }])).toBe(false);
-    expect(hasRealPressure([{ x: 0, y: 0, p: 0.2 }, { x: 1, y: 0, p: 0.6 }])).toBe(true);
+  it("takes pressure as real only when it varies (mice report a constant 0.5, inks may carry none)", () => {
+    const at = (ps: (number | undefined)[]) => strokeOutline(ps.map((p, i) => ({ x: i * 3, y: 0, t: i * 16, ...(p === undefined ? {} : { p }) })), svgPathSink(), style).realPressure;
+    expect(at([0.5, 0.5, 0.5])).toBe(false);
+    expect(at([undefined, undefined, undefined])).toBe(false);
+    expect(at([0.2, 0.6, 0.6])).toBe(true);
   });
 
   it("grows point by point into exactly the finished stroke's outline", () => {

@@ -70,12 +70,6 @@ const INITIAL_SIMULATED_PRESSURE = 0.2;
 /** Sample interval assumed when the ink carries no times (a 60 Hz pointer). */
 const DEFAULT_SAMPLE_MS = 16;
 
-/** Pressure is simulated when the device reports none or a constant (mice report 0.5). */
-export function hasRealPressure(points: readonly InkPoint[]): boolean {
-  const first = points[0]?.p;
-  return first !== undefined && points.some((p) => p.p !== undefined && p.p !== first);
-}
-
 export function startOutline(style: StrokeStyle = DEFAULT_STROKE_STYLE): OutlineState {
   return { style, points: 0, x: 0, y: 0, radius: 0, rawX: 0, rawY: 0, rawT: undefined, simulated: INITIAL_SIMULATED_PRESSURE, firstPressure: undefined, realPressure: false };
 }
@@ -117,7 +111,10 @@ function capsule(sink: PathSink, from: OutlineState, x: number, y: number, radiu
   disc(sink, x, y, radius);
 }
 
-/** The nib radius for the next raw point, updating the pressure state. */
+/**
+ * The nib radius for the next raw point, updating the pressure state. Pressure counts as real
+ * once a point's differs from the first's: mice report a constant 0.5, and inks may carry none.
+ */
 function radiusAt(state: OutlineState, point: InkPoint): number {
   const stored = point.p;
   if (state.firstPressure === undefined) state.firstPressure = stored;
