@@ -12,8 +12,8 @@
  *
  * int8 vs float (inference.int8_speedup) is the network alone (BiLstmNetwork.infer, one thread, the
  * same weights and features), both precisions timed in alternation in this run. int8.peak_gops is
- * the int8 kernel on an L1-resident shape (this machine's int8 dot-product peak through our
- * kernels); int8.roofline_fraction is the int8 network's word+line throughput against it.
+ * the int8 kernel's best rate over three GEMM shapes, each the best of many short timings (this
+ * machine's int8 dot-product peak through our kernels); int8.roofline_fraction is the int8 network's word+line throughput against it.
  */
 import path from "node:path";
 import { existsSync, readFileSync } from "node:fs";
@@ -40,7 +40,8 @@ const log = (s: string) => console.log(s);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Medians of several functions timed in alternation, so drifting machine load hits them alike. */
-function timeSideBySide(fns: (() => void)[], reps: number): number[] {
+/** Each function's time per call, the functions run in alternation; `pick` reduces each one's timings (the median, or the minimum for a peak). */
+function timeSideBySide(fns: (() => void)[], reps: number, pick: (xs: number[]) => number = median): number[] {
   fns.forEach((fn) => fn());
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < reps; i++)
@@ -49,7 +50,7 @@ function timeSideBySide(fns: (() => void)[], reps: number): number[] {
       fn();
       times[j].push(performance.now() - t0);
     });
-  return times.map(median);
+  return times.map(pick);
 }
 
 function timeIt(fn: () => void, reps: number): number {
@@ -132,31 +133,39 @@ async function main() {
   const [netLineMs, netLineMs8] = timeSideBySide([() => net.infer(lf.features, lf.steps), () => int8Net.infer(lf.features, lf.steps)], 41);
   log(`network, 1 thread (kernels "${net.kernels.build}"): word float ${netWordMs.toFixed(2)} ms, int8 ${netWordMs8.toFixed(2)} ms → ${(netWordMs / netWordMs8).toFixed(2)}×; line float ${netLineMs.toFixed(2)} ms, int8 ${netLineMs8.toFixed(2)} ms → ${(netLineMs / netLineMs8).toFixed(2)}×`);
 
-  // 4c. int8 dot-product peak through our kernel: 64 rows × 256 × 32 columns (16 KB of biased
-  //     16-bit activations and 16 KB of int16 panels, or 8 KB of each in int8: L1-resident), against the float
-  //     GEMM on the same shape, side by side.
+  // 4c. int8 dot-product peak through our kernel, against the float GEMM on the same shapes, side
+  //     by side: an L1-resident 64 rows × 256 × 32 columns (16 KB of biased 16-bit activations and
+  //     16 KB of int16 panels, or 8 KB of each in int8), the same rows against 256 columns (panels
+  //     in L2), and a word-sized input projection of layers ≥ 2 (96 steps × 384 × 768). A peak is
+  //     the fastest the kernel goes, so each shape is the best of many short timings (noise on this
+  //     machine only ever slows a run; a median of 9 once read below the whole network's rate),
+  //     and the peak is the best shape.
   const int8Peak = (() => {
     const kk = int8Net.kernels;
-    kk.resetScratch();
-    const M = 64, K = 256, N = 32;
-    const Q = kk.alloc((M * K * kk.activationBytes) / 4), P = kk.alloc((K * N) / 2), corr = kk.alloc(N), raw = kk.alloc(M * N);
-    const A = kk.alloc(M * K), Bf = kk.alloc(K * N), Cf = kk.alloc(M * N);
-    kk.activations(Q, M * K).fill(70);
-    kk.setPanels(P, Int8Array.from({ length: K * N }, (_, i) => (i % 200) - 100));
-    kk.f32(A, M * K).fill(0.5);
-    kk.f32(Bf, K * N).fill(0.25);
-    const reps = 200;
-    const [i8ms, f32ms] = timeSideBySide([
-      () => { for (let i = 0; i < reps; i++) kk.exports.gemm_i8_raw(M, N, K, Q, P, corr, raw); },
-      () => { for (let i = 0; i < reps; i++) kk.exports.gemm(M, N, K, A, K, Bf, N, Cf, N, 0); },
-    ], 9);
-    const ops = 2 * M * K * N * reps;
-    return { gops: ops / (i8ms / 1000) / 1e9, floatGflops: ops / (f32ms / 1000) / 1e9 };
+    let best = { gops: 0, floatGflops: 0, shape: "" };
+    for (const [M, K, N] of [[64, 256, 32], [64, 256, 256], [96, 384, 768]] as const) {
+      kk.resetScratch();
+      const Q = kk.alloc((M * K * kk.activationBytes) / 4), P = kk.alloc((K * N) / 2), corr = kk.alloc(N), raw = kk.alloc(M * N);
+      const A = kk.alloc(M * K), Bf = kk.alloc(K * N), Cf = kk.alloc(M * N);
+      kk.activations(Q, M * K).fill(70);
+      kk.setPanels(P, Int8Array.from({ length: K * N }, (_, i) => (i % 200) - 100));
+      kk.f32(A, M * K).fill(0.5);
+      kk.f32(Bf, K * N).fill(0.25);
+      const reps = Math.max(1, Math.round(2e7 / (2 * M * K * N))); // ~20 M operations a timing: ~0.3 ms
+      const [i8ms, f32ms] = timeSideBySide([
+        () => { for (let i = 0; i < reps; i++) kk.exports.gemm_i8_raw(M, N, K, Q, P, corr, raw); },
+        () => { for (let i = 0; i < reps; i++) kk.exports.gemm(M, N, K, A, K, Bf, N, Cf, N, 0); },
+      ], 301, (xs) => Math.min(...xs));
+      const ops = 2 * M * K * N * reps;
+      const gops = ops / (i8ms / 1000) / 1e9;
+      if (gops > best.gops) best = { gops, floatGflops: ops / (f32ms / 1000) / 1e9, shape: `${M}×${K}×${N}` };
+    }
+    return best;
   })();
   const netOps = (steps: number) => forwardFlopsPerFrame(config) * steps;
   const wordGops = netOps(wf.steps) / (netWordMs8 / 1000) / 1e9, lineGops = netOps(lf.steps) / (netLineMs8 / 1000) / 1e9;
   const int8Gops = (netOps(wf.steps) + netOps(lf.steps)) / ((netWordMs8 + netLineMs8) / 1000) / 1e9;
-  log(`int8 peak (gemm_i8 on an L1-resident 64×256×32): ${int8Peak.gops.toFixed(1)} GOP/s (float gemm, same shape: ${int8Peak.floatGflops.toFixed(1)} GFLOP/s); int8 network ${int8Gops.toFixed(1)} GOP/s → ${(int8Gops / int8Peak.gops).toFixed(2)} of peak`);
+  log(`int8 peak (gemm_i8, best of three shapes: ${int8Peak.shape}): ${int8Peak.gops.toFixed(1)} GOP/s (float gemm, same shape: ${int8Peak.floatGflops.toFixed(1)} GFLOP/s); int8 network ${int8Gops.toFixed(1)} GOP/s → ${(int8Gops / int8Peak.gops).toFixed(2)} of peak`);
 
   // 4d. What the page downloads: the shipped model's weight files, each form.
   const weightBytes = modelWeightBytes(dir, version, weights, config);

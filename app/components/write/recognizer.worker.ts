@@ -115,11 +115,16 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     wordLm = await wordLmPromise;
     wordLm.spellingTrie(recognizer.charset); // built now (~70 ms), not on the first stroke
     lexicon = Lexicon.fromJSON(recognizer.charset, await wordListPromise);
+  } catch (e) {
+    post({ type: "load-error", failure: "engine", message: `the language models or the lexicon could not be loaded: ${(e as Error).message}` });
+    return;
+  }
+  try {
     // Before "ready", so the first strokes are read by optimised code, not while it compiles.
     const warm = recognizer;
     warmUp((ink) => recognizeLines(warm, ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon }));
   } catch (e) {
-    post({ type: "load-error", failure: "engine", message: `the language models or the lexicon could not be loaded: ${(e as Error).message}` });
+    post({ type: "load-error", failure: "engine", message: `the recognizer failed on its warm-up ink: ${(e as Error).message}` });
     return;
   }
   post({
