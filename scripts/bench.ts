@@ -13,7 +13,8 @@
  * int8 vs float (inference.int8_speedup) is the network alone (BiLstmNetwork.infer, one thread, the
  * same weights and features), both precisions timed in alternation in this run. int8.peak_gops is
  * the int8 kernel's best rate over three GEMM shapes, each the best of many short timings (this
- * machine's int8 dot-product peak through our kernels); int8.roofline_fraction is the int8 network's word+line throughput against it.
+ * machine's int8 dot-product peak through our kernels); int8.roofline_fraction is the int8
+ * network's word+line throughput against it.
  */
 import path from "node:path";
 import { existsSync, readFileSync } from "node:fs";

@@ -7,7 +7,7 @@ import type { ModelConfig } from "../model/config";
 import { BiLstmNetwork } from "../model/network";
 import { mulberry32 } from "../random/mulberry32";
 import { Adam, clipGlobalNorm } from "../training/adam";
-import { shuffleInPlace } from "../training/shuffle";
+import { shuffleInPlace, weightedSample } from "../training/shuffle";
 import { ErrorRates } from "../training/metrics";
 import { lengthSortedBatches, prepareSample, type PreparedSample } from "../training/prepare-sample";
 import { type AdaptConfig, defaultAdaptConfig } from "./adapt-config";
@@ -17,6 +17,7 @@ import { baseFingerprint } from "./base-fingerprint";
 import { addKlToBase } from "./kl-to-base";
 import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
 import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
+import { replayCoverageWeights } from "./replay-set";
 
 export interface WriterSample {
   ink: Ink;
@@ -102,6 +103,7 @@ export async function adaptToWriter(
   // Other writers' words replayed each epoch, in proportion to the writer's own.
   const replay = cfg.replayRatio > 0 ? (replayPool.map((s) => ({ ...s, prepared: prepareSample(s.ink, s.text, config) })).filter((s) => s.prepared !== null) as (WriterSample & { prepared: PreparedSample })[]) : [];
   const replayPerEpoch = Math.min(replay.length, Math.round(cfg.replayRatio * trainSet.length));
+  const replayWeights = cfg.replayDraw === "coverage" ? replayCoverageWeights(replay.map((r) => r.text), trainSet.map((s) => s.text)) : [];
 
   // 2. The network, the zero delta, and the base model's own held-out score.
   const plan = adapterPlan(config, cfg.plan);
@@ -146,7 +148,8 @@ export async function adaptToWriter(
     const distorted = (s: WriterSample & { prepared: PreparedSample }) => (cfg.augment ? prepareSample(augmentInk(s.ink, epochRand, cfg.augmentation), s.text, config) : s.prepared) ?? s.prepared;
     for (const s of trainSet) prepared.push(distorted(s));
     // The draw comes after the writer's own distortions, so their random stream is as without replay.
-    for (const i of shuffleInPlace([...replay.keys()], epochRand).slice(0, replayPerEpoch)) prepared.push(distorted(replay[i]));
+    const drawn = cfg.replayDraw === "coverage" ? weightedSample(replayWeights, replayPerEpoch, epochRand) : shuffleInPlace([...replay.keys()], epochRand).slice(0, replayPerEpoch);
+    for (const i of drawn) prepared.push(distorted(replay[i]));
     const batches = shuffleInPlace(lengthSortedBatches(prepared, cfg.batchFrames, cfg.maxBatch), epochRand);
     let lossSum = 0, counted = 0, steps = 0;
     for (const batch of batches) {
@@ -211,3 +214,4 @@ export async function adaptToWriter(
   };
   return { record, adapter: best.adapter, slots };
 }
+

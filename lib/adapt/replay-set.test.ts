@@ -12,7 +12,7 @@ import { prepareSample } from "../training/prepare-sample";
 import { randomNetwork } from "@/test-support/networks";
 import { adaptToWriter } from "./adapt-to-writer";
 import { applyAdaptation } from "./adaptation-record";
-import { isReplayCandidate, parseReplaySet, REPLAY_SET } from "./replay-set";
+import { isReplayCandidate, parseReplaySet, REPLAY_SET, replayCoverageWeights } from "./replay-set";
 import { readReplaySet } from "./replay-set-source";
 
 const config: ModelConfig = defaultModelConfig({ layers: 2, units: 8, dropout: 0 });
@@ -74,5 +74,31 @@ describe("the replay set", () => {
       }, 0);
     };
     expect(await replayLoss(1)).toBeLessThan(await replayLoss(0));
+  });
+
+  it("weighs a word by how little of it the writer wrote: unseen letters most, their most written least", () => {
+    const own = ["eel", "tee", "see"]; // e ×6, l, t, s once each
+    const [unseen, rare, common, mixed, empty] = replayCoverageWeights(["xyz", "lts", "eee", "xe", ""], own);
+    expect(unseen).toBe(1);
+    expect(rare).toBeCloseTo(1 / Math.SQRT2);
+    expect(common).toBeCloseTo(1 / Math.sqrt(7));
+    expect(mixed).toBeCloseTo((1 + 1 / Math.sqrt(7)) / 2);
+    expect(empty).toBe(0);
+  });
+
+  it("drawn by coverage, replay goes to the letters the writer never showed", async () => {
+    const words = loadFixtureInks().filter((s) => !s.text.includes(" "));
+    const writer = words.slice(0, 6);
+    const weights = replayCoverageWeights(words.slice(6).map((w) => w.text), writer.map((w) => w.text));
+    const ownLetters = new Set(writer.flatMap((w) => [...w.text]));
+    const novelty = (t: string) => [...t].filter((ch) => !ownLetters.has(ch)).length / t.length;
+    const texts = words.slice(6).map((w) => w.text);
+    const best = texts[weights.indexOf(Math.max(...weights))], worst = texts[weights.indexOf(Math.min(...weights))];
+    expect(novelty(best)).toBeGreaterThan(novelty(worst));
+    // And adaptation runs with it, deterministically.
+    const net = await randomNetwork(config, { weights: 41, biases: 42 });
+    const run = () => adaptToWriter({ version: "t", config, params: net.params().slice() }, writer, { epochs: 2, minSteps: 0, minSamples: 4, augment: false, replayDraw: "coverage" }, {}, words.slice(6));
+    const [a, b] = [await run(), await run()];
+    expect(a.adapter).toEqual(b.adapter);
   });
 });

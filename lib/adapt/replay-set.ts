@@ -31,3 +31,18 @@ export function parseReplaySet(jsonl: string): WriterSample[] {
   if (bad && !bad.ok) throw new Error(`replay set line ${bad.line}: ${bad.error}`);
   return results.flatMap((r) => (r.ok ? [{ ink: r.sample.ink, text: r.sample.text }] : []));
 }
+
+/**
+ * How much each replayed word is worth to one writer's adaptation: the mean over its letters of
+ * 1/√(1 + that letter's count in the writer's own texts). A word of letters the writer never
+ * wrote weighs 1; one of the letters they wrote most weighs least. Drawing replay in proportion
+ * (AdaptConfig.replayDraw "coverage") spends it on the letters that CTC would otherwise push down.
+ */
+export function replayCoverageWeights(replayTexts: readonly string[], ownTexts: readonly string[]): number[] {
+  const counts = new Map<string, number>();
+  for (const t of ownTexts) for (const ch of t) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return replayTexts.map((t) => {
+    const chars = [...t];
+    return chars.length ? chars.reduce((sum, ch) => sum + 1 / Math.sqrt(1 + (counts.get(ch) ?? 0)), 0) / chars.length : 0;
+  });
+}
