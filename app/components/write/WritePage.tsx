@@ -64,6 +64,10 @@ export function WritePage() {
   const activeReading = lines[active];
   const chosen = activeReading ? (choices.get(activeReading.key) ?? 0) : 0;
   const several = rows.length > 1;
+  // A correction pairs the page's ink with the reading's text and stroke indices, so it is offered
+  // only while the reading is of that very ink (not after an undo whose reading is still out, nor
+  // after the newest ink could not be read).
+  const readingIsCurrent = reading !== null && reading.ink === ink;
   const lineName = several ? `line ${active + 1}` : null;
 
   const hover = useStrokeHover(capture.inkRef, capture.setHighlight, rows);
@@ -209,7 +213,7 @@ export function WritePage() {
           <button type="button" className={styles.button} onClick={() => void clipboard.copy(transcriptText)} disabled={!transcriptText || !!problem}>
             {copyState === "copied" ? "Copied ✓" : "Copy text"}
           </button>
-          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting || !activeRow} data-testid="correct-it" data-line={active}>
+          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting || !activeRow || !readingIsCurrent} data-testid="correct-it" data-line={active}>
             {lineName ? `Line ${active + 1} is wrong → correct it` : "That’s wrong → correct it"}
           </button>
           <span className={styles.srOnly} role="status">
@@ -221,7 +225,7 @@ export function WritePage() {
             Copying was blocked by the browser. Select the transcript and copy it by hand.
           </p>
         )}
-        {correcting && !problem && activeRow && (
+        {correcting && !problem && activeRow && readingIsCurrent && (
           <CorrectionForm
             key={`${reading?.startedAt ?? 0}:${activeRow.key}`}
             ink={several ? inkOfStrokes(ink, activeRow.strokes) : ink}

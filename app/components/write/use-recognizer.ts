@@ -16,6 +16,8 @@ export interface Reading {
   alignment: AlignedLetter[];
   /** One per line of writing, top to bottom (a word or a single line: one). */
   lines: LineResult[];
+  /** The ink it was read from (the very object the page held), so a view can tell a reading of older ink. */
+  ink: Ink;
   strokes: number;
   /** When the ink was handed to the recognizer (pen-up), for the latency measurement. */
   startedAt: number;
@@ -112,6 +114,7 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
     if (!modelReadyRef.current) return; // recognized as soon as the model is ready
     outstandingRef.current = setTimeout(() => {
       outstandingRef.current = undefined;
+      beforeReadingRef.current(); // the held-back ink shows in the same render as "busy"
       setProblem(null);
       setBusy(true);
     }, BUSY_DELAY_MS);
@@ -145,13 +148,14 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
           modelReadyRef.current = false;
           clearTimeout(outstandingRef.current);
           outstandingRef.current = undefined;
+          setProblem(inkProblem(latestInkRef.current)); // an empty-canvas state still held back goes
           setBusy(false);
           setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
         },
         result: (result, forInk, startedAt) => {
           settle();
           setRecognizeError(null);
-          setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, strokes: forInk.strokes.length, startedAt, timings: result.timings });
+          setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, ink: forInk, strokes: forInk.strokes.length, startedAt, timings: result.timings });
         },
         recognizeError: (message) => {
           settle();
