@@ -35,11 +35,8 @@ export function WritePage() {
   const [selectedLine, setSelectedLine] = useState<string | null>(null);
 
   // The recognition worker; the personal adaptation gets its answers and, when it switches, the
-  // current ink is read again. A new stroke's ink state lands with its reading (one render).
-  const recognizer = useRecognizer(
-    (answer) => personal.onWorkerAnswer(answer),
-    () => capture.showPendingStroke(),
-  );
+  // current ink is read again.
+  const recognizer = useRecognizer((answer) => personal.onWorkerAnswer(answer));
   const { model, reading, problem, recognizeError, busy, latencyMs } = recognizer;
   const personal = usePersonalization(recognizer.client, recognizer.baseModel, recognizer.readAgain);
 
@@ -64,10 +61,6 @@ export function WritePage() {
   const activeReading = lines[active];
   const chosen = activeReading ? (choices.get(activeReading.key) ?? 0) : 0;
   const several = rows.length > 1;
-  // A correction pairs the page's ink with the reading's text and stroke indices, so it is offered
-  // only while the reading is of that very ink (not after an undo whose reading is still out, nor
-  // after the newest ink could not be read).
-  const readingIsCurrent = reading !== null && reading.ink === ink;
   const lineName = several ? `line ${active + 1}` : null;
 
   const hover = useStrokeHover(capture.inkRef, capture.setHighlight, rows);
@@ -213,7 +206,7 @@ export function WritePage() {
           <button type="button" className={styles.button} onClick={() => void clipboard.copy(transcriptText)} disabled={!transcriptText || !!problem}>
             {copyState === "copied" ? "Copied ✓" : "Copy text"}
           </button>
-          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting || !activeRow || !readingIsCurrent} data-testid="correct-it" data-line={active}>
+          <button type="button" className={styles.button} onClick={() => setCorrecting(true)} disabled={empty || !!problem || correcting || !activeRow} data-testid="correct-it" data-line={active}>
             {lineName ? `Line ${active + 1} is wrong → correct it` : "That’s wrong → correct it"}
           </button>
           <span className={styles.srOnly} role="status">
@@ -225,10 +218,12 @@ export function WritePage() {
             Copying was blocked by the browser. Select the transcript and copy it by hand.
           </p>
         )}
-        {correcting && !problem && activeRow && readingIsCurrent && (
+        {correcting && !problem && activeRow && reading && (
           <CorrectionForm
             key={`${reading?.startedAt ?? 0}:${activeRow.key}`}
-            ink={several ? inkOfStrokes(ink, activeRow.strokes) : ink}
+            // The ink the reading was made for, not the page's (a stroke or an undo may be newer than the
+            // reading, or the newest ink may have failed to read): the sample pairs that ink with its text.
+            ink={several ? inkOfStrokes(reading.ink, activeRow.strokes) : reading.ink}
             initialText={activeRow.text}
             lineNumber={several ? active + 1 : null}
             onClose={() => setCorrecting(false)}
