@@ -350,7 +350,8 @@ async function main() {
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
   console.log(`adaptation time, n=${train}: Node ${main.length ? `${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)})` : "skipped"}; Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
-  if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}; replaying ${defaultAdaptConfig(adaptOverrides).replayRatio} training words (of ${replayPool.length}) per own sample an epoch, drawn by ${defaultAdaptConfig(adaptOverrides).replayDraw}`);
+  const adaptSettings = defaultAdaptConfig(adaptOverrides);
+  if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}; replaying ${adaptSettings.replayRatio} training words (of ${replayPool.length}) per own sample an epoch, drawn by ${adaptSettings.replayDraw}`);
   if (server) console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
   const json = {
     model: meta.version,
@@ -368,8 +369,8 @@ async function main() {
       seconds_node: round(mean(main.map((r) => r.seconds)), 2),
       seconds_chromium: chromium ? round(mean(chromium.seconds), 2) : null,
       adaptation_bytes: main[0]?.record.values.byteLength ?? null,
-      replay_ratio: replayPool.length ? defaultAdaptConfig(adaptOverrides).replayRatio : 0,
-      replay_draw: defaultAdaptConfig(adaptOverrides).replayDraw,
+      replay_ratio: replayPool.length ? adaptSettings.replayRatio : 0,
+      replay_draw: adaptSettings.replayDraw,
       replay_set: replayPool.length,
     },
     server: server

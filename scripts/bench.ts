@@ -40,8 +40,10 @@ const LINE_ID = "unipen8/app/app14/app1463/0"; // "passed through them? Somethin
 const log = (s: string) => console.log(s);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Medians of several functions timed in alternation, so drifting machine load hits them alike. */
-/** Each function's time per call, the functions run in alternation; `pick` reduces each one's timings (the median, or the minimum for a peak). */
+/**
+ * Each function's time per call, the functions timed in alternation so that drifting machine load
+ * hits them alike; `pick` reduces each one's timings (the median, or the minimum for a peak).
+ */
 function timeSideBySide(fns: (() => void)[], reps: number, pick: (xs: number[]) => number = median): number[] {
   fns.forEach((fn) => fn());
   const times = fns.map(() => [] as number[]);

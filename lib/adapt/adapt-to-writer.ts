@@ -214,4 +214,3 @@ export async function adaptToWriter(
   };
   return { record, adapter: best.adapter, slots };
 }
-

@@ -220,7 +220,7 @@ export function WritePage() {
         )}
         {correcting && !problem && activeRow && reading && (
           <CorrectionForm
-            key={`${reading?.startedAt ?? 0}:${activeRow.key}`}
+            key={`${reading.startedAt}:${activeRow.key}`}
             // The ink the reading was made for, not the page's (a stroke or an undo may be newer than the
             // reading, or the newest ink may have failed to read): the sample pairs that ink with its text.
             ink={several ? inkOfStrokes(reading.ink, activeRow.strokes) : reading.ink}
