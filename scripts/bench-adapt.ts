@@ -35,6 +35,7 @@ import { applyAdaptation, type AdaptationRecord } from "../lib/adapt/adaptation-
 import { splitWriters, type WriterSplit } from "../lib/adapt/writer-split";
 import { parseReplaySet } from "../lib/adapt/replay-set";
 import { readReplaySet } from "../lib/adapt/replay-set-source";
+import { loadWriterAdaptation } from "../lib/retrain/writer-adaptation-store";
 import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
 import { loadShippedLanguageModels } from "../lib/ctc/shipped-language-models-node";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
@@ -171,8 +172,14 @@ async function chromiumSeconds(modelDir: string, weightData: Uint8Array, writers
   return out;
 }
 
+/** A dataset writer as a page's anonymous writer id would be (WriterIdSchema: no "/"), so the job can adapt to them. */
+const benchWriterId = (writer: string) => `w-${writer.replace(/[^A-Za-z0-9_-]/g, "_")}`.padEnd(8, "_").slice(0, 64);
+
 /** The dashboard's retrain job on every writer's adaptation samples together, in a scratch database. */
-async function serverRetrain(writers: WriterSplit<Sample>[], overrides: Record<string, unknown>): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown }> {
+async function serverRetrain(
+  writers: WriterSplit<Sample>[],
+  overrides: Record<string, unknown>,
+): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown; adaptations: (AdaptationRecord | null)[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-db-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
@@ -181,12 +188,13 @@ async function serverRetrain(writers: WriterSplit<Sample>[], overrides: Record<s
   const dataDir = path.join(ROOT, "tmp", "bench-adapt-data");
   mkdirSync(dataDir, { recursive: true });
   rmSync(path.join(dataDir, "models"), { recursive: true, force: true });
+  rmSync(path.join(dataDir, "adaptations"), { recursive: true, force: true });
   try {
     let n = 0;
     for (const w of writers)
       for (const s of w.adapt) {
         const points = s.ink.strokes.reduce((k, st) => k + st.points.length, 0);
-        await db.sample.create({ data: { id: `bench-${n++}-${s.id}`.slice(0, 190), ink: JSON.stringify(s.ink), label: s.text, writerId: s.writer, source: "prompted", status: "approved", consent: true, pointCount: points } });
+        await db.sample.create({ data: { id: `bench-${n++}-${s.id}`.slice(0, 190), ink: JSON.stringify(s.ink), label: s.text, writerId: benchWriterId(s.writer), source: "prompted", status: "approved", consent: true, pointCount: points } });
       }
     const config = RetrainConfigSchema.parse(overrides); // {}: the dashboard's defaults
     const run = await enqueueRun(db, config);
@@ -201,7 +209,9 @@ async function serverRetrain(writers: WriterSplit<Sample>[], overrides: Record<s
     const version = await db.modelVersion.findFirstOrThrow({ where: { trainingRunId: run.id } });
     const { modelJson, weightData } = readModelDir(path.join(ROOT, path.dirname(version.weightsPath)));
     const { meta, weights } = decodeModel(modelJson, weightData);
-    return { params: weightsToParams(meta.config, weights), seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config };
+    // The personal adaptations the job derived, as each writer's page would fetch them.
+    const adaptations = writers.map((w) => loadWriterAdaptation(dataDir, version.version, benchWriterId(w.writer)));
+    return { params: weightsToParams(meta.config, weights), seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config, adaptations };
   } finally {
     await db.$disconnect();
     rmSync(dir, { recursive: true, force: true });
@@ -318,7 +328,7 @@ async function main() {
   }
 
   // 5. The server's retrain path, all writers' samples in one run.
-  let server: (Awaited<ReturnType<typeof serverRetrain>> & { writerCer: number[]; othersCer: number | null }) | null = null;
+  let server: (Awaited<ReturnType<typeof serverRetrain>> & { writerCer: number[]; personalCer: (number | null)[]; othersCer: number | null }) | null = null;
   if (!o["skip-server"]) {
     let overrides: Record<string, unknown> = {};
     try {
@@ -329,30 +339,43 @@ async function main() {
     const r = await serverRetrain(writers.map((w) => ({ ...w, adapt: w.adapt.slice(0, train) })), overrides);
     const writerCer = [];
     for (const w of writers) writerCer.push((await cerOf(meta, r.params, w.test, lm)).cer);
+    // What each writer's page reads with after the retrain: the new version plus the personal
+    // adaptation the job derived for them (applyAdaptation refuses one made for other weights).
+    const personalCer: (number | null)[] = [];
+    for (let i = 0; i < writers.length; i++) {
+      const record = r.adaptations[i];
+      personalCer.push(record ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.params, record), writers[i].test, lm)).cer : null);
+    }
     const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
-    server = { ...r, writerCer, othersCer };
+    server = { ...r, writerCer, personalCer, othersCer };
   }
 
   // 6. The table and the JSON line.
   const main = personal.get(train) ?? [];
   const shownCurve = curve.filter((n) => personal.has(n));
   console.log(`\nbench-adapt: model ${meta.version}, ${file}${o.data ? "" : " (validation writers)"}, decoder beam + lexicon + both LMs (the Write page's), ${os.cpus().length} cores`);
-  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${shownCurve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)}`);
+  console.log(`\n${"writer".padEnd(18)} ${"test".padStart(5)} ${"base".padStart(7)} ${shownCurve.map((n) => `n=${n}`.padStart(7) + " " + "rel".padStart(7)).join(" ")} ${"weights".padStart(7)} ${"server".padStart(7)} ${"rel".padStart(7)} ${"srv+own".padStart(7)} ${"rel".padStart(7)}`);
   writers.forEach((w, i) => {
     const b = baseCer.get(w.writer)!.cer;
     const cells = shownCurve.map((n) => `${pct(personal.get(n)![i].cer)} ${rel(personal.get(n)![i].rel)}`).join(" ");
     const s = server ? server.writerCer[i] : null;
-    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${rel(main[i]?.weightsOnlyRel ?? null)} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)}`);
+    const sp = server ? server.personalCer[i] : null;
+    console.log(`${w.writer.slice(0, 18).padEnd(18)} ${String(w.test.length).padStart(5)} ${pct(b)} ${cells} ${rel(main[i]?.weightsOnlyRel ?? null)} ${pct(s)} ${rel(s === null ? null : b > 0 ? s / b - 1 : 0)} ${pct(sp)} ${rel(sp === null ? null : b > 0 ? sp / b - 1 : 0)}`);
   });
   const serverRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? server!.writerCer[i] / b - 1 : 0; })) : null;
-  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${shownCurve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)}`);
+  // A writer the job made no adaptation for reads with the new version alone.
+  const serverPersonalRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? (server!.personalCer[i] ?? server!.writerCer[i]) / b - 1 : 0; })) : null;
+  console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${shownCurve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)} ${"".padStart(7)} ${rel(serverPersonalRel)}`);
   console.log(vocabularyWeight > 0 ? `(n=…: adapted weights + the writer's words in decoding, vocabulary weight ${vocabularyWeight}; weights: the n=${train} adaptation with the shared LM alone)` : `(n=…: adapted weights, decoded with the shared LM; the writer's-words decoding is off, --vocabulary-weight turns it on)`);
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
   console.log(`adaptation time, n=${train}: Node ${main.length ? `${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)})` : "skipped"}; Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);
   const adaptSettings = defaultAdaptConfig(adaptOverrides);
   if (main.length) console.log(`adaptation size: ${(main[0].record.values.byteLength / 1024).toFixed(0)} KB (float16), epochs chosen ${main.map((r) => r.record.epochs).join(", ")}; replaying ${adaptSettings.replayRatio} training words (of ${replayPool.length}) per own sample an epoch, drawn by ${adaptSettings.replayDraw}`);
-  if (server) console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
+  if (server) {
+    console.log(`server retrain: ${server.version} in ${server.seconds.toFixed(0)} s with ${JSON.stringify(server.config)}`);
+    console.log(`  server: the new version alone, as every writer reads with it; srv+own: the new version plus the personal adaptation the job derived for that writer (${server.adaptations.filter(Boolean).length} of ${writers.length} writers), as that writer's page reads after the retrain`);
+  }
   const json = {
     model: meta.version,
     data: o.data ? path.basename(file) : "unipen-words validation writers",
@@ -374,7 +397,14 @@ async function main() {
       replay_set: replayPool.length,
     },
     server: server
-      ? { mean_rel_change: round(serverRel!), general_rel_change: generalRel === null ? null : round(generalRel), seconds: round(server.seconds, 1), version: server.version }
+      ? {
+          mean_rel_change: round(serverRel!),
+          general_rel_change: generalRel === null ? null : round(generalRel),
+          personal_rel_change: round(serverPersonalRel!),
+          personal_writers: server.adaptations.filter(Boolean).length,
+          seconds: round(server.seconds, 1),
+          version: server.version,
+        }
       : null,
     others: { samples: others.length, base_cer: othersBase ? round(othersBase.cer) : null },
   };

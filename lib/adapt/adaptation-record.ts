@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ModelConfig } from "../model/config";
+import { decodeBase64, encodeBase64 } from "../ctc/base64";
 import { fromHalf, toHalf } from "../model/format";
 import { paramSpecs } from "../model/network";
 import { adapterLayout, type AdaptedTensor } from "./adapter-plan";
@@ -42,6 +43,12 @@ export const AdaptationRecordSchema = z.strictObject({
   epochs: z.number().int().min(0),
   trainSeconds: z.number().min(0),
   createdAt: z.string(),
+  /**
+   * Where it was made: on the writer's device from the samples it keeps, or by the server's retrain
+   * from the samples the writer contributed (lib/retrain/derive-writer-adaptations.ts). Absent in
+   * records saved before servers made any: those were made on the device.
+   */
+  origin: z.enum(["device", "server"]).optional(),
 });
 
 export type AdaptationRecord = z.infer<typeof AdaptationRecordSchema>;
@@ -64,6 +71,21 @@ export function decodeAdapterValues(bytes: Uint8Array): Float32Array {
   const out = new Float32Array(bytes.byteLength / 2);
   for (let i = 0; i < out.length; i++) out[i] = fromHalf(view.getUint16(2 * i, true));
   return out;
+}
+
+/** A record as JSON text can carry it (a file, an HTTP body): the float16 values in base64. */
+export function adaptationToJson(record: AdaptationRecord): Omit<AdaptationRecord, "values"> & { values: string } {
+  return { ...record, values: encodeBase64(record.values) };
+}
+
+/** The inverse of adaptationToJson, validated: a one-line reason when it is not a record. */
+export function adaptationFromJson(value: unknown): AdaptationRecord {
+  if (typeof value !== "object" || value === null || typeof (value as { values?: unknown }).values !== "string") {
+    throw new Error("not an Inkwell adaptation record: values: expected base64 text");
+  }
+  const text = (value as { values: string }).values;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new Error("not an Inkwell adaptation record: values: not base64");
+  return parseAdaptationRecord({ ...value, values: decodeBase64(text, "adaptation record") });
 }
 
 /** Parses a stored record (e.g. read back from IndexedDB) with a one-line reason when it is not one. */

@@ -92,6 +92,13 @@ export const RetrainConfigSchema = z
      * letters, not word breaks, while the held-out loss keeps falling.
      */
     guardRel: z.number().min(0).max(1).default(0.01),
+    /**
+     * Also derive each contributing writer's personal adaptation on the new weights (lib/adapt's
+     * recipe, for writers with at least PERSONALIZE_MIN_SAMPLES approved samples), served to their
+     * pages by writer id. One shared model cannot learn 8 hands from 50 samples each without
+     * costing others (see `mode` and `guardRel`), a personal delta can; ~40 s per writer.
+     */
+    personalAdaptations: z.boolean().default(true),
   })
   .superRefine((c, ctx) => {
     if (c.mode === "scratch" && c.train !== "all") ctx.addIssue({ code: "custom", path: ["train"], message: "train is only for mode \"finetune\": a network trained from scratch trains every weight" });

@@ -17,6 +17,10 @@ import { parseEvalPoints, parseProgress } from "./run-progress";
 import { claimNextRun, enqueueRun, recoverStaleRuns } from "./run-queue";
 import { runRetrainJob } from "./run-retrain-job";
 import { parseVersionMetrics } from "./version-metrics";
+import { loadWriterAdaptation, writersWithAdaptations } from "./writer-adaptation-store";
+import { AdaptationMismatchError, applyAdaptation } from "../adapt/adaptation-record";
+import { baseFingerprint } from "../adapt/base-fingerprint";
+import { readModelParams } from "../model/load-node";
 
 // Real database (a fresh one with every migration, on SQLite or on PostgreSQL as DATABASE_URL
 // says), real fixture inks, real training with a tiny network, real child processes: only the
@@ -122,6 +126,38 @@ describe("retraining jobs", () => {
     const evals = parseEvalPoints((await db.trainingRun.findUniqueOrThrow({ where: { id: run.id } })).epochMetrics);
     expect(evals.length).toBeGreaterThan(1);
     for (const e of evals) expect(Number.isFinite(e.heldOutLoss)).toBe(true);
+  }, 120_000);
+
+  it("derives each contributing writer's personal adaptation on the new weights, bound to them", async () => {
+    // One writer (a page's anonymous id) with 32 approved lines; the fixture writers' dataset names are no page's ids.
+    for (const [i, f] of fixtures.slice(0, 32).entries()) {
+      await db.sample.create({ data: { id: `p-${i}`, ink: JSON.stringify(f.ink), label: f.text, writerId: "page-writer-1", source: "corrected", status: "approved", consent: true, pointCount: 1 } });
+    }
+    const run = await claimed(tiny({ mode: "finetune", model: undefined }));
+    expect(await runRetrainJob(run.id, { db, root, dataDir, baseData })).toBe("succeeded");
+    const v = await db.modelVersion.findFirstOrThrow();
+    expect(parseVersionMetrics(v.metrics)!.personal).toMatchObject({ writers: 1, lines: 32 });
+    expect(writersWithAdaptations(dataDir, v.version)).toEqual(["page-writer-1"]);
+    const record = loadWriterAdaptation(dataDir, v.version, "page-writer-1")!;
+    expect(record).toMatchObject({ origin: "server", samples: 32, vocabulary: [], base: { version: v.version } });
+    // Bound to the published files as a page loads them, and refused on any other weights.
+    const published = readModelParams(path.join(dataDir, "models", v.version));
+    expect(record.base.fingerprint).toBe(baseFingerprint(published.config, published.params));
+    expect(applyAdaptation(published.config, v.version, published.params, record)).toHaveLength(published.params.length);
+    const other = published.params.slice();
+    other[0] += 1e-3;
+    expect(() => applyAdaptation(published.config, v.version, other, record)).toThrow(AdaptationMismatchError);
+  }, 120_000);
+
+  it("derives no personal adaptation when the run is told not to", async () => {
+    for (const [i, f] of fixtures.slice(0, 32).entries()) {
+      await db.sample.create({ data: { id: `p-${i}`, ink: JSON.stringify(f.ink), label: f.text, writerId: "page-writer-1", source: "corrected", status: "approved", consent: true, pointCount: 1 } });
+    }
+    const run = await claimed(tiny({ personalAdaptations: false }));
+    expect(await runRetrainJob(run.id, { db, root, dataDir, baseData })).toBe("succeeded");
+    const v = await db.modelVersion.findFirstOrThrow();
+    expect(parseVersionMetrics(v.metrics)!.personal).toBeUndefined();
+    expect(writersWithAdaptations(dataDir, v.version)).toEqual([]);
   }, 120_000);
 
   it("fails clearly with nothing to train on, and publishes nothing", async () => {

@@ -36,6 +36,7 @@ const STAGES: Record<RunPhase, string> = {
   training: "training",
   evaluating: "scoring the new weights",
   exporting: "writing the model files",
+  personalizing: "adapting to each contributing writer's handwriting",
   done: "finished",
 };
 

@@ -5,7 +5,7 @@ import { ValidationScoreSchema } from "./eval-scores";
  * The live state of a run, as the job writes it to TrainingRun.progress and the dashboard reads
  * it (through server-sent events). Evaluations go to TrainingRun.epochMetrics (EvalPoint[]).
  */
-export const RunPhaseSchema = z.enum(["queued", "loading", "training", "evaluating", "exporting", "done"]);
+export const RunPhaseSchema = z.enum(["queued", "loading", "training", "evaluating", "exporting", "personalizing", "done"]);
 export type RunPhase = z.infer<typeof RunPhaseSchema>;
 
 const finiteOrNull = z.number().nullable();

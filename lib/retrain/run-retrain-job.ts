@@ -29,6 +29,12 @@ import { type SetScore, setScoreOf, type ValidationScore, validationScoreOf } fr
 import { scoreSet, scoreValidation } from "./score-params";
 import type { VersionMetrics } from "./version-metrics";
 import { versionNameFor } from "./version-name";
+import { deriveWriterAdaptations, writersToAdapt } from "./derive-writer-adaptations";
+import { loadWriterAdaptation, saveWriterAdaptation } from "./writer-adaptation-store";
+import { readReplaySet } from "../adapt/replay-set-source";
+import { parseReplaySet } from "../adapt/replay-set";
+import { baseFingerprint } from "../adapt/base-fingerprint";
+import { PERSONALIZE_MIN_SAMPLES } from "../adapt/personal-sample";
 
 export interface JobContext {
   db: PrismaClient;
@@ -308,6 +314,39 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       exportModel(versionDir, version, model, result.best, info);
     }
     const weightsPath = path.relative(ctx.root, path.join(versionDir, "model.json")).split(path.sep).join("/");
+
+    // 6. Each contributing writer's personal adaptation on the new weights, as the page loads them
+    //    (float16 files): the writers whose samples taught this run read better on any device.
+    if (config.personalAdaptations) {
+      const writers = writersToAdapt(selection.samples);
+      if (writers.length) {
+        progress = { ...progress, phase: "personalizing", message: `adapting to ${writers.length} contributing writers' handwriting` };
+        await flush(true);
+        const where = ctx.baseData ?? defaultBaseDataLocations(ctx.root);
+        const replaySet = await readReplaySet(config.baseData === "fixtures" ? where.fixturesFile : path.join(where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
+        const published = readModelParams(versionDir);
+        const started = Date.now();
+        const derived = await deriveWriterAdaptations({ version, config: published.config, params: published.params }, writers, parseReplaySet(replaySet.jsonl), {
+          // A resumed job keeps what it stored: the files are bound to these exact weights.
+          skip: (writer) => loadWriterAdaptation(ctx.dataDir, version, writer)?.base.fingerprint === baseFingerprint(published.config, published.params),
+          onWriter: (i, n, writer, fraction) => {
+            progress = { ...progress, message: `adapting to writer ${i + 1} of ${n} (${writer.slice(0, 8)}…): ${Math.round(100 * fraction)}%` };
+            void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
+          },
+          onRecord: (writer, record) => {
+            saveWriterAdaptation(ctx.dataDir, version, writer, record);
+            log(`personal adaptation for writer ${writer}: ${record.samples} lines, ${record.epochs} epochs in ${record.trainSeconds.toFixed(1)} s`);
+          },
+          shouldStop: () => cancelRequested,
+        });
+        if (cancelRequested) throw new RunCancelled("cancelled by the admin");
+        metrics.personal = { writers: derived.made.length + derived.skipped.length, lines: writers.reduce((n, w) => n + w.lines.length, 0), seconds: Math.round((Date.now() - started) / 1000), replaySet: replaySet.count };
+        log(`personal adaptations: ${metrics.personal.writers} writers (${derived.skipped.length} kept from an earlier attempt) in ${metrics.personal.seconds} s`);
+      } else {
+        metrics.personal = { writers: 0, lines: 0, seconds: 0, replaySet: 0 };
+        log(`personal adaptations: no writer has ${PERSONALIZE_MIN_SAMPLES} samples`);
+      }
+    }
     progress = { ...progress, phase: "done", message: `published ${version} (inactive until promoted)`, version };
     await db.$transaction([
       db.modelVersion.upsert({

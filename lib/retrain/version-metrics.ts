@@ -33,6 +33,11 @@ export const VersionMetricsSchema = z.object({
    * "validation" = lowest validation CER. Absent in versions trained before any rule was recorded.
    */
   selection: z.object({ rule: z.enum(["guarded-held-out-loss", "guarded-held-out", "validation"]), guardRel: z.number(), step: z.number().int() }).optional(),
+  /**
+   * The contributing writers' personal adaptations the run derived on the new weights
+   * (lib/retrain/derive-writer-adaptations.ts): writers, their lines, seconds; absent in older runs.
+   */
+  personal: z.object({ writers: z.number().int(), lines: z.number().int(), seconds: z.number(), replaySet: z.number().int() }).optional(),
 });
 export type VersionMetrics = z.infer<typeof VersionMetricsSchema>;
 
