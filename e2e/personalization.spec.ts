@@ -6,6 +6,12 @@ import { readPersonalFixture } from "./helpers/personal-fixture";
 import { replayInkWithMouse, settledTranscript } from "./helpers/replay";
 import { shippedModelDir, weightsSha256 } from "./helpers/write-fixtures";
 import { openWritePage } from "./helpers/write-page";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { adaptToWriter } from "../lib/adapt/adapt-to-writer";
+import { readPageModelParams } from "../lib/model/load-node";
+import { saveWriterAdaptation } from "../lib/retrain/writer-adaptation-store";
+import { REPO_ROOT } from "./helpers/write-fixtures";
 
 // Issue 12: the learning loop, as a person uses it. One real writer (a UNIPEN validation writer,
 // never trained on) corrects 20 readings on the Write page; the page adapts to that hand in the
@@ -90,4 +96,41 @@ test("corrections teach the page this writer's hand: held-out words read better,
   await expect(page.getByTestId("model-status")).toHaveAttribute("data-phase", "ready", { timeout: 30_000 });
   await expect(panel).toHaveAttribute("data-phase", "collecting");
   await expect(panel).toHaveAttribute("data-samples", "0");
+});
+
+test("an adaptation the server's retrain derived for this writer is fetched, named and applied; forget deletes it there too", async ({ page }) => {
+  test.setTimeout(180_000);
+  // What a retrain job stores for a contributing writer (lib/retrain/derive-writer-adaptations.ts),
+  // made here on the shipped weights with the same kernels (two epochs: this test is about the
+  // hand-over, the first one about what adapting buys), under the e2e server's DATA_DIR.
+  const writerId = `e2e-server-${Date.now()}`;
+  const shipped = readPageModelParams(shippedModelDir(fixture.modelVersion)); // the weights the page loads
+  const { record } = await adaptToWriter({ version: shipped.version, config: shipped.config, params: shipped.params }, fixture.adapt.slice(0, PERSONALIZE_MIN_SAMPLES), { epochs: 2, minSteps: 0 });
+  const dataDir = path.join(REPO_ROOT, "data");
+  saveWriterAdaptation(dataDir, shipped.version, writerId, { ...record, origin: "server", vocabulary: [] });
+  await page.addInitScript((id) => {
+    if (!sessionStorage.getItem("e2e-writer-set")) {
+      localStorage.setItem("inkwell.writerId", id);
+      sessionStorage.setItem("e2e-writer-set", "1");
+    }
+  }, writerId);
+
+  const { version } = await openWritePage(page);
+  expect(version).toBe(shipped.version);
+  const panel = page.getByTestId("personalization");
+  await expect(panel).toHaveAttribute("data-phase", "personalized", { timeout: 15_000 });
+  await expect(page.getByTestId("personalized-summary")).toContainText(`Adapted to your handwriting from ${PERSONALIZE_MIN_SAMPLES} samples you contributed`);
+  await expect(panel).toHaveAttribute("data-samples", "0"); // nothing of it is on this device's sample store
+
+  // Forget: the server deletes it, the page takes a new writer id, and a reload finds nothing.
+  await page.getByTestId("forget-handwriting").click();
+  await expect(page.getByTestId("forget-confirm")).toBeVisible();
+  await expect(panel).toContainText("here and on the server");
+  await page.getByTestId("forget-confirm").click();
+  await expect(panel).toHaveAttribute("data-phase", "collecting");
+  await expect.poll(() => existsSync(path.join(dataDir, "adaptations", shipped.version, `${writerId}.json`))).toBe(false);
+  expect(await page.evaluate(() => localStorage.getItem("inkwell.writerId"))).not.toBe(writerId);
+  await page.reload();
+  await expect(page.getByTestId("model-status")).toHaveAttribute("data-phase", "ready", { timeout: 30_000 });
+  await expect(panel).toHaveAttribute("data-phase", "collecting");
 });

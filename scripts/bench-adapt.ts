@@ -45,7 +45,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import type { Ink } from "../lib/ink/types";
 import { decodeModel, type InkwellMetadata } from "../lib/model/format";
-import { nodeThreadSpawner, readModelDir } from "../lib/model/load-node";
+import { nodeThreadSpawner, readModelDir, readPageModelParams } from "../lib/model/load-node";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
 import { modelStore, shippedDefaultVersion } from "../lib/models/active-model";
@@ -179,7 +179,7 @@ const benchWriterId = (writer: string) => `w-${writer.replace(/[^A-Za-z0-9_-]/g,
 async function serverRetrain(
   writers: WriterSplit<Sample>[],
   overrides: Record<string, unknown>,
-): Promise<{ params: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown; adaptations: (AdaptationRecord | null)[] }> {
+): Promise<{ params: Float32Array; pageParams: Float32Array; seconds: number; version: string; metrics: unknown; config: unknown; adaptations: (AdaptationRecord | null)[] }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "inkwell-bench-adapt-db-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "db.mjs"), "migrate"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
@@ -209,9 +209,11 @@ async function serverRetrain(
     const version = await db.modelVersion.findFirstOrThrow({ where: { trainingRunId: run.id } });
     const { modelJson, weightData } = readModelDir(path.join(ROOT, path.dirname(version.weightsPath)));
     const { meta, weights } = decodeModel(modelJson, weightData);
-    // The personal adaptations the job derived, as each writer's page would fetch them.
+    // The personal adaptations the job derived, as each writer's page would fetch them, and the
+    // weights that page loads (the int8 form, dequantised), which they are bound to.
     const adaptations = writers.map((w) => loadWriterAdaptation(dataDir, version.version, benchWriterId(w.writer)));
-    return { params: weightsToParams(meta.config, weights), seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config, adaptations };
+    const page = readPageModelParams(path.join(ROOT, path.dirname(version.weightsPath)));
+    return { params: weightsToParams(meta.config, weights), pageParams: page.params, seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config, adaptations };
   } finally {
     await db.$disconnect();
     rmSync(dir, { recursive: true, force: true });
@@ -344,7 +346,7 @@ async function main() {
     const personalCer: (number | null)[] = [];
     for (let i = 0; i < writers.length; i++) {
       const record = r.adaptations[i];
-      personalCer.push(record ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.params, record), writers[i].test, lm)).cer : null);
+      personalCer.push(record ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.pageParams, record), writers[i].test, lm)).cer : null);
     }
     const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
     server = { ...r, writerCer, personalCer, othersCer };

@@ -5,6 +5,8 @@ import type { ModelConfig } from "./config";
 import { decodeModel } from "./format";
 import type { ThreadSpawner } from "./kernels/kernel-thread";
 import { weightsToParams } from "./param-block";
+import { PAGE_PRECISION } from "./page-decoding";
+import { MODEL_FILES } from "./recognizer";
 
 /** Reads a model directory (model.json + weight files) from disk, for Node scripts and the server. */
 export function readModelDir(dir: string, modelFile = "model.json"): { modelJson: unknown; weightData: Uint8Array } {
@@ -25,6 +27,19 @@ export function readModelParams(dir: string): { config: ModelConfig; params: Flo
   const { modelJson, weightData } = readModelDir(dir);
   const { meta, weights } = decodeModel(modelJson, weightData);
   return { config: meta.config, params: weightsToParams(meta.config, weights), version: meta.version };
+}
+
+/**
+ * The parameters exactly as the Write page loads them: from the version's file for PAGE_PRECISION
+ * (model.int8.json, dequantised) when it has one, else model.json. Personal adaptations are bound
+ * to these bits (lib/adapt/base-fingerprint.ts), so whatever makes one for a page starts here.
+ */
+export function readPageModelParams(dir: string): { config: ModelConfig; params: Float32Array; version: string; file: string } {
+  const preferred = MODEL_FILES[PAGE_PRECISION];
+  const file = existsSync(path.join(dir, preferred)) ? preferred : MODEL_FILES.float;
+  const { modelJson, weightData } = readModelDir(dir, file);
+  const { meta, weights } = decodeModel(modelJson, weightData);
+  return { config: meta.config, params: weightsToParams(meta.config, weights), version: meta.version, file };
 }
 
 /** Starts the recognizer's kernel thread with worker_threads: `loadRecognizer(src, { spawnThread: nodeThreadSpawner })`. */

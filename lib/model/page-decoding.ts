@@ -53,3 +53,13 @@ export function pageTextReader(charset: Charset, lms: PageLanguageModels): TextR
   const options: RecognizeOptions = { ...PAGE_DECODING, nBest: 1, ...lms };
   return (logits, frames) => decodeLogits(logits, frames, charset, options).candidates[0]?.text ?? "";
 }
+
+/**
+ * The network's arithmetic on the Write page: int8 (lib/model/quantize.ts), loading the version's
+ * int8 form (model.int8.json, half the float16 download) or quantising the float one on load.
+ * With this page's decoder (beam + LM) int8 meets issue 16's bar on the 7,598 validation words:
+ * CER 7.24% vs 7.27% float, and the same top reading on 99.14% of them (greedy decoding: 98.58%).
+ * `?precision=float|int8` and `?threads=1` on the page's URL override it, for benchmarks.
+ * Personal adaptations are bound to the weights this loads (readPageModelParams, lib/model/load-node.ts).
+ */
+export const PAGE_PRECISION: "float" | "int8" = "int8";

@@ -20,7 +20,7 @@ import { parseVersionMetrics } from "./version-metrics";
 import { loadWriterAdaptation, writersWithAdaptations } from "./writer-adaptation-store";
 import { AdaptationMismatchError, applyAdaptation } from "../adapt/adaptation-record";
 import { baseFingerprint } from "../adapt/base-fingerprint";
-import { readModelParams } from "../model/load-node";
+import { readPageModelParams } from "../model/load-node";
 
 // Real database (a fresh one with every migration, on SQLite or on PostgreSQL as DATABASE_URL
 // says), real fixture inks, real training with a tiny network, real child processes: only the
@@ -141,7 +141,8 @@ describe("retraining jobs", () => {
     const record = loadWriterAdaptation(dataDir, v.version, "page-writer-1")!;
     expect(record).toMatchObject({ origin: "server", samples: 32, vocabulary: [], base: { version: v.version } });
     // Bound to the published files as a page loads them, and refused on any other weights.
-    const published = readModelParams(path.join(dataDir, "models", v.version));
+    const published = readPageModelParams(path.join(dataDir, "models", v.version));
+    expect(published.file).toBe("model.int8.json"); // the file the page loads
     expect(record.base.fingerprint).toBe(baseFingerprint(published.config, published.params));
     expect(applyAdaptation(published.config, v.version, published.params, record)).toHaveLength(published.params.length);
     const other = published.params.slice();

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { PrismaClient } from "../db";
 import { InkSchema, type Ink } from "../ink/types";
 import { defaultModelConfig, type ModelConfig } from "../model/config";
-import { readModelParams } from "../model/load-node";
+import { readModelParams, readPageModelParams } from "../model/load-node";
 import { PAGE_DECODER_TAG, pageTextReader } from "../model/page-decoding";
 import { loadShippedLanguageModels } from "../ctc/shipped-language-models-node";
 import { activeModelLocation, modelStore } from "../models/active-model";
@@ -315,8 +315,8 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
     }
     const weightsPath = path.relative(ctx.root, path.join(versionDir, "model.json")).split(path.sep).join("/");
 
-    // 6. Each contributing writer's personal adaptation on the new weights, as the page loads them
-    //    (float16 files): the writers whose samples taught this run read better on any device.
+    // 6. Each contributing writer's personal adaptation on the new weights, exactly as the page loads
+    //    them (its int8 file, dequantised): the writers whose samples taught this run read better on any device.
     if (config.personalAdaptations) {
       const writers = writersToAdapt(selection.samples);
       if (writers.length) {
@@ -324,7 +324,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
         await flush(true);
         const where = ctx.baseData ?? defaultBaseDataLocations(ctx.root);
         const replaySet = await readReplaySet(config.baseData === "fixtures" ? where.fixturesFile : path.join(where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
-        const published = readModelParams(versionDir);
+        const published = readPageModelParams(versionDir);
         const started = Date.now();
         const derived = await deriveWriterAdaptations({ version, config: published.config, params: published.params }, writers, parseReplaySet(replaySet.jsonl), {
           // A resumed job keeps what it stored: the files are bound to these exact weights.

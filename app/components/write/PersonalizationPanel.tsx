@@ -8,7 +8,8 @@ const seconds = (s: number | null) => (s === null || !Number.isFinite(s) ? "" : 
 
 /**
  * "Your handwriting": how far personalisation has got, the switch to compare with and without
- * it, and "Forget my handwriting". Everything it describes stays on this device.
+ * it, and "Forget my handwriting". What it describes stays on this device, except an adaptation the
+ * server's retrain derived from samples the writer contributed, which it names as such.
  */
 export function PersonalizationPanel({ state, onToggle, onForget }: { state: PersonalState; onToggle(on: boolean): void; onForget(): void }) {
   const [confirming, setConfirming] = useState(false);
@@ -23,6 +24,8 @@ export function PersonalizationPanel({ state, onToggle, onForget }: { state: Per
     );
   const { adaptation, adapting } = state;
   const phase = adapting ? "adapting" : adaptation ? (state.applied ? "personalized" : "off") : "collecting";
+  // Made by the server's retrain from what this writer contributed, or on this device.
+  const from = adaptation?.origin === "server" ? "samples you contributed (learned when the model was retrained)" : "samples";
   return (
     <section className={styles.card} aria-labelledby="personal-heading" data-testid="personalization" data-phase={phase} data-samples={state.samples} data-applied={String(state.applied)}>
       <h2 id="personal-heading" className={styles.sectionTitle}>
@@ -32,10 +35,12 @@ export function PersonalizationPanel({ state, onToggle, onForget }: { state: Per
         <p data-testid="personalized-summary">
           {state.applied ? (
             <>
-              <strong>Adapted to your handwriting</strong> from {adaptation.samples} samples.
+              <strong>Adapted to your handwriting</strong> from {adaptation.samples} {from}.
             </>
           ) : (
-            <>Adapted to your handwriting from {adaptation.samples} samples, switched off: reading with the standard model.</>
+            <>
+              Adapted to your handwriting from {adaptation.samples} {from}, switched off: reading with the standard model.
+            </>
           )}
           {adaptation.heldOut && adaptation.heldOut.cerBefore > 0 && (
             <span className={styles.hint}>
@@ -88,7 +93,7 @@ export function PersonalizationPanel({ state, onToggle, onForget }: { state: Per
         {(state.samples > 0 || adaptation) &&
           (confirming ? (
             <>
-              <span>Delete your {state.samples} samples and what was learned from them, on this device?</span>
+              <span>Delete your {state.samples} samples on this device and what Inkwell learned of your handwriting, here and on the server? Samples you sent with consent stay in the dataset.</span>
               <button
                 type="button"
                 className={styles.button}

@@ -3,7 +3,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 import { PERSONALIZE_MAX_SAMPLES, PERSONALIZE_MIN_SAMPLES, shouldAdapt } from "@/lib/adapt/personal-sample";
+import { preferAdaptation } from "@/lib/adapt/prefer-adaptation";
 import { AdaptationRun } from "./adaptation-client";
+import { fetchServerAdaptation, forgetServerAdaptations } from "./server-adaptation";
+import { anonymousWriterId, newAnonymousWriterId } from "./writer-id";
 import { countPersonalSamples, forgetPersonalData, listPersonalSamples, loadPersonalAdaptation, PERSONAL_CHANNEL, savePersonalAdaptation } from "./personal-store";
 import type { RecognitionClient } from "./recognition-client";
 
@@ -14,7 +17,7 @@ export interface PersonalState {
   /** The writer's samples kept on this device. */
   samples: number;
   /** The adaptation for the loaded base model (null: none yet, or only a stale one). */
-  adaptation: Pick<AdaptationRecord, "samples" | "createdAt" | "heldOut" | "trainSeconds"> | null;
+  adaptation: Pick<AdaptationRecord, "samples" | "createdAt" | "heldOut" | "trainSeconds" | "origin"> | null;
   /** The person's switch: read with the adaptation or without it. */
   enabled: boolean;
   /** The recognizer reads with the adaptation right now. */
@@ -43,12 +46,16 @@ export const MIN_SAMPLES = PERSONALIZE_MIN_SAMPLES;
  * adaptation worker (adaptation-client.ts) and the recognition worker, which applies an
  * adaptation only to the base weights it was made for (a stale one is refused there, and is
  * then made again from the stored samples). `onApplied` runs after the recognizer switched.
+ * A retrain on the server may also have derived one from the samples this writer contributed
+ * (server-adaptation.ts); it is fetched once per model and kept when it learned from more.
  */
 export function usePersonalization(client: RecognitionClient | null, model: { url: string; file: string; version: string; fingerprint: string } | null, onApplied: () => void) {
   const [state, setState] = useState<PersonalState>({ storage: true, samples: 0, adaptation: null, enabled: true, applied: false, adapting: null, note: null, error: null });
   const record = useRef<AdaptationRecord | null>(null);
   const run = useRef<AdaptationRun | null>(null);
   const enabled = useRef(true);
+  /** The model fingerprint the server was last asked about: once per loaded model. */
+  const serverAsked = useRef<string | null>(null);
   const onAppliedRef = useRef(onApplied);
   onAppliedRef.current = onApplied;
 
@@ -98,6 +105,19 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
     } catch {
       setState((s) => ({ ...s, storage: false }));
       return;
+    }
+    if (serverAsked.current !== model.fingerprint) {
+      serverAsked.current = model.fingerprint;
+      const server = await fetchServerAdaptation(anonymousWriterId(), model.version);
+      const preferred = preferAdaptation(stored, server, model.fingerprint);
+      if (preferred && preferred === server) {
+        try {
+          await savePersonalAdaptation(server);
+        } catch {
+          // kept for this page only
+        }
+        stored = server;
+      }
     }
     const stale = !!stored && stored.base.fingerprint !== model.fingerprint;
     const usable = stored && !stale ? stored : null;
@@ -164,8 +184,18 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
       setState((s) => ({ ...s, error: `Could not delete: ${(e as Error).message}` }));
       return;
     }
-    setState((s) => ({ ...s, samples: 0, adaptation: null, applied: false, adapting: null, note: null, error: null }));
     client?.useAdaptation(null);
+    // What the server's retrains derived for this writer goes too, and the page takes a new id,
+    // so no later retrain makes one that this browser would fetch again.
+    const previousId = anonymousWriterId();
+    newAnonymousWriterId();
+    let serverError: string | null = null;
+    try {
+      await forgetServerAdaptations(previousId);
+    } catch (e) {
+      serverError = `Deleted on this device, but the server could not delete what it learned of your handwriting: ${(e as Error).message}. This browser no longer asks for it.`;
+    }
+    setState((s) => ({ ...s, samples: 0, adaptation: null, applied: false, adapting: null, note: null, error: serverError }));
   }, [client]);
 
   return { state, refresh, setEnabled, forget, onWorkerAnswer };

@@ -17,3 +17,17 @@ export function anonymousWriterId(): string {
     return crypto.randomUUID();
   }
 }
+
+/**
+ * A new anonymous id for this browser ("Forget my handwriting"): what the server holds under the
+ * old one is no longer this writer's, so no later retrain makes an adaptation this page would fetch.
+ */
+export function newAnonymousWriterId(): string {
+  const id = crypto.randomUUID();
+  try {
+    localStorage.setItem(WRITER_ID_KEY, id);
+  } catch {
+    // storage blocked: ids are per page load anyway
+  }
+  return id;
+}
