@@ -13,14 +13,16 @@
  * - server: every writer's `--train` samples together as approved contributions in a scratch
  *   database, one retrain job with the dashboard's defaults (lib/retrain, the job the dashboard
  *   starts), the new version tested on the same writers' remaining samples and on other
- *   writers' words.
+ *   writers' words; and each writer's remaining samples read as their page reads after the
+ *   retrain: the new version plus the personal adaptation the job derived for them
+ *   (server.personal_rel_change; other writers never load one, so their change is the version's).
  *
  * Default data: UNIPEN words, the `--writers` validation writers (writer-disjoint from
  * training) with the most samples, `--train` of each chosen with a fixed seed. With --data,
  * every writer with more than `--train` samples adapts on their first `--train` (file order)
  * and is tested on the rest; other writers in the file are the "others".
  * Prints a table and, last, one JSON line:
- *   {"personal":{"mean_rel_change",…,"seconds_node","seconds_chromium"},"server":{"mean_rel_change","general_rel_change",…},…}
+ *   {"personal":{"mean_rel_change",…,"seconds_node","seconds_chromium"},"server":{"mean_rel_change","general_rel_change","personal_rel_change",…},…}
  * Relative changes are fractions: −0.30 means 30% fewer character errors.
  */
 import { execFileSync } from "node:child_process";

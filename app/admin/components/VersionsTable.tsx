@@ -130,7 +130,15 @@ export function VersionsTable({ refreshKey, onChanged }: { refreshKey: number; o
                   <td>{m?.parent ? `${m.parent.version}: ${percent(m.parent.validation?.cer)} / ${percent(m.parent.heldOut?.cer)}` : "–"}</td>
                   <td data-testid="version-change">{m?.parent ? <ChangeVsParent metrics={m} /> : "–"}</td>
                   <td>{m ? `${m.data.newTrain}/${m.data.heldOut}/${m.data.base} (${m.data.baseSource})` : "–"}</td>
-                  <td>{m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}</td>
+                  <td>
+                    {m ? `${m.training.mode}, ${m.training.layers}×${m.training.units}, ${m.training.steps} steps, ${m.training.seconds}s` : "–"}
+                    {m?.personal && m.personal.writers > 0 && (
+                      <span className={styles.muted} data-testid="version-personal">
+                        {" "}
+                        + personal adaptations for {m.personal.writers} contributing writer{m.personal.writers === 1 ? "" : "s"} ({m.personal.seconds}s)
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {isActive ? (
                       <span className={styles.badge} data-tone="accent">
