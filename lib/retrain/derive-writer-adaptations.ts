@@ -1,4 +1,4 @@
-import { adaptToWriter, type BaseModel, type WriterSample } from "../adapt/adapt-to-writer";
+import { adaptToWriter, type AdaptProgress, type BaseModel, type WriterSample } from "../adapt/adapt-to-writer";
 import type { AdaptConfig } from "../adapt/adapt-config";
 import type { AdaptationRecord } from "../adapt/adaptation-record";
 import { PERSONALIZE_MAX_SAMPLES, PERSONALIZE_MIN_SAMPLES } from "../adapt/personal-sample";
@@ -48,14 +48,26 @@ export function writersToAdapt(samples: readonly ContributedSample[], minSamples
  */
 export const SERVER_ADAPT_OVERRIDES: Partial<AdaptConfig> = { maxSeconds: 600 };
 
+/** Adapts the base to one writer: adaptToWriter itself, or the same on a worker thread (adapt-writer-thread.ts). */
+export type WriterAdapter = (
+  base: BaseModel,
+  lines: readonly WriterSample[],
+  overrides: Partial<AdaptConfig>,
+  hooks: { onProgress?: (p: AdaptProgress) => void; shouldStop?: () => boolean },
+  replayPool: readonly WriterSample[],
+) => Promise<AdaptationRecord>;
+
+export const adaptInProcess: WriterAdapter = async (base, lines, overrides, hooks, replayPool) => (await adaptToWriter(base, lines, overrides, hooks, replayPool)).record;
+
 /**
  * A retrain's second product: each contributing writer's personal adaptation, made on the new
  * version's weights with the device's recipe (lib/adapt), so a writer whose samples the admin
  * approved reads better on any device, and nobody else's recognizer changes. The record leaves
  * out the writer's vocabulary (it is served by writer id; the page's decoding does not use it).
  *
- * Writers go one at a time; `onRecord` stores each as it is made, so a crash loses one writer's
- * work at most, and `skip` lets a resumed job pass over the writers it has stored already.
+ * `concurrency` writers at a time (one per core, with `adapt` on threads); `onRecord` stores each
+ * as it is made, so a crash loses the writers in progress at most, and `skip` lets a resumed job
+ * pass over the writers it has stored already. Each writer's result does not depend on the others.
  */
 export async function deriveWriterAdaptations(
   base: BaseModel,
@@ -63,26 +75,37 @@ export async function deriveWriterAdaptations(
   replayPool: readonly WriterSample[],
   hooks: {
     skip?: (writer: string) => boolean;
-    onWriter?: (index: number, count: number, writer: string, fraction: number) => void;
+    /** `done` of `count` writers finished (stored or skipped), `running` in progress with their fraction. */
+    onProgress?: (done: number, count: number, running: number[]) => void;
     onRecord: (writer: string, record: AdaptationRecord) => void;
     shouldStop?: () => boolean;
   },
-  overrides: Partial<AdaptConfig> = SERVER_ADAPT_OVERRIDES,
+  options: { overrides?: Partial<AdaptConfig>; concurrency?: number; adapt?: WriterAdapter } = {},
 ): Promise<{ made: string[]; skipped: string[] }> {
+  const { overrides = SERVER_ADAPT_OVERRIDES, concurrency = 1, adapt = adaptInProcess } = options;
   const made: string[] = [];
   const skipped: string[] = [];
-  for (let i = 0; i < writers.length; i++) {
-    const { writer, lines } = writers[i];
-    if (hooks.shouldStop?.()) break;
-    if (hooks.skip?.(writer)) {
-      skipped.push(writer);
-      continue;
+  const running = new Map<string, number>();
+  const report = () => hooks.onProgress?.(made.length + skipped.length, writers.length, [...running.values()]);
+  let next = 0;
+  const lane = async () => {
+    while (next < writers.length && !hooks.shouldStop?.()) {
+      const { writer, lines } = writers[next++];
+      if (hooks.skip?.(writer)) {
+        skipped.push(writer);
+        report();
+        continue;
+      }
+      running.set(writer, 0);
+      report();
+      const record = await adapt(base, lines, overrides, { onProgress: (p) => (running.set(writer, p.fraction), report()), shouldStop: hooks.shouldStop }, replayPool);
+      running.delete(writer);
+      if (hooks.shouldStop?.()) return;
+      hooks.onRecord(writer, { ...record, vocabulary: [], origin: "server" });
+      made.push(writer);
+      report();
     }
-    hooks.onWriter?.(i, writers.length, writer, 0);
-    const { record } = await adaptToWriter(base, lines, overrides, { onProgress: (p) => hooks.onWriter?.(i, writers.length, writer, p.fraction), shouldStop: hooks.shouldStop }, replayPool);
-    if (hooks.shouldStop?.()) break;
-    hooks.onRecord(writer, { ...record, vocabulary: [], origin: "server" });
-    made.push(writer);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, writers.length)) }, lane));
   return { made, skipped };
 }

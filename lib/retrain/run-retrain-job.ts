@@ -30,6 +30,7 @@ import { scoreSet, scoreValidation } from "./score-params";
 import type { VersionMetrics } from "./version-metrics";
 import { versionNameFor } from "./version-name";
 import { deriveWriterAdaptations, writersToAdapt } from "./derive-writer-adaptations";
+import { adaptWriterOnThread } from "./adapt-writer-thread";
 import { loadWriterAdaptation, saveWriterAdaptation } from "./writer-adaptation-store";
 import { readReplaySet } from "../adapt/replay-set-source";
 import { parseReplaySet } from "../adapt/replay-set";
@@ -326,19 +327,27 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
         const replaySet = await readReplaySet(config.baseData === "fixtures" ? where.fixturesFile : path.join(where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
         const published = readPageModelParams(versionDir);
         const started = Date.now();
-        const derived = await deriveWriterAdaptations({ version, config: published.config, params: published.params }, writers, parseReplaySet(replaySet.jsonl), {
-          // A resumed job keeps what it stored: the files are bound to these exact weights.
-          skip: (writer) => loadWriterAdaptation(ctx.dataDir, version, writer)?.base.fingerprint === baseFingerprint(published.config, published.params),
-          onWriter: (i, n, writer, fraction) => {
-            progress = { ...progress, message: `adapting to writer ${i + 1} of ${n} (${writer.slice(0, 8)}…): ${Math.round(100 * fraction)}%` };
-            void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
+        const derived = await deriveWriterAdaptations(
+          { version, config: published.config, params: published.params },
+          writers,
+          parseReplaySet(replaySet.jsonl),
+          {
+            // A resumed job keeps what it stored: the files are bound to these exact weights.
+            skip: (writer) => loadWriterAdaptation(ctx.dataDir, version, writer)?.base.fingerprint === baseFingerprint(published.config, published.params),
+            onProgress: (done, count, running) => {
+              const share = (done + running.reduce((a, f) => a + f, 0)) / count;
+              progress = { ...progress, message: `adapting to ${count} contributing writers' handwriting: ${done} done, ${running.length} in progress (${Math.round(100 * share)}%)` };
+              void flush().catch((e) => log(`progress write failed: ${(e as Error).message}`));
+            },
+            onRecord: (writer, record) => {
+              saveWriterAdaptation(ctx.dataDir, version, writer, record);
+              log(`personal adaptation for writer ${writer}: ${record.samples} lines, ${record.epochs} epochs in ${record.trainSeconds.toFixed(1)} s`);
+            },
+            shouldStop: () => cancelRequested,
           },
-          onRecord: (writer, record) => {
-            saveWriterAdaptation(ctx.dataDir, version, writer, record);
-            log(`personal adaptation for writer ${writer}: ${record.samples} lines, ${record.epochs} epochs in ${record.trainSeconds.toFixed(1)} s`);
-          },
-          shouldStop: () => cancelRequested,
-        });
+          // One writer per core, each on its own thread.
+          { concurrency: config.workers, adapt: adaptWriterOnThread },
+        );
         if (cancelRequested) throw new RunCancelled("cancelled by the admin");
         metrics.personal = { writers: derived.made.length + derived.skipped.length, lines: writers.reduce((n, w) => n + w.lines.length, 0), seconds: Math.round((Date.now() - started) / 1000), replaySet: replaySet.count };
         log(`personal adaptations: ${metrics.personal.writers} writers (${derived.skipped.length} kept from an earlier attempt) in ${metrics.personal.seconds} s`);

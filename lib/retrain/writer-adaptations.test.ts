@@ -7,7 +7,8 @@ import { type AdaptationRecord, adaptationFromJson, adaptationToJson, applyAdapt
 import { loadFixtureInks, loadStackedFixtureInks } from "../ink/fixtures";
 import { defaultModelConfig } from "../model/config";
 import { randomNetwork } from "@/test-support/networks";
-import { writersToAdapt } from "./derive-writer-adaptations";
+import { deriveWriterAdaptations, writersToAdapt } from "./derive-writer-adaptations";
+import { adaptWriterOnThread } from "./adapt-writer-thread";
 import { handleForgetWriterAdaptations, handleWriterAdaptation } from "./writer-adaptation-handlers";
 import { deleteWriterAdaptations, loadWriterAdaptation, saveWriterAdaptation, writersWithAdaptations } from "./writer-adaptation-store";
 
@@ -127,4 +128,43 @@ describe("which contributing writers the retrain adapts to", () => {
     expect(writers).toHaveLength(1);
     expect(writers[0].lines.map((l) => l.text)).toEqual(stacked.text.split("\n"));
   });
+});
+
+describe("deriving the writers' adaptations", () => {
+  const writers = [
+    { writer: "writer-aaaa", lines: fixtures.slice(0, 6).map((f) => ({ ink: f.ink, text: f.text })) },
+    { writer: "writer-bbbb", lines: fixtures.slice(6, 12).map((f) => ({ ink: f.ink, text: f.text })) },
+    { writer: "writer-cccc", lines: fixtures.slice(12, 18).map((f) => ({ ink: f.ink, text: f.text })) },
+  ];
+  const overrides = { epochs: 2, minSteps: 0, minSamples: 4 };
+
+  it("on worker threads, two at a time, gives each writer exactly the in-process adaptation, stored as it is made", async () => {
+    const base = { version: "v7", config, params };
+    const inProcess = new Map<string, AdaptationRecord>();
+    await deriveWriterAdaptations(base, writers, fixtures.slice(30, 34), { onRecord: (w, r) => inProcess.set(w, r) }, { overrides });
+    const threaded = new Map<string, AdaptationRecord>();
+    const seen: number[] = [];
+    const result = await deriveWriterAdaptations(
+      base,
+      writers,
+      fixtures.slice(30, 34),
+      { skip: (w) => w === "writer-cccc", onRecord: (w, r) => threaded.set(w, r), onProgress: (done) => seen.push(done) },
+      { overrides, concurrency: 2, adapt: adaptWriterOnThread },
+    );
+    expect(result).toEqual({ made: expect.arrayContaining(["writer-aaaa", "writer-bbbb"]), skipped: ["writer-cccc"] });
+    expect([...threaded.keys()].sort()).toEqual(["writer-aaaa", "writer-bbbb"]);
+    for (const [w, r] of threaded) {
+      expect(r).toMatchObject({ origin: "server", vocabulary: [], base: inProcess.get(w)!.base, epochs: 2 });
+      expect([...r.values]).toEqual([...inProcess.get(w)!.values]);
+    }
+    expect(seen.at(-1)).toBe(3);
+  }, 120_000);
+
+  it("stops when asked, storing nothing more", async () => {
+    let stop = false;
+    const stored: string[] = [];
+    const result = await deriveWriterAdaptations({ version: "v7", config, params }, writers, [], { onRecord: (w) => stored.push(w), shouldStop: () => stop, onProgress: () => (stop = true) }, { overrides: { ...overrides, epochs: 50 }, adapt: adaptWriterOnThread });
+    expect(result.made).toEqual([]);
+    expect(stored).toEqual([]);
+  }, 60_000);
 });
