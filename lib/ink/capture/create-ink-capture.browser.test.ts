@@ -219,6 +219,21 @@ describe.skipIf(!existsSync(CHROMIUM))("createInkCapture in Chromium", () => {
     expect(await page.evaluate(() => window.changes.map((c) => c.reason))).toEqual(["load"]);
   });
 
+  it("keeps a stroke where it is written when the page resizes the canvas mid-stroke (a note's canvas grows)", async () => {
+    const page = await openPage();
+    await page.mouse.move(20 + 50, 30 + 40);
+    await page.mouse.down();
+    await page.mouse.move(20 + 100, 30 + 100, { steps: 5 });
+    // The page grows the canvas downward while the pen is down: its top-left corner stays put.
+    await page.evaluate(() => ((document.getElementById("c") as HTMLCanvasElement).style.height = "300px"));
+    await page.mouse.move(20 + 150, 30 + 160, { steps: 5 });
+    await page.mouse.up();
+    const [stroke] = (await ink(page)).strokes;
+    expect(stroke.points[0]).toMatchObject({ x: 50, y: 40 });
+    expect(stroke.points.at(-1)).toMatchObject({ x: 150, y: 160 });
+    expect(Math.max(...stroke.points.map((p) => p.y))).toBe(160);
+  });
+
   it("follows CSS resizes with a matching backing store", async () => {
     const page = await openPage(1.5);
     const size = await page.evaluate(async () => {

@@ -66,6 +66,16 @@ export interface InkCapture {
   destroy(): void;
 }
 
+/** The canvas's place on screen and client-px → canvas-px scale for one stroke (frameOf). */
+interface CanvasFrame {
+  left: number;
+  top: number;
+  sx: number;
+  sy: number;
+  borderLeft: number;
+  borderTop: number;
+}
+
 export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureOptions = {}): InkCapture {
   const context = canvas.getContext("2d");
   if (!context) throw new Error("createInkCapture: the canvas has no 2D context");
@@ -81,7 +91,7 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
   let history: InkHistory = createInkHistory(initial);
   let highlight = new Set<number>();
   let penSeen = false;
-  let active: { stroke: StrokeInProgress; origin: number; rect: DOMRect } | undefined;
+  let active: { stroke: StrokeInProgress; origin: number; frame: CanvasFrame } | undefined;
   // The outline of the stroke in progress, extended by the points drawn since the last frame.
   let activeOutline: { state: OutlineState; path: Path2D } | undefined;
   let timeOrigin: number | undefined;
@@ -207,14 +217,31 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
 
   // ---- pointer input ---------------------------------------------------------------------
 
-  function samplesOf(e: PointerEvent, rect: DOMRect): PointerSample[] {
-    const events = typeof e.getCoalescedEvents === "function" ? e.getCoalescedEvents() : [];
+  /**
+   * Where the canvas is on screen and how client px map to its own CSS px, taken at pen-down and
+   * kept for the stroke: the page may resize the canvas while a stroke is being written (a note's
+   * canvas grows when its reading lands), which moves neither its top-left corner nor the pen, so
+   * a scale recomputed from the new size against the old rectangle would stretch the rest of the
+   * stroke (seen: a stroke 9 px taller than written).
+   */
+  function frameOf(): CanvasFrame {
+    const rect = canvas.getBoundingClientRect();
     // CSS transforms can scale the element; map client px back to the canvas's own CSS px.
-    const sx = rect.width > 0 ? canvas.offsetWidth / rect.width : 1;
-    const sy = rect.height > 0 ? canvas.offsetHeight / rect.height : 1;
+    return {
+      left: rect.left,
+      top: rect.top,
+      sx: rect.width > 0 ? canvas.offsetWidth / rect.width : 1,
+      sy: rect.height > 0 ? canvas.offsetHeight / rect.height : 1,
+      borderLeft: canvas.clientLeft,
+      borderTop: canvas.clientTop,
+    };
+  }
+
+  function samplesOf(e: PointerEvent, frame: CanvasFrame): PointerSample[] {
+    const events = typeof e.getCoalescedEvents === "function" ? e.getCoalescedEvents() : [];
     return (events.length > 0 ? events : [e]).map((ev) => ({
-      x: (ev.clientX - rect.left) * sx - canvas.clientLeft,
-      y: (ev.clientY - rect.top) * sy - canvas.clientTop,
+      x: (ev.clientX - frame.left) * frame.sx - frame.borderLeft,
+      y: (ev.clientY - frame.top) * frame.sy - frame.borderTop,
       time: ev.timeStamp,
       pressure: ev.pressure,
     }));
@@ -260,17 +287,17 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
     } catch {
       // The pointer may already be gone; the stroke then ends on pointerleave instead.
     }
-    const rect = canvas.getBoundingClientRect();
-    const [first] = samplesOf(e, rect).slice(-1);
+    const frame = frameOf();
+    const [first] = samplesOf(e, frame).slice(-1);
     const origin = timeOrigin ?? timeOriginFor(first.time, lastTimestamp(history.present), 1);
-    active = { stroke: startStroke(e.pointerId, kind, first, origin), origin, rect };
+    active = { stroke: startStroke(e.pointerId, kind, first, origin), origin, frame };
     scheduleRender();
   }
 
   function onPointerMove(e: PointerEvent) {
     if (e.pointerType === "pen") penSeen = true; // a hovering pen already announces itself
     if (!active || e.pointerId !== active.stroke.pointerId) return;
-    const samples = samplesOf(e, active.rect);
+    const samples = samplesOf(e, active.frame);
     const outside = samples.findIndex((s) => !inside(s));
     if (outside >= 0) {
       active = { ...active, stroke: extendStroke(active.stroke, samples.slice(0, outside), active.origin) };
@@ -284,7 +311,7 @@ export function createInkCapture(canvas: HTMLCanvasElement, options: InkCaptureO
 
   function onPointerUp(e: PointerEvent) {
     if (!active || e.pointerId !== active.stroke.pointerId) return;
-    const samples = samplesOf(e, active.rect).filter(inside);
+    const samples = samplesOf(e, active.frame).filter(inside);
     active = { ...active, stroke: extendStroke(active.stroke, samples, active.origin) };
     endActive();
   }
