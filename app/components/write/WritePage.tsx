@@ -35,8 +35,11 @@ export function WritePage() {
   const [selectedLine, setSelectedLine] = useState<string | null>(null);
 
   // The recognition worker; the personal adaptation gets its answers and, when it switches, the
-  // current ink is read again.
-  const recognizer = useRecognizer((answer) => personal.onWorkerAnswer(answer));
+  // current ink is read again. A new stroke's ink state lands with its reading (one render).
+  const recognizer = useRecognizer(
+    (answer) => personal.onWorkerAnswer(answer),
+    () => capture.showPendingStroke(),
+  );
   const { model, reading, problem, recognizeError, busy, latencyMs } = recognizer;
   const personal = usePersonalization(recognizer.client, recognizer.baseModel, recognizer.readAgain);
 

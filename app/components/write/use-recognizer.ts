@@ -35,6 +35,13 @@ export interface BaseModel {
 
 type AdaptationAnswer = Parameters<NonNullable<RecognitionClientEvents["adaptation"]>>[0];
 
+/**
+ * A reading still out this long shows as busy (the transcript dims, aria-busy); a word takes
+ * 15–25 ms. Until then a pen-up renders nothing, so the recognizer has the CPU (see
+ * STROKE_STATE_DELAY_MS in use-ink-capture.ts), and the page renders once, with the reading.
+ */
+const BUSY_DELAY_MS = 60;
+
 const LOAD_FAILURE_TEXT = {
   network: {
     title: "The handwriting model could not be downloaded.",
@@ -56,9 +63,11 @@ const LOAD_FAILURE_TEXT = {
  * ink that cannot be read gives a `problem` instead), `readAgain()` reads it once more (after
  * the personal adaptation switched). The reading (whole and per line) and
  * the pen-up → transcript latency, measured once the new transcript is in the DOM.
- * `onAdaptationAnswer` gets the worker's answers to `client.useAdaptation()`.
+ * `onAdaptationAnswer` gets the worker's answers to `client.useAdaptation()`; `beforeReading`
+ * runs as a reading (or a failure to read) lands, in the same task as its state, so that state
+ * the caller held back for it (the ink of a new stroke) renders together with it.
  */
-export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => void) {
+export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => void, beforeReading: () => void = () => {}) {
   const clientRef = useRef<RecognitionClient | null>(null);
   const modelReadyRef = useRef(false);
   const latestInkRef = useRef<Ink>(EMPTY_INK);
@@ -66,6 +75,8 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   const modelUrlRef = useRef<string | null>(null);
   const onAdaptationAnswerRef = useRef(onAdaptationAnswer);
   onAdaptationAnswerRef.current = onAdaptationAnswer;
+  const beforeReadingRef = useRef(beforeReading);
+  beforeReadingRef.current = beforeReading;
 
   const [model, setModel] = useState<ModelState>({ phase: "starting" });
   const [reading, setReading] = useState<Reading | null>(null);
@@ -77,10 +88,23 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   const [baseModel, setBaseModel] = useState<BaseModel | null>(null);
   const [client, setClient] = useState<RecognitionClient | null>(null);
 
+  // A reading on its way: "busy", and the end of an earlier problem (the empty canvas), show only
+  // if it is still out after BUSY_DELAY_MS; a quick reading brings them with it.
+  const outstandingRef = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const settle = useCallback(() => {
+    clearTimeout(outstandingRef.current);
+    outstandingRef.current = undefined;
+    beforeReadingRef.current();
+    setProblem(null);
+    setBusy(false);
+  }, []);
+
   const readAgain = useCallback(() => {
     const current = latestInkRef.current;
     const found = inkProblem(current);
-    setProblem(found);
+    clearTimeout(outstandingRef.current);
+    outstandingRef.current = undefined;
+    if (found || !modelReadyRef.current) setProblem(found);
     if (found) {
       clientRef.current?.cancel();
       setBusy(false);
@@ -88,7 +112,12 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
       return;
     }
     if (!modelReadyRef.current) return; // recognized as soon as the model is ready
-    setBusy(true);
+    outstandingRef.current = setTimeout(() => {
+      outstandingRef.current = undefined;
+      beforeReadingRef.current(); // the held-back ink shows in the same render as "busy"
+      setProblem(null);
+      setBusy(true);
+    }, BUSY_DELAY_MS);
     clientRef.current?.recognize(current, performance.now());
   }, []);
 
@@ -117,16 +146,19 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
         },
         loadError: (failure, message) => {
           modelReadyRef.current = false;
+          clearTimeout(outstandingRef.current);
+          outstandingRef.current = undefined;
+          setProblem(inkProblem(latestInkRef.current)); // an empty-canvas state still held back goes
           setBusy(false);
           setModel({ phase: "error", title: LOAD_FAILURE_TEXT[failure].title, detail: `${LOAD_FAILURE_TEXT[failure].detail} (Details: ${message}.)` });
         },
         result: (result, forInk, startedAt) => {
-          setBusy(false);
+          settle();
           setRecognizeError(null);
           setReading({ candidates: result.candidates, alignment: result.alignment, lines: result.lines, ink: forInk, strokes: forInk.strokes.length, startedAt, timings: result.timings });
         },
         recognizeError: (message) => {
-          setBusy(false);
+          settle();
           setRecognizeError(message);
         },
         adaptation: (answer) => onAdaptationAnswerRef.current(answer),
@@ -160,7 +192,7 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
       if (clientRef.current === client) clientRef.current = null;
       setClient((c) => (c === client ? null : c));
     };
-  }, [loadAttempt, readAgain]);
+  }, [loadAttempt, readAgain, settle]);
 
   // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
   useLayoutEffect(() => {
