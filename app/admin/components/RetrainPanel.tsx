@@ -44,6 +44,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
   const [lr, setLr] = useState("");
   const [evalEvery, setEvalEvery] = useState(DEFAULTS.evalEvery);
   const [trains, setTrains] = useState<RetrainConfig["train"]>(DEFAULTS.train);
+  const [personal, setPersonal] = useState(DEFAULTS.personalAdaptations);
 
   const reload = useCallback(() => {
     adminFetch<RunListResponse>("/api/admin/runs").then(
@@ -72,6 +73,7 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
       baseShare,
       baseData,
       evalEvery,
+      personalAdaptations: personal,
       ...(mode === "scratch" ? { model: { layers, units } } : { train: trains }),
       ...(lr.trim() ? { lr: Number(lr) } : {}),
     };
@@ -138,6 +140,17 @@ export function RetrainPanel({ onRunFinished }: { onRunFinished: () => void }) {
         )}
         {field("Eval every (steps, 0 = each epoch)", number("evalEvery", evalEvery, setEvalEvery, { min: 0 }))}
         {field("Learning rate", <input className={`${styles.control} ${styles.narrow}`} name="lr" inputMode="decimal" placeholder={learningRateFor({ ...DEFAULTS, mode }).toExponential()} value={lr} onChange={(e) => setLr(e.target.value)} />)}
+        {field(
+          "Adapt to each contributing writer",
+          <input
+            type="checkbox"
+            className={styles.checkbox}
+            name="personalAdaptations"
+            checked={personal}
+            onChange={(e) => setPersonal(e.target.checked)}
+            title="Writers with 30+ approved samples get a personal adaptation on the new version, served to their Write page (~40 s per writer)"
+          />,
+        )}
         <button type="submit" className={styles.primary}>
           Start retraining
         </button>
