@@ -47,7 +47,7 @@ import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-li
 import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
 import type { Ink } from "../lib/ink/types";
 import { decodeModel, type InkwellMetadata } from "../lib/model/format";
-import { nodeThreadSpawner, readModelDir, readPageModelParams } from "../lib/model/load-node";
+import { nodeThreadSpawner, readModelDir, readModelParams, readPageModelParams } from "../lib/model/load-node";
 import { paramsToWeights, weightsToParams } from "../lib/model/param-block";
 import { Recognizer } from "../lib/model/recognizer";
 import { modelStore, shippedDefaultVersion } from "../lib/models/active-model";
@@ -209,13 +209,11 @@ async function serverRetrain(
       throw new Error(`the retrain job ${outcome}: ${after.error}`);
     }
     const version = await db.modelVersion.findFirstOrThrow({ where: { trainingRunId: run.id } });
-    const { modelJson, weightData } = readModelDir(path.join(ROOT, path.dirname(version.weightsPath)));
-    const { meta, weights } = decodeModel(modelJson, weightData);
+    const versionDir = path.join(ROOT, path.dirname(version.weightsPath));
     // The personal adaptations the job derived, as each writer's page would fetch them, and the
     // weights that page loads (the int8 form, dequantised), which they are bound to.
     const adaptations = writers.map((w) => loadWriterAdaptation(dataDir, version.version, benchWriterId(w.writer)));
-    const page = readPageModelParams(path.join(ROOT, path.dirname(version.weightsPath)));
-    return { params: weightsToParams(meta.config, weights), pageParams: page.params, seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config, adaptations };
+    return { params: readModelParams(versionDir).params, pageParams: readPageModelParams(versionDir).params, seconds, version: version.version, metrics: parseVersionMetrics(version.metrics), config, adaptations };
   } finally {
     await db.$disconnect();
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { crc32 } from "node:zlib";
 import { readTextFileLines } from "../ink/formats/dataset-jsonl-node";
 import path from "node:path";
-import { defaultBaseDataLocations } from "../retrain/base-data-locations";
+import { type BaseDataLocations, defaultBaseDataLocations } from "../retrain/base-data-locations";
 import { isValidationWriter } from "../training/dataset";
 import { REPLAY_SET, isReplayCandidate } from "./replay-set";
 
@@ -50,13 +50,17 @@ export async function readReplaySet(wordsFile: string, fixturesFile: string): Pr
   };
 }
 
+/** The replay set from a machine's base data: its UNIPEN words, or only the fixtures (a retrain told to use fixtures). */
+export function readReplaySetFrom(where: BaseDataLocations, fixturesOnly = false): Promise<ReplaySetFile> {
+  return readReplaySet(fixturesOnly ? where.fixturesFile : path.join(/*turbopackIgnore: true*/ where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
+}
+
 let served: { root: string; set: Promise<ReplaySetFile> } | undefined;
 
 /** The app's replay set, read once per process from the project's data (see defaultBaseDataLocations). */
 export function appReplaySet(root: string): Promise<ReplaySetFile> {
   if (served?.root !== root) {
-    const where = defaultBaseDataLocations(root);
-    const set = readReplaySet(path.join(/*turbopackIgnore: true*/ where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
+    const set = readReplaySetFrom(defaultBaseDataLocations(root));
     served = { root, set };
     set.catch(() => {
       if (served?.set === set) served = undefined; // a failed read is retried on the next request

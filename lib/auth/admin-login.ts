@@ -7,7 +7,7 @@ import { apiError } from "../http/api-error";
 import { parseJsonBody } from "../http/parse-json-body";
 import { verifyPassword, type AdminCredential } from "./admin-credential";
 import type { ConcurrencyLimit } from "./concurrency-limit";
-import { crossSiteReason, isHttps, type SiteOrigins } from "./same-origin";
+import { isHttps, refuseCrossSite, type SiteOrigins } from "./same-origin";
 import { ADMIN_SESSION_COOKIE, clearedSessionCookie, createAdminSession, deleteAdminSession, readCookie, sessionCookie } from "./session";
 
 export const LoginBodySchema = z.strictObject({ password: z.string().min(1, "password is required").max(1024) });
@@ -34,8 +34,8 @@ export interface LoginDeps {
  * peer unless TRUST_PROXY says otherwise, so a client cannot choose whose attempts it spends.
  */
 export async function adminLogin(request: Request, deps: LoginDeps): Promise<Response> {
-  const crossSite = crossSiteReason(request, deps.site);
-  if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
+  const crossSite = refuseCrossSite(request, deps.site);
+  if (crossSite) return crossSite;
   const attempt = deps.limiter.consume(clientAddress(request.headers, deps.trustProxy));
   if (!attempt.allowed) return tooManyRequests(attempt, "login attempts");
 
@@ -67,8 +67,8 @@ export async function adminLogin(request: Request, deps: LoginDeps): Promise<Res
 
 /** POST /api/admin/logout: ends the session (if any) and clears the cookie; 403 cross-site. */
 export async function adminLogout(request: Request, deps: Pick<LoginDeps, "db" | "site">): Promise<Response> {
-  const crossSite = crossSiteReason(request, deps.site);
-  if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
+  const crossSite = refuseCrossSite(request, deps.site);
+  if (crossSite) return crossSite;
   try {
     await deleteAdminSession(deps.db, readCookie(request.headers.get("cookie"), ADMIN_SESSION_COOKIE));
   } catch (error) {

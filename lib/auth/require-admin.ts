@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db";
 import { apiError } from "../http/api-error";
-import { crossSiteReason, type SiteOrigins } from "./same-origin";
+import { refuseCrossSite, type SiteOrigins } from "./same-origin";
 import { ADMIN_SESSION_COOKIE, findAdminSession, readCookie, type AdminSessionInfo } from "./session";
 
 export type AdminCheck = { readonly ok: true; readonly session: AdminSessionInfo } | { readonly ok: false; readonly response: Response };
@@ -23,7 +23,7 @@ export async function checkAdmin(request: Request, db: Pick<PrismaClient, "admin
   if (!session) {
     return { ok: false, response: apiError(401, { error: "unauthorized", message: "Sign in as admin first (POST /api/admin/login)." }) };
   }
-  const crossSite = crossSiteReason(request, site);
-  if (crossSite) return { ok: false, response: apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` }) };
+  const crossSite = refuseCrossSite(request, site);
+  if (crossSite) return { ok: false, response: crossSite };
   return { ok: true, session };
 }

@@ -1,3 +1,4 @@
+import { apiError } from "../http/api-error";
 /**
  * CSRF defence for admin mutations, on top of the SameSite=Strict session cookie: a state-changing
  * request must show it comes from a page of this site. Browsers send Origin on every cross-origin
@@ -65,4 +66,10 @@ export function crossSiteReason(request: Request, site: SiteOrigins): string | n
   const fetchSite = request.headers.get("sec-fetch-site");
   if (fetchSite === "same-origin") return null;
   return fetchSite ? `Sec-Fetch-Site is ${fetchSite.slice(0, 40)}` : "the request has neither Origin nor Sec-Fetch-Site";
+}
+
+/** The 403 every state-changing route answers a cross-site request with, or null when it may go on. */
+export function refuseCrossSite(request: Request, site: SiteOrigins): Response | null {
+  const reason = crossSiteReason(request, site);
+  return reason ? apiError(403, { error: "forbidden", message: `Cross-site request refused: ${reason}.` }) : null;
 }

@@ -32,7 +32,7 @@ import { versionNameFor } from "./version-name";
 import { deriveWriterAdaptations, writersToAdapt } from "./derive-writer-adaptations";
 import { adaptWriterOnThread } from "./adapt-writer-thread";
 import { loadWriterAdaptation, saveWriterAdaptation } from "./writer-adaptation-store";
-import { readReplaySet } from "../adapt/replay-set-source";
+import { readReplaySetFrom } from "../adapt/replay-set-source";
 import { parseReplaySet } from "../adapt/replay-set";
 import { baseFingerprint } from "../adapt/base-fingerprint";
 import { PERSONALIZE_MIN_SAMPLES } from "../adapt/personal-sample";
@@ -323,9 +323,9 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
       if (writers.length) {
         progress = { ...progress, phase: "personalizing", message: `adapting to ${writers.length} contributing writers' handwriting` };
         await flush(true);
-        const where = ctx.baseData ?? defaultBaseDataLocations(ctx.root);
-        const replaySet = await readReplaySet(config.baseData === "fixtures" ? where.fixturesFile : path.join(where.unipenDir, "unipen-words.jsonl.gz"), where.fixturesFile);
+        const replaySet = await readReplaySetFrom(ctx.baseData ?? defaultBaseDataLocations(ctx.root), config.baseData === "fixtures");
         const published = readPageModelParams(versionDir);
+        const fingerprint = baseFingerprint(published.config, published.params);
         const started = Date.now();
         const derived = await deriveWriterAdaptations(
           { version, config: published.config, params: published.params },
@@ -333,7 +333,7 @@ export async function runRetrainJob(runId: string, ctx: JobContext): Promise<"su
           parseReplaySet(replaySet.jsonl),
           {
             // A resumed job keeps what it stored: the files are bound to these exact weights.
-            skip: (writer) => loadWriterAdaptation(ctx.dataDir, version, writer)?.base.fingerprint === baseFingerprint(published.config, published.params),
+            skip: (writer) => loadWriterAdaptation(ctx.dataDir, version, writer)?.base.fingerprint === fingerprint,
             onProgress: (done, count, running) => {
               const share = (done + running.reduce((a, f) => a + f, 0)) / count;
               progress = { ...progress, message: `adapting to ${count} contributing writers' handwriting: ${done} done, ${running.length} in progress (${Math.round(100 * share)}%)` };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { adaptationToJson } from "../adapt/adaptation-record";
-import { crossSiteReason, type SiteOrigins } from "../auth/same-origin";
+import { refuseCrossSite, type SiteOrigins } from "../auth/same-origin";
 import { apiError, noStoreJson, validationFailed } from "../http/api-error";
 import { VERSION_PATTERN } from "../models/active-model";
 import { WriterIdSchema } from "../samples/sample-submission-schema";
@@ -44,8 +44,8 @@ export async function handleWriterAdaptation(request: Request, writerId: string,
  * the writer sent with consent stay with the dataset; this removes what was made for their hand.
  */
 export async function handleForgetWriterAdaptations(request: Request, writerId: string, deps: WriterAdaptationDeps): Promise<Response> {
-  const crossSite = crossSiteReason(request, deps.site);
-  if (crossSite) return apiError(403, { error: "forbidden", message: `Cross-site request refused: ${crossSite}.` });
+  const crossSite = refuseCrossSite(request, deps.site);
+  if (crossSite) return crossSite;
   const params = WriterParamSchema.safeParse({ writerId });
   if (!params.success) return validationFailed(params.error, { root: "writerId" });
   try {

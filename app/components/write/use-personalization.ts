@@ -109,8 +109,7 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
     if (serverAsked.current !== model.fingerprint) {
       serverAsked.current = model.fingerprint;
       const server = await fetchServerAdaptation(anonymousWriterId(), model.version);
-      const preferred = preferAdaptation(stored, server, model.fingerprint);
-      if (preferred && preferred === server) {
+      if (server && preferAdaptation(stored, server, model.fingerprint) === server) {
         try {
           await savePersonalAdaptation(server);
         } catch {
