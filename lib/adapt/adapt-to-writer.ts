@@ -16,7 +16,7 @@ import { adapterLayout, adapterPlan, type AdapterSlot } from "./adapter-plan";
 import { baseFingerprint } from "./base-fingerprint";
 import { addKlToBase } from "./kl-to-base";
 import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
-import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
+import { adapterGradients, factoredGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 import { replayCoverageWeights } from "./replay-set";
 
 export interface WriterSample {
@@ -118,6 +118,8 @@ export async function adaptToWriter(
   const rand = mulberry32(cfg.seed * 7919 + 17);
   const adapter = initAdapter(slots, size, rand);
   const grads = new Float32Array(size);
+  // The low-rank factors' gradients straight from backward(), without each kernel's full gradient.
+  const factored = factoredGradients(slots, adapter, grads);
   const adam = new Adam(size);
   const load = () => {
     mergeAdapter(base.params, specs, slots, adapter, net.params(), lowRank);
@@ -155,7 +157,7 @@ export async function adaptToWriter(
     for (const batch of batches) {
       if (hooks.shouldStop?.()) break;
       steps++;
-      // 4. Merge, forward, CTC, backward, project onto the delta, L2 pull, clip, Adam.
+      // 4. Merge, forward, CTC, backward (straight to the low-rank factors' gradients), the full deltas' gradients, L2 pull, clip, Adam.
       load();
       const { logits, state } = net.forward({ features: batch.map((b) => b.features), lengths: batch.map((b) => b.length) }, { training: true, rng: epochRand, dropout: cfg.dropout ?? config.dropout });
       const dLogits = logits.map((l, b) => {
@@ -168,8 +170,9 @@ export async function adaptToWriter(
         return r.grad;
       });
       net.zeroGrads();
-      net.backward(state, dLogits);
-      adapterGradients(net.grads(), specs, slots, adapter, grads, lowRank);
+      grads.fill(0); // backward() adds the low-rank factors' gradients into it
+      net.backward(state, dLogits, { factored });
+      adapterGradients(net.grads(), specs, slots, adapter, grads, lowRank, true);
       for (let k = 0; k < size; k++) grads[k] += cfg.weightDecay * adapter[k];
       const lr = cfg.lrSchedule === "cosine" ? 0.5 * cfg.lr * (1 + Math.cos((Math.PI * Math.min(stepsDone, totalSteps)) / totalSteps)) : cfg.lr;
       stepsDone++;

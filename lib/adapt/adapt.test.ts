@@ -7,7 +7,7 @@ import { addKlToBase } from "./kl-to-base";
 import { randomNetwork } from "@/test-support/networks";
 import { loadFixtureInks } from "../ink/fixtures";
 import { adapterLayout, adapterPlan } from "./adapter-plan";
-import { adapterGradients, initAdapter, mergeAdapter } from "./merge-adapter";
+import { adapterGradients, factoredGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 import { addLowRank, lowRankGrads } from "./low-rank";
 import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
 import { baseFingerprint } from "./base-fingerprint";
@@ -135,6 +135,75 @@ describe("adapter maths", () => {
     expect(checked.full).toBeGreaterThan(0);
     expect(checked.A).toBeGreaterThan(0);
     expect(checked.B).toBeGreaterThan(0);
+  });
+});
+
+describe("factored low-rank gradients", () => {
+  it("backward() gives ∂L/∂A and ∂L/∂B without the full kernel gradient: equal to its projection, and to central differences", async () => {
+    const net = await randomNetwork(config, { weights: 5, biases: 6 });
+    const base = net.params().slice();
+    const { slots, size } = adapterLayout(adapterPlan(config, { rank: 4, recurrent: true }));
+    const rand = mulberry32(21);
+    const adapter = Float32Array.from({ length: size }, () => (rand() * 2 - 1) * 0.3);
+    const batch = randomBatch([9, 5, 7], config.inputDims, 4);
+    const C = config.charset.chars.length;
+    const R = batch.lengths.map((len, b) => Float32Array.from({ length: len * C }, (_, i) => Math.cos(i * 0.29 + b)));
+    const loss = (a: Float32Array) => {
+      mergeAdapter(base, net.specs, slots, a, net.params());
+      net.syncDerived();
+      let s = 0;
+      net.forward(batch).logits.forEach((l, b) => l.forEach((v, i) => (s += v * R[b][i])));
+      return s;
+    };
+    mergeAdapter(base, net.specs, slots, adapter, net.params());
+    net.syncDerived();
+    // The projection of the full gradient (the path factored gradients replace) …
+    let { state } = net.forward(batch);
+    net.zeroGrads();
+    net.backward(state, R);
+    const projected = new Float32Array(size);
+    adapterGradients(net.grads(), net.specs, slots, adapter, projected);
+    // … and the factored one: the kernels' own gradients stay zero, the adapter's match.
+    ({ state } = net.forward(batch));
+    net.zeroGrads();
+    const factoredOut = new Float32Array(size);
+    const factored = factoredGradients(slots, adapter, factoredOut);
+    expect(factored.length).toBe(slots.filter((s) => s.tensor.kind === "lowrank").length);
+    expect(factored.length).toBeGreaterThanOrEqual(4); // input and recurrent kernels of both layers' directions
+    net.backward(state, R, { factored });
+    for (const f of factored) {
+      const spec = net.specs.find((p) => p.name === f.name)!;
+      expect(net.grads().subarray(spec.offset, spec.offset + spec.size).every((v) => v === 0), f.name).toBe(true);
+    }
+    adapterGradients(net.grads(), net.specs, slots, adapter, factoredOut, undefined, true);
+    let largest = 0;
+    for (let i = 0; i < size; i++) {
+      largest = Math.max(largest, Math.abs(projected[i]));
+      expect(Math.abs(factoredOut[i] - projected[i]), `adapter value ${i}`).toBeLessThan(1e-4 + 1e-4 * Math.abs(projected[i]));
+    }
+    expect(largest).toBeGreaterThan(0.01);
+    for (const slot of slots.filter((s) => s.tensor.kind === "lowrank")) {
+      for (let k = 0; k < 4; k++) {
+        const i = slot.offset + Math.floor(rand() * slot.size);
+        const plus = adapter.slice(), minus = adapter.slice();
+        plus[i] += 1e-2;
+        minus[i] -= 1e-2;
+        const numeric = (loss(plus) - loss(minus)) / 2e-2;
+        expect(Math.abs(numeric - factoredOut[i]), `${slot.tensor.name}[${i - slot.offset}]`).toBeLessThan(3e-3 + 0.02 * Math.abs(factoredOut[i]));
+      }
+    }
+  });
+
+  it("refuses factored gradients it cannot compute, naming the kernel", async () => {
+    const net = await randomNetwork(config, { weights: 5, biases: 6 });
+    const { state } = net.forward(randomBatch([4], config.inputDims, 1));
+    const R = [new Float32Array(4 * config.charset.chars.length)];
+    const name = "bilstm_2/forward_lstm_2/kernel"; // [16, 32]
+    const f = (rank: number, rows = 16, cols = 32, n = name) => ({ name: n, rank, a: new Float32Array(rows * rank), b: new Float32Array(rank * cols), dA: new Float32Array(rows * rank), dB: new Float32Array(rank * cols) });
+    expect(() => net.backward(state, R, { factored: [f(2)] })).toThrow(/rank must be a positive multiple of 4.*got 2 for "bilstm_2\/forward_lstm_2\/kernel"/);
+    expect(() => net.backward(state, R, { factored: [f(4, 15)] })).toThrow(/needs A and dA of \[16, 4\], got 60 and 60 values/);
+    expect(() => net.backward(state, R, { factored: [f(4, 16, 31)] })).toThrow(/needs B and dB of \[4, 32\], got 124 and 124 values/);
+    expect(() => net.backward(state, R, { factored: [f(4, 16, 32, "ctc_logits/kernel")] })).toThrow(/for LSTM kernels, not "ctc_logits\/kernel"/);
   });
 });
 

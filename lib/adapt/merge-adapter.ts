@@ -1,4 +1,4 @@
-import type { ParamSpec } from "../model/network";
+import type { FactoredGradient, ParamSpec } from "../model/network";
 import type { AdapterSlot } from "./adapter-plan";
 import { LOW_RANK_LOOPS, type LowRankMath } from "./low-rank";
 
@@ -34,15 +34,45 @@ export function mergeAdapter(base: Float32Array, specs: readonly ParamSpec[], sl
   }
 }
 
-/** The adapter's gradient (overwritten into `out`) from the gradient of the merged parameters. */
-export function adapterGradients(paramGrads: Float32Array, specs: readonly ParamSpec[], slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array, math: LowRankMath = LOW_RANK_LOOPS): void {
+/** A low-rank slot whose factors' gradients the network's backward() computes itself (its GEMM takes ranks in steps of 4). */
+const isFactored = (slot: AdapterSlot) => slot.tensor.kind === "lowrank" && slot.tensor.rank % 4 === 0;
+
+/**
+ * The adapter's gradient (overwritten into `out`) from the gradient of the merged parameters.
+ * With `lowRankDone`, the factored low-rank slots of `out` already hold their gradients (the network's
+ * backward() added them, see factoredGradients) and only the full deltas are copied.
+ */
+export function adapterGradients(
+  paramGrads: Float32Array,
+  specs: readonly ParamSpec[],
+  slots: readonly AdapterSlot[],
+  adapter: Float32Array,
+  out: Float32Array,
+  math: LowRankMath = LOW_RANK_LOOPS,
+  lowRankDone = false,
+): void {
   for (const slot of slots) {
     const s = specOf(specs, slot.tensor.name);
     const p = parts(adapter, slot);
     const g = parts(out, slot);
     if (p.delta) g.delta!.set(paramGrads.subarray(s.offset, s.offset + s.size));
-    else math.lowRankGrads(paramGrads, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank, g.a!, g.b!);
+    else if (!(lowRankDone && isFactored(slot))) math.lowRankGrads(paramGrads, s.offset, p.a!, p.b!, slot.tensor.rows, slot.tensor.cols, slot.tensor.rank, g.a!, g.b!);
   }
+}
+
+/**
+ * The low-rank slots as BiLstmNetwork.backward's factored gradients: it adds ∂L/∂A and ∂L/∂B
+ * straight into `out`'s A and B parts (zero them first), skipping each kernel's full gradient.
+ * Slots whose rank the GEMM cannot take (not a multiple of 4) are left out: adapterGradients
+ * projects those from the full gradient as before.
+ */
+export function factoredGradients(slots: readonly AdapterSlot[], adapter: Float32Array, out: Float32Array): FactoredGradient[] {
+  return slots
+    .filter(isFactored)
+    .map((slot) => {
+      const p = parts(adapter, slot), g = parts(out, slot);
+      return { name: slot.tensor.name, rank: slot.tensor.rank, a: p.a!, b: p.b!, dA: g.a!, dB: g.b! };
+    });
 }
 
 /**

@@ -4,7 +4,7 @@ import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
 import { logProbsFromRows } from "@/test-support/ctc";
 
-const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"");
+const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"/");
 const lexicon = Lexicon.fromText(cs, "# test words\nhello\nworld\ndon't\nI\na\nwell-known\ncafé\n");
 
 /** One frame's probabilities over the charset: the given characters ("" = blank), every other class 0.001. */
@@ -49,10 +49,17 @@ describe("Lexicon", () => {
     "...",
     "hello 42 world",
     "a - a",
+    "hello-world",
+    "Hello-World",
+    "HELLO-world",
+    "hello/world",
+    "(hello-world),",
+    "a-well-known",
+    "hello- world",
     "",
   ])("accepts %j", (text) => expect(accepts(lexicon, text)).toBe(true));
 
-  it.each(["hel", "helo", "hEllo", "HeLLO", "hello2", "hello  world", " hello", "hello,x", "don'", "world hel", "(hel)"])(
+  it.each(["hel", "helo", "hEllo", "HeLLO", "hello2", "hello  world", " hello", "hello,x", "don'", "world hel", "(hel)", "hel-world", "hello-wor", "hello.-world", "hello-World2"])(
     "rejects %j",
     (text) => expect(accepts(lexicon, text)).toBe(false),
   );

@@ -13,12 +13,16 @@ const FIRST_UPPER = 1; // one capital so far: Capitalised or CAPITALS still open
 const CAPITALISED = 2;
 const ALL_CAPS = 3;
 
-type Kind = 0 | 1 | 2 | 3 | 4; // other (punctuation), space, digit, lower letter, upper letter
+type Kind = 0 | 1 | 2 | 3 | 4 | 5; // other (punctuation), space, digit, lower letter, upper letter, joiner
 const PUNCT = 0;
 const SPACE = 1;
 const DIGIT = 2;
 const LOWER_LETTER = 3;
 const UPPER_LETTER = 4;
+const JOINER = 5; // punctuation that may join two words into one token: "third-quarter", "and/or"
+
+/** Characters that join two lexicon words without a space. */
+const JOINERS = new Set(["-", "/"]);
 
 /**
  * A word list as shipped (lib/ctc/assets/words-en.json): JSON so that the Write page's worker
@@ -41,7 +45,11 @@ export interface LexiconOptions {
  * Text is split into tokens at spaces. A token whose first non-punctuation character is a digit
  * (a number, "3rd", "10:30") or that has no letters at all ("—", "...") is free. Otherwise it is
  * optional leading punctuation, then a lexicon word (letters, and any apostrophes or hyphens
- * the word itself has), then optional trailing punctuation: `"hello,"`, `(don't)`. A space or the
+ * the word itself has), then optional trailing punctuation: `"hello,"`, `(don't)`. A hyphen or a
+ * slash after a complete word may start another word in the same token, each spelled from the
+ * lexicon on its own: `third-quarter`, `Toronto-based`, `and/or`. (Without that, such a compound
+ * could only be read by leaving the lexicon, which costs a soft constraint its penalty, or by
+ * writing a space after the hyphen that the ink does not have: "third- quarter".) A space or the
  * end of the text may only follow a complete word. Words are matched case-insensitively in the
  * shapes word, Word and WORD.
  */
@@ -83,7 +91,7 @@ export class Lexicon implements LexiconConstraint {
         if (k === undefined) break;
         labels.push(this.fold[k]);
       }
-      if (labels.length !== Array.from(word).length || this.kind[labels[0]] < LOWER_LETTER) {
+      if (labels.length !== Array.from(word).length || (this.kind[labels[0]] !== LOWER_LETTER && this.kind[labels[0]] !== UPPER_LETTER)) {
         skipped.push(raw);
         continue;
       }
@@ -146,7 +154,7 @@ export class Lexicon implements LexiconConstraint {
     if (state === WORD_START || state === LEADING_PUNCT) {
       if (kind === SPACE) return state === LEADING_PUNCT ? WORD_START : -1;
       if (kind === DIGIT) return FREE;
-      if (kind === PUNCT) return LEADING_PUNCT;
+      if (kind === PUNCT || kind === JOINER) return LEADING_PUNCT;
       const child = this.children.get(this.fold[label]);
       if (child === undefined) return -1;
       return packWord(child, kind === UPPER_LETTER && this.caseVariants ? FIRST_UPPER : LOWER, 0);
@@ -157,7 +165,7 @@ export class Lexicon implements LexiconConstraint {
     const node = (packed >> 3) - 1;
     const complete = trailing === 1 || (node >= 0 && this.terminal[node] === 1);
     if (kind === SPACE) return complete ? WORD_START : -1;
-    if (node < 0 && kind !== PUNCT) return -1; // nothing but punctuation may follow trailing punctuation
+    if (node < 0 && kind !== PUNCT && kind !== JOINER) return -1; // nothing but punctuation may follow trailing punctuation
     const child = node >= 0 ? this.children.get(node * this.C + this.fold[label]) : undefined;
     if (kind === LOWER_LETTER || kind === UPPER_LETTER) {
       if (child === undefined) return -1;
@@ -171,6 +179,8 @@ export class Lexicon implements LexiconConstraint {
     if (kind === DIGIT) return child === undefined ? -1 : packWord(child, mode, 0);
     // Punctuation: part of the word (an apostrophe in "don't") and/or trailing punctuation after a complete word.
     if (child === undefined && !complete) return -1;
+    // A joiner right after a complete word that no lexicon word continues with: the next word starts.
+    if (child === undefined && kind === JOINER && trailing === 0) return LEADING_PUNCT;
     return packWord(child ?? -1, mode, complete ? 1 : 0);
   }
 
@@ -216,5 +226,5 @@ function classify(ch: string): Kind {
   if (/\s/u.test(ch)) return SPACE;
   if (/\p{N}/u.test(ch)) return DIGIT;
   if (/\p{L}/u.test(ch)) return ch !== ch.toLowerCase() ? UPPER_LETTER : LOWER_LETTER;
-  return PUNCT;
+  return JOINERS.has(ch) ? JOINER : PUNCT;
 }

@@ -44,6 +44,24 @@ export interface ParamSpec {
   size: number;
 }
 
+/**
+ * A kernel W = W₀ + A·B whose caller needs only the gradients of the low-rank factors A [rows, r]
+ * and B [r, cols] (personal adaptation, lib/adapt), not the full ∂L/∂W. With X the kernel's
+ * input rows and dZ its gate gradients, ∂L/∂W = Xᵀ·dZ, so ∂L/∂A = Xᵀ·(dZ·Bᵀ) and
+ * ∂L/∂B = (X·A)ᵀ·dZ: products through rank r instead of the [rows, cols] GEMM over every step of
+ * the batch, which took about half of an adaptation's time. backward() ADDS them into dA and dB
+ * and leaves the kernel's own gradient in grads() untouched.
+ */
+export interface FactoredGradient {
+  /** The kernel's parameter name, e.g. "bilstm_2/forward_lstm_2/kernel" or ".../recurrent_kernel". */
+  name: string;
+  rank: number;
+  a: Float32Array;
+  b: Float32Array;
+  dA: Float32Array;
+  dB: Float32Array;
+}
+
 export interface Batch {
   /** Row-major [len, F] features per sample. */
   features: Float32Array[];
@@ -534,8 +552,18 @@ export class BiLstmNetwork {
    * Back-propagates per-sample logit gradients ([len, classes] each) through the state of the
    * last forward(); ADDS into the gradient block (call zeroGrads() first for a fresh step).
    */
-  backward(state: ForwardState, dLogits: Float32Array[]): void {
+  backward(state: ForwardState, dLogits: Float32Array[], options: { factored?: readonly FactoredGradient[] } = {}): void {
     const k = this.kernels, e = k.exports;
+    const factored = new Map<string, FactoredGradient>();
+    for (const f of options.factored ?? []) {
+      const spec = this.spec(f.name);
+      const [rows, cols] = spec.shape;
+      if (spec.shape.length !== 2 || !/kernel$/.test(f.name) || f.name.startsWith("ctc_logits/")) throw new Error(`backward(): factored gradients are for LSTM kernels, not "${f.name}"`);
+      if (!Number.isInteger(f.rank) || f.rank < 4 || f.rank % 4 !== 0) throw new Error(`backward(): factored rank must be a positive multiple of 4 (the GEMM's column step), got ${f.rank} for "${f.name}"`);
+      if (f.a.length !== rows * f.rank || f.dA.length !== rows * f.rank) throw new Error(`backward(): "${f.name}" needs A and dA of [${rows}, ${f.rank}], got ${f.a.length} and ${f.dA.length} values`);
+      if (f.b.length !== f.rank * cols || f.dB.length !== f.rank * cols) throw new Error(`backward(): "${f.name}" needs B and dB of [${f.rank}, ${cols}], got ${f.b.length} and ${f.dB.length} values`);
+      factored.set(f.name, f);
+    }
     const { units: H } = this.config;
     const { T, B, lens } = state;
     const G = 4 * H, C = this.classes, Cp = this.classesPadded, D = 2 * H;
@@ -587,15 +615,20 @@ export class BiLstmNetwork {
         e.transpose(H, G, pp(`${prefix}/recurrent_kernel`), UT);
         const dZ = k.alloc(T * B * G);
         e.lstm_backward(T, B, H, st.z, st.c, UT, dH, dZ, dC);
-        // 5. Weight gradients as large GEMMs over all steps: dU = H_{t-1}^T dZ_t, dW = X^T dZ, db = Σ dZ.
+        // 5. Weight gradients as large GEMMs over all steps: dU = H_{t-1}^T dZ_t, dW = X^T dZ, db = Σ dZ
+        //    (or only their low-rank factors' gradients, see FactoredGradient).
         if (T > 1) {
           const hT = k.alloc(H * (T - 1) * B);
           e.transpose((T - 1) * B, H, st.h, hT);
-          e.gemm(H, G, (T - 1) * B, hT, (T - 1) * B, dZ + 4 * B * G, G, gp(`${prefix}/recurrent_kernel`), G, 1);
+          const f = factored.get(`${prefix}/recurrent_kernel`);
+          if (f) this.addFactoredGradients(f, H, (T - 1) * B, st.h, hT, dZ + 4 * B * G);
+          else e.gemm(H, G, (T - 1) * B, hT, (T - 1) * B, dZ + 4 * B * G, G, gp(`${prefix}/recurrent_kernel`), G, 1);
         }
         const xT = k.alloc(I * T * B);
         e.transpose(T * B, I, st.x, xT);
-        e.gemm(I, G, T * B, xT, T * B, dZ, G, gp(`${prefix}/kernel`), G, 1);
+        const f = factored.get(`${prefix}/kernel`);
+        if (f) this.addFactoredGradients(f, I, T * B, st.x, xT, dZ);
+        else e.gemm(I, G, T * B, xT, T * B, dZ, G, gp(`${prefix}/kernel`), G, 1);
         e.col_sum(T * B, G, dZ, gp(`${prefix}/bias`), 1);
         // 6. Input gradient dX = dZ W^T, un-reversed for the backward direction.
         if (l > 0) {
@@ -615,6 +648,29 @@ export class BiLstmNetwork {
         dOut = dIn;
       }
     }
+  }
+
+  /**
+   * dA += Xᵀ·(dZ·Bᵀ) and dB += (X·A)ᵀ·dZ for a kernel with `rows` inputs over `n` rows of X
+   * [n, rows] (xT its transpose) and of dZ [n, 4·units], on the scratch GEMM.
+   */
+  private addFactoredGradients(f: FactoredGradient, rows: number, n: number, x: number, xT: number, dZ: number): void {
+    const k = this.kernels, e = k.exports;
+    const r = f.rank, G = 4 * this.config.units;
+    const a = k.alloc(rows * r), b = k.alloc(r * G), bT = k.alloc(G * r);
+    const p = k.alloc(n * r), q = k.alloc(n * r), qT = k.alloc(r * n);
+    const dA = k.alloc(rows * r), dB = k.alloc(r * G);
+    k.f32(a, rows * r).set(f.a);
+    k.f32(b, r * G).set(f.b);
+    e.transpose(r, G, b, bT);
+    e.gemm(n, r, G, dZ, G, bT, r, p, r, 0); // P = dZ·Bᵀ [n, r]
+    e.gemm(rows, r, n, xT, n, p, r, dA, r, 0); // Xᵀ·P [rows, r]
+    e.gemm(n, r, rows, x, rows, a, r, q, r, 0); // Q = X·A [n, r]
+    e.transpose(n, r, q, qT);
+    e.gemm(r, G, n, qT, n, dZ, G, dB, G, 0); // Qᵀ·dZ [r, G]
+    const gA = k.f32(dA, rows * r), gB = k.f32(dB, r * G);
+    for (let i = 0; i < gA.length; i++) f.dA[i] += gA[i];
+    for (let i = 0; i < gB.length; i++) f.dB[i] += gB[i];
   }
 
   zeroGrads(): void {
