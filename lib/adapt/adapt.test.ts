@@ -6,7 +6,7 @@ import { prepareSample } from "../training/prepare-sample";
 import { addKlToBase } from "./kl-to-base";
 import { randomNetwork } from "@/test-support/networks";
 import { loadFixtureInks } from "../ink/fixtures";
-import { adapterLayout, adapterPlan } from "./adapter-plan";
+import { adapterLayout, adapterPlan, type AdapterSlot } from "./adapter-plan";
 import { adapterGradients, factoredGradients, initAdapter, mergeAdapter } from "./merge-adapter";
 import { addLowRank, lowRankGrads } from "./low-rank";
 import { lowRankOnWasm, lowRankRoomFloats } from "./low-rank-wasm";
@@ -20,6 +20,20 @@ const config: ModelConfig = defaultModelConfig({ layers: 2, units: 8, dropout: 0
 function randomBatch(lengths: number[], F: number, seed: number) {
   const rand = mulberry32(seed);
   return { features: lengths.map((len) => Float32Array.from({ length: len * F }, () => rand() * 2 - 1)), lengths };
+}
+
+/**
+ * Σ logits·R with the adapter `a` merged onto `base`: a linear read-out of the logits, whose
+ * gradient is R, so a gradient test checks the chain rule alone.
+ */
+function linearReadoutLoss(net: BiLstmNetwork, base: Float32Array, slots: readonly AdapterSlot[], batch: ReturnType<typeof randomBatch>, R: Float32Array[]) {
+  return (a: Float32Array) => {
+    mergeAdapter(base, net.specs, slots, a, net.params());
+    net.syncDerived();
+    let s = 0;
+    net.forward(batch).logits.forEach((l, b) => l.forEach((v, i) => (s += v * R[b][i])));
+    return s;
+  };
 }
 
 describe("adapter maths", () => {
@@ -98,15 +112,7 @@ describe("adapter maths", () => {
     const batch = randomBatch([7, 4], config.inputDims, 2);
     const C = config.charset.chars.length;
     const R = batch.lengths.map((len, b) => Float32Array.from({ length: len * C }, (_, i) => Math.sin(i * 0.37 + b)));
-    // A linear read-out of the logits: its gradient is R, so the test checks the chain rule alone.
-    const loss = (a: Float32Array) => {
-      mergeAdapter(base, net.specs, slots, a, net.params());
-      net.syncDerived();
-      const { logits } = net.forward(batch);
-      let s = 0;
-      logits.forEach((l, b) => l.forEach((v, i) => (s += v * R[b][i])));
-      return s;
-    };
+    const loss = linearReadoutLoss(net, base, slots, batch, R);
     mergeAdapter(base, net.specs, slots, adapter, net.params());
     net.syncDerived();
     const { state } = net.forward(batch);
@@ -148,13 +154,7 @@ describe("factored low-rank gradients", () => {
     const batch = randomBatch([9, 5, 7], config.inputDims, 4);
     const C = config.charset.chars.length;
     const R = batch.lengths.map((len, b) => Float32Array.from({ length: len * C }, (_, i) => Math.cos(i * 0.29 + b)));
-    const loss = (a: Float32Array) => {
-      mergeAdapter(base, net.specs, slots, a, net.params());
-      net.syncDerived();
-      let s = 0;
-      net.forward(batch).logits.forEach((l, b) => l.forEach((v, i) => (s += v * R[b][i])));
-      return s;
-    };
+    const loss = linearReadoutLoss(net, base, slots, batch, R);
     mergeAdapter(base, net.specs, slots, adapter, net.params());
     net.syncDerived();
     // The projection of the full gradient (the path factored gradients replace) …
