@@ -101,6 +101,8 @@ test("the page reads a word and a line exactly as the recognizer does in Node, n
   // It names the kernels: the page's precision (int8, from the version's int8 form).
   await expect(status).toHaveAttribute("data-precision", PAGE_PRECISION);
   await expect(status).toContainText(`${PAGE_PRECISION} kernels`);
+  // The latency figure follows the transcript by a frame (it is set after the transcript's paint).
+  await expect(status).toHaveAttribute("data-latency-ms", /^\d+\.\d$/);
   expect(Number(await status.getAttribute("data-latency-ms"))).toBeGreaterThan(0);
   await expect(status).toContainText(`Model ${version}`);
 });

@@ -41,7 +41,8 @@ import { loadWriterAdaptation } from "../lib/retrain/writer-adaptation-store";
 import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
 import { loadShippedLanguageModels } from "../lib/ctc/shipped-language-models-node";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
-import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel } from "../lib/adapt/personal-lm";
+import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel, personalLexicon, withDeviceVocabulary } from "../lib/adapt/personal-lm";
+import type { Lexicon } from "../lib/ctc/lexicon";
 import { createPrismaClient } from "../lib/db";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
 import { readTextFileLines } from "../lib/ink/formats/dataset-jsonl-node";
@@ -101,12 +102,13 @@ let shipped: ReturnType<typeof loadShippedLanguageModels> | undefined;
 const shippedModels = (meta: InkwellMetadata) => (shipped ??= loadShippedLanguageModels(ROOT, meta.config.charset));
 
 /**
- * The Write page's decoding (PAGE_DECODING with the shipped word LM and lexicon, and `lm`: the
- * shared character LM, or a personalised one), on two threads as the page has them.
+ * The Write page's decoding (PAGE_DECODING with the shipped word LM, and `lm`: the shared
+ * character LM, or a personalised one; `lexicon`: the shipped one, or a personalised one), on two
+ * threads as the page has them.
  */
-async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel): Promise<ErrorRates> {
+async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel, lexicon: Lexicon = shippedModels(meta).lexicon): Promise<ErrorRates> {
   const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
-  const { wordLm, lexicon } = shippedModels(meta);
+  const { wordLm } = shippedModels(meta);
   const rates = new ErrorRates();
   try {
     for (const s of samples) rates.add(s.text, recognizer.recognize(s.ink, { ...PAGE_DECODING, lm, wordLm, lexicon }).candidates[0]?.text ?? "");
@@ -305,9 +307,9 @@ async function main() {
       const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed, ...adaptOverrides }, {}, replayPool);
       const seconds = (Date.now() - t0) / 1000;
       const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
-      const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight))).cer;
+      const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, record))).cer;
       const b = baseCer.get(w.writer)!.cer;
-      const weightsOnly = n !== train ? null : vocabularyWeight === 0 ? cer : (await cerOf(meta, adapted, w.test, lm)).cer;
+      const weightsOnly = n !== train ? null : (await cerOf(meta, adapted, w.test, lm)).cer;
       const weightsOnlyRel = weightsOnly === null ? null : b > 0 ? weightsOnly / b - 1 : 0;
       rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record, weightsOnlyRel });
       log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}; weights only ${rel(weightsOnlyRel)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
@@ -326,7 +328,7 @@ async function main() {
   }
   let chromiumCer: number[] = [];
   if (chromium) {
-    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, personalLanguageModel(lm, chromium.records[i], vocabularyWeight))).cer);
+    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, personalLanguageModel(lm, chromium.records[i], vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, chromium.records[i]))).cer);
   }
 
   // 5. The server's retrain path, all writers' samples in one run.
@@ -346,7 +348,9 @@ async function main() {
     const personalCer: (number | null)[] = [];
     for (let i = 0; i < writers.length; i++) {
       const record = r.adaptations[i];
-      personalCer.push(record ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.pageParams, record), writers[i].test, lm)).cer : null);
+      // Their page adds the words of the samples it keeps (the ones they contributed) to the server's record.
+      const onPage = record ? withDeviceVocabulary(record, writers[i].adapt.slice(0, train).map((s) => s.text)) : null;
+      personalCer.push(onPage ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.pageParams, onPage), writers[i].test, personalLanguageModel(lm, onPage, vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, onPage))).cer : null);
     }
     const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
     server = { ...r, writerCer, personalCer, othersCer };
@@ -368,7 +372,7 @@ async function main() {
   // A writer the job made no adaptation for reads with the new version alone.
   const serverPersonalRel = server ? mean(writers.map((w, i) => { const b = baseCer.get(w.writer)!.cer; return b > 0 ? (server!.personalCer[i] ?? server!.writerCer[i]) / b - 1 : 0; })) : null;
   console.log(`${"mean rel change".padEnd(18)} ${"".padStart(5)} ${"".padStart(7)} ${shownCurve.map((n) => `${"".padStart(7)} ${rel(mean(personal.get(n)!.map((r) => r.rel)))}`).join(" ")} ${rel(mean(main.map((r) => r.weightsOnlyRel ?? 0)))} ${"".padStart(7)} ${rel(serverRel)} ${"".padStart(7)} ${rel(serverPersonalRel)}`);
-  console.log(vocabularyWeight > 0 ? `(n=…: adapted weights + the writer's words in decoding, vocabulary weight ${vocabularyWeight}; weights: the n=${train} adaptation with the shared LM alone)` : `(n=…: adapted weights, decoded with the shared LM; the writer's-words decoding is off, --vocabulary-weight turns it on)`);
+  console.log(`(n=…: adapted weights, decoded as the personalised page decodes: the writer's words added to the lexicon${vocabularyWeight > 0 ? `, and to the character LM with weight ${vocabularyWeight}` : ""}; weights: the n=${train} adaptation decoded with the shared LM and lexicon alone)`);
   const generalRel = server && othersBase && server.othersCer !== null && othersBase.cer > 0 ? server.othersCer / othersBase.cer - 1 : null;
   console.log(`\nother writers (${others.length} words): base ${pct(othersBase?.cer ?? null)}; personal: unchanged (their recognizer never loads another writer's adaptation); server: ${pct(server?.othersCer ?? null)} (${rel(generalRel)})`);
   console.log(`adaptation time, n=${train}: Node ${main.length ? `${mean(main.map((r) => r.seconds)).toFixed(1)} s mean (max ${Math.max(...main.map((r) => r.seconds)).toFixed(1)})` : "skipped"}; Chromium ${chromium ? `${mean(chromium.seconds).toFixed(1)} s mean over ${chromium.seconds.length} writers (CER with the Chromium-made adaptations ${chromiumCer.map((c) => pct(c).trim()).join(", ")} vs Node's ${main.slice(0, chromiumCer.length).map((r) => pct(r.cer).trim()).join(", ")})` : "skipped"}`);

@@ -182,6 +182,8 @@ async function measure(page: Page, id: string, ink: Ink, runs: number) {
     const ms = (await page.evaluate("window.__shown.then((shown) => shown - window.__penUp)")) as number;
     const [posted, answered, penUp, shown] = (await page.evaluate("window.__shown.then((shown) => [window.__posted.at(-1), window.__answered.at(-1), window.__penUp, shown])")) as [Stamp, Answer, number, number];
     await settled(page, n);
+    // The page shows its latency figure once the transcript has been painted: a frame later.
+    await page.evaluate("new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))");
     const status = page.getByTestId("model-status");
     const reported = Number(await status.getAttribute("data-latency-ms"));
     if (r > 0) {

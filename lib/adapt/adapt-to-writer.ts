@@ -1,7 +1,7 @@
 import type { Ink } from "../ink/types";
+import { recordVocabulary } from "./personal-lm";
 import { augmentInk } from "../ink/augment";
 import { ctcLossAndGrad } from "../ctc/ctc-loss";
-import { vocabularyOf } from "../ctc/vocabulary-boosted-lm";
 import { greedyDecode } from "../ctc/greedy-decode";
 import type { ModelConfig } from "../model/config";
 import { BiLstmNetwork } from "../model/network";
@@ -210,7 +210,7 @@ export async function adaptToWriter(
     trainSamples: trainSet.length,
     samples: usable.length,
     heldOut: before ? { samples: heldOut.length, cerBefore: before.cer, cerAfter: best.cer, lossBefore: before.loss, lossAfter: best.loss } : null,
-    vocabulary: vocabularyOf(usable.map((u) => u.text)),
+    vocabulary: recordVocabulary(usable.map((u) => u.text)),
     epochs: best.epoch,
     trainSeconds: (now() - started) / 1000,
     createdAt: new Date().toISOString(),

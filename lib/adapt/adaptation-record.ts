@@ -24,6 +24,10 @@ const AdaptedTensorSchema = z.strictObject({
   rank: z.number().int().min(0).max(64),
 });
 
+/** The most words a record keeps, and the longest: a writer's words for decoding, not their texts. */
+export const MAX_VOCABULARY_WORDS = 10_000;
+export const MAX_VOCABULARY_WORD_LENGTH = 200;
+
 export const AdaptationRecordSchema = z.strictObject({
   format: z.literal(ADAPTATION_FORMAT),
   schemaVersion: z.literal(ADAPTATION_SCHEMA_VERSION),
@@ -39,7 +43,7 @@ export const AdaptationRecordSchema = z.strictObject({
     .strictObject({ samples: z.number().int().min(1), cerBefore: z.number().min(0), cerAfter: z.number().min(0), lossBefore: z.number(), lossAfter: z.number() })
     .nullable(),
   /** The writer's words (from the samples' texts) with counts: decoding prefers them (personal-lm.ts). */
-  vocabulary: z.array(z.strictObject({ word: z.string().min(1).max(200), count: z.number().int().min(1) })).max(10_000),
+  vocabulary: z.array(z.strictObject({ word: z.string().min(1).max(MAX_VOCABULARY_WORD_LENGTH), count: z.number().int().min(1) })).max(MAX_VOCABULARY_WORDS),
   epochs: z.number().int().min(0),
   trainSeconds: z.number().min(0),
   createdAt: z.string(),

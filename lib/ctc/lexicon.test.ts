@@ -92,6 +92,22 @@ describe("Lexicon", () => {
     expect(r.alignment.map((a) => a.char).join("")).toBe("hello 42");
   });
 
+  it("withWords adds words to a copy and leaves the original as it was", () => {
+    const more = lexicon.withWords(["Kafka", "hellos", "hello", "42nd", "flip-flop"]);
+    expect(more.wordCount).toBe(lexicon.wordCount + 3); // "hello" was there; "42nd" cannot start a word
+    expect(more.skippedWords).toEqual(["42nd"]);
+    for (const text of ["kafka", "Kafka", "KAFKA", "hellos", "hello", "flip-flop", "(kafka) hellos, world"]) expect(accepts(more, text)).toBe(true);
+    for (const text of ["kafka", "hellos", "flip-flop"]) expect(accepts(lexicon, text)).toBe(false);
+    expect(accepts(more, "kafk")).toBe(false);
+    expect(lexicon.has("kafka")).toBe(false);
+    expect(more.has("KAFKA")).toBe(true);
+    // A copy of a copy has both sets of words; the first copy keeps only its own.
+    const again = more.withWords(["zwei", "kafkaesque"]);
+    for (const text of ["zwei", "kafka", "kafkaesque", "hello world"]) expect(accepts(again, text)).toBe(true);
+    expect(accepts(more, "zwei") || accepts(more, "kafkaesque")).toBe(false);
+    expect(again.wordCount).toBe(more.wordCount + 2);
+  });
+
   describe("withOovEscape", () => {
     /** The soft automaton's verdict on a text and the cost it charges: null when forbidden. */
     function softCost(penalty: number, text: string): number | null {

@@ -8,7 +8,7 @@ import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
 import { Lexicon, type WordListJson } from "@/lib/ctc/lexicon";
 import type { CharLanguageModel } from "@/lib/ctc/language-model";
 import { WordNgramLM, type WordNgramLMJson } from "@/lib/ctc/word-ngram-lm";
-import { personalLanguageModel } from "@/lib/adapt/personal-lm";
+import { personalLanguageModel, personalLexicon } from "@/lib/adapt/personal-lm";
 import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation-record";
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
@@ -36,6 +36,8 @@ let decodingLm: CharLanguageModel | undefined;
 let wordLm: WordNgramLM | undefined;
 /** The lexicon PAGE_DECODING holds the beam to (65k words and names, lib/ctc/assets/words-en.json), built over the model's charset. */
 let lexicon: Lexicon | undefined;
+/** The lexicon recognition decodes with: the shared one, or with a personal adaptation, that plus the writer's words. */
+let decodingLexicon: Lexicon | undefined;
 let loading: Promise<void> | undefined;
 /**
  * Each line's reading by its strokes, so that live recognition of a note re-reads only the line
@@ -115,6 +117,7 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
     wordLm = await wordLmPromise;
     wordLm.spellingTrie(recognizer.charset); // built now (~70 ms), not on the first stroke
     lexicon = Lexicon.fromJSON(recognizer.charset, await wordListPromise);
+    decodingLexicon = lexicon;
   } catch (e) {
     post({ type: "load-error", failure: "engine", message: `the language models or the lexicon could not be loaded: ${(e as Error).message}` });
     return;
@@ -122,7 +125,7 @@ async function load(url: string, precision: Precision, threads: 1 | 2): Promise<
   try {
     // Before "ready", so the first strokes are read by optimised code, not while it compiles.
     const warm = recognizer;
-    warmUp((ink) => recognizeLines(warm, ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon }));
+    warmUp((ink) => recognizeLines(warm, ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon: decodingLexicon }));
   } catch (e) {
     post({ type: "load-error", failure: "engine", message: `the recognizer failed on its warm-up ink: ${(e as Error).message}` });
     return;
@@ -160,6 +163,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const params = message.record ? applyAdaptation(config, recognizer.meta.version, base.params, message.record, base.fingerprint) : base.params;
       recognizer.replaceWeights(paramsToWeights(config, params));
       decodingLm = lm ? personalLanguageModel(lm, message.record) : undefined;
+      decodingLexicon = lexicon ? personalLexicon(lexicon, message.record) : undefined;
       lineCache.clear();
       post({ type: "adaptation", applied: true, stale: false, message: null });
     } catch (e) {
@@ -177,7 +181,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       // Line by line: a word or a single line is one line, read exactly as recognize() reads it.
       const lines = segmentLines(message.ink);
       const keys = lineKeys(message.ink, lines);
-      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon }, lines, lineCache);
+      const r = recognizeLines(recognizer, message.ink, { ...PAGE_DECODING, lm: decodingLm, wordLm, lexicon: decodingLexicon }, lines, lineCache);
       post({
         type: "result",
         id: message.id,

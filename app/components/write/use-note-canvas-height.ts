@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import type { Ink } from "@/lib/ink/types";
 import { noteCanvasHeight } from "./note-lines";
 
@@ -12,12 +12,25 @@ import { noteCanvasHeight } from "./note-lines";
  */
 export function useNoteCanvasHeight(canvasRef: RefObject<HTMLCanvasElement | null>, ink: Ink, lines: number): number | null {
   const base = useRef(0);
+  // Whether `base` must be read again. Reading clientHeight right after a commit forces a layout
+  // (1.6 ms of every pen-up → transcript on this machine, bench-browser), so it is read once, and
+  // again only after the window changed size (the stylesheet's height may have changed with it).
+  const baseStale = useRef(true);
   const [height, setHeight] = useState<number | null>(null);
+
+  useEffect(() => {
+    const forget = () => void (baseStale.current = true);
+    window.addEventListener("resize", forget);
+    return () => window.removeEventListener("resize", forget);
+  }, []);
 
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    if (height === null) base.current = canvas.clientHeight; // the stylesheet's height, while not overridden
+    if (height === null && baseStale.current) {
+      base.current = canvas.clientHeight; // the stylesheet's height, while not overridden
+      baseStale.current = false;
+    }
     let top = Infinity;
     let bottom = -Infinity;
     for (const s of ink.strokes)

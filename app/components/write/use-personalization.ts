@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AdaptationRecord } from "@/lib/adapt/adaptation-record";
 import { PERSONALIZE_MAX_SAMPLES, PERSONALIZE_MIN_SAMPLES, shouldAdapt } from "@/lib/adapt/personal-sample";
 import { preferAdaptation } from "@/lib/adapt/prefer-adaptation";
+import { withDeviceVocabulary } from "@/lib/adapt/personal-lm";
 import { AdaptationRun } from "./adaptation-client";
 import { fetchServerAdaptation, forgetServerAdaptations } from "./server-adaptation";
 import { anonymousWriterId, newAnonymousWriterId } from "./writer-id";
@@ -110,12 +111,15 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
       serverAsked.current = model.fingerprint;
       const server = await fetchServerAdaptation(anonymousWriterId(), model.version);
       if (server && preferAdaptation(stored, server, model.fingerprint) === server) {
+        // The server's record carries no words; this device's samples give it the writer's own.
+        let adopted = server;
         try {
-          await savePersonalAdaptation(server);
+          adopted = withDeviceVocabulary(server, (await listPersonalSamples()).map((s) => s.text));
+          await savePersonalAdaptation(adopted);
         } catch {
           // kept for this page only
         }
-        stored = server;
+        stored = adopted;
       }
     }
     const stale = !!stored && stored.base.fingerprint !== model.fingerprint;

@@ -194,12 +194,20 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
     };
   }, [loadAttempt, readAgain, settle]);
 
-  // Pen-up → transcript on screen: measured once the new transcript is in the DOM.
+  // Pen-up → transcript on screen: measured once the new transcript is in the DOM, and shown after
+  // the browser has painted it. (Setting state in a layout effect renders the page a second time
+  // before that paint: the latency figure would delay the very transcript it measures.)
+  const measuredLatencyRef = useRef<number | null>(null);
   useLayoutEffect(() => {
     if (reading && measuredRef.current !== reading) {
       measuredRef.current = reading;
-      setLatencyMs(performance.now() - reading.startedAt);
+      measuredLatencyRef.current = performance.now() - reading.startedAt;
     }
+  }, [reading]);
+  useEffect(() => {
+    const measured = measuredLatencyRef.current;
+    measuredLatencyRef.current = null;
+    if (measured !== null) setLatencyMs(measured);
   }, [reading]);
 
   const retry = useCallback(() => setLoadAttempt((n) => n + 1), []);
