@@ -6,8 +6,9 @@
  * Does Inkwell learn a writer's hand? Both learning paths, measured side by side in one run:
  *
  * - personal: each writer's own recognizer adapted on the device (lib/adapt) from `--train` of
- *   their samples (and the --curve sizes), tested on the rest of their samples with the Write
- *   page's decoding (beam + character LM). Other writers never load it, so their change is 0 by
+ *   their samples (and the --curve sizes), tested on the rest of their samples with the
+ *   personalised Write page's decoding (beam + both LMs + the lexicon with the writer's words
+ *   added, lib/adapt/personal-lm.ts). Other writers never load it, so their change is 0 by
  *   construction. Adaptation time is measured in Node and, in real Chromium, in the Write page's
  *   own adaptation worker (app/components/write/adaptation.worker.ts, bundled as is).
  * - server: every writer's `--train` samples together as approved contributions in a scratch
