@@ -42,7 +42,7 @@ import { loadWriterAdaptation } from "../lib/retrain/writer-adaptation-store";
 import { UNIPEN_FIXTURES_PATH } from "../lib/ink/fixtures";
 import { loadShippedLanguageModels } from "../lib/ctc/shipped-language-models-node";
 import type { CharLanguageModel } from "../lib/ctc/language-model";
-import { PERSONAL_VOCABULARY_WEIGHT, personalLanguageModel, personalLexicon, withDeviceVocabulary } from "../lib/adapt/personal-lm";
+import { PERSONAL_VOCABULARY_WEIGHT, personalDecoding, withDeviceVocabulary } from "../lib/adapt/personal-lm";
 import type { Lexicon } from "../lib/ctc/lexicon";
 import { createPrismaClient } from "../lib/db";
 import { parseDatasetJsonlLine } from "../lib/ink/formats/dataset-jsonl-parse-line";
@@ -107,7 +107,7 @@ const shippedModels = (meta: InkwellMetadata) => (shipped ??= loadShippedLanguag
  * character LM, or a personalised one; `lexicon`: the shipped one, or a personalised one), on two
  * threads as the page has them.
  */
-async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], lm: CharLanguageModel, lexicon: Lexicon = shippedModels(meta).lexicon): Promise<ErrorRates> {
+async function cerOf(meta: InkwellMetadata, params: Float32Array, samples: readonly Sample[], { lm, lexicon }: { lm: CharLanguageModel; lexicon: Lexicon }): Promise<ErrorRates> {
   const recognizer = await Recognizer.fromWeights(meta, paramsToWeights(meta.config, params), { spawnThread: nodeThreadSpawner });
   const { wordLm } = shippedModels(meta);
   const rates = new ErrorRates();
@@ -276,6 +276,8 @@ async function main() {
   const { meta, weights } = decodeModel(modelJson, weightData);
   const baseParams = weightsToParams(meta.config, weights);
   const { lm } = shippedModels(meta);
+  // The shared decoding (the page's, for everyone); a personalised page decodes with personalDecoding(shared, record).
+  const shared = { lm, lexicon: shippedModels(meta).lexicon };
 
   // 1. The protocol's writers and their adapt/test split; the other writers' words.
   log(`reading ${file}…`);
@@ -293,8 +295,8 @@ async function main() {
 
   // 2. The base model on every test set.
   const baseCer = new Map<string, ErrorRates>();
-  for (const w of writers) baseCer.set(w.writer, await cerOf(meta, baseParams, w.test, lm));
-  const othersBase = others.length ? await cerOf(meta, baseParams, others, lm) : null;
+  for (const w of writers) baseCer.set(w.writer, await cerOf(meta, baseParams, w.test, shared));
+  const othersBase = others.length ? await cerOf(meta, baseParams, others, shared) : null;
   log(`base: ${writers.map((w) => `${w.writer} ${pct(baseCer.get(w.writer)!.cer)}`).join(", ")}; others ${pct(othersBase?.cer ?? null)}`);
 
   // 3. Personal adaptation per writer and sample count (Node, one thread: what a worker has).
@@ -308,9 +310,9 @@ async function main() {
       const { record } = await adaptToWriter({ version: meta.version, config: meta.config, params: baseParams }, w.adapt.slice(0, n), { seed, ...adaptOverrides }, {}, replayPool);
       const seconds = (Date.now() - t0) / 1000;
       const adapted = applyAdaptation(meta.config, meta.version, baseParams, record);
-      const cer = (await cerOf(meta, adapted, w.test, personalLanguageModel(lm, record, vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, record))).cer;
+      const cer = (await cerOf(meta, adapted, w.test, personalDecoding(shared, record, vocabularyWeight))).cer;
       const b = baseCer.get(w.writer)!.cer;
-      const weightsOnly = n !== train ? null : (await cerOf(meta, adapted, w.test, lm)).cer;
+      const weightsOnly = n !== train ? null : (await cerOf(meta, adapted, w.test, shared)).cer;
       const weightsOnlyRel = weightsOnly === null ? null : b > 0 ? weightsOnly / b - 1 : 0;
       rows.push({ cer, rel: b > 0 ? cer / b - 1 : 0, seconds, record, weightsOnlyRel });
       log(`  personal n=${n} ${w.writer}: ${pct(b)} → ${pct(cer)} (${rel(b > 0 ? cer / b - 1 : 0)}; weights only ${rel(weightsOnlyRel)}), ${seconds.toFixed(1)} s, epoch ${record.epochs}`);
@@ -329,7 +331,7 @@ async function main() {
   }
   let chromiumCer: number[] = [];
   if (chromium) {
-    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, personalLanguageModel(lm, chromium.records[i], vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, chromium.records[i]))).cer);
+    for (let i = 0; i < chromium.records.length; i++) chromiumCer.push((await cerOf(meta, applyAdaptation(meta.config, meta.version, baseParams, chromium.records[i]), writers[i].test, personalDecoding(shared, chromium.records[i], vocabularyWeight))).cer);
   }
 
   // 5. The server's retrain path, all writers' samples in one run.
@@ -343,7 +345,7 @@ async function main() {
     }
     const r = await serverRetrain(writers.map((w) => ({ ...w, adapt: w.adapt.slice(0, train) })), overrides);
     const writerCer = [];
-    for (const w of writers) writerCer.push((await cerOf(meta, r.params, w.test, lm)).cer);
+    for (const w of writers) writerCer.push((await cerOf(meta, r.params, w.test, shared)).cer);
     // What each writer's page reads with after the retrain: the new version plus the personal
     // adaptation the job derived for them (applyAdaptation refuses one made for other weights).
     const personalCer: (number | null)[] = [];
@@ -351,9 +353,9 @@ async function main() {
       const record = r.adaptations[i];
       // Their page adds the words of the samples it keeps (the ones they contributed) to the server's record.
       const onPage = record ? withDeviceVocabulary(record, writers[i].adapt.slice(0, train).map((s) => s.text)) : null;
-      personalCer.push(onPage ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.pageParams, onPage), writers[i].test, personalLanguageModel(lm, onPage, vocabularyWeight), personalLexicon(shippedModels(meta).lexicon, onPage))).cer : null);
+      personalCer.push(onPage ? (await cerOf(meta, applyAdaptation(meta.config, r.version, r.pageParams, onPage), writers[i].test, personalDecoding(shared, onPage, vocabularyWeight))).cer : null);
     }
-    const othersCer = others.length ? (await cerOf(meta, r.params, others, lm)).cer : null;
+    const othersCer = others.length ? (await cerOf(meta, r.params, others, shared)).cer : null;
     server = { ...r, writerCer, personalCer, othersCer };
   }
 

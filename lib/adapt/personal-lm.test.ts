@@ -3,7 +3,7 @@ import { encode, makeCharset } from "../ctc/charset";
 import { Lexicon } from "../ctc/lexicon";
 import { prefixBeamSearch } from "../ctc/prefix-beam-search";
 import { logProbsFromRows } from "@/test-support/ctc";
-import { personalLexicon, personalLexiconWords, recordVocabulary, withDeviceVocabulary } from "./personal-lm";
+import { personalDecoding, personalLexicon, personalLexiconWords, recordVocabulary, withDeviceVocabulary } from "./personal-lm";
 
 const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"/");
 const shared = Lexicon.fromWords(cs, ["the", "half", "hat", "a"]);
@@ -37,6 +37,14 @@ describe("the writer's words in the lexicon", () => {
     const read = (lexicon: Lexicon) => prefixBeamSearch(lp, rows.length, cs.chars.length, cs, { lexicon: lexicon.withOovEscape(5) }).candidates[0].text;
     expect(read(shared)).toBe("hafka");
     expect(read(personalLexicon(shared, vocabulary("Kafka")))).toBe("kafka");
+  });
+
+  it("personalDecoding: the shared LM and lexicon without a record, the lexicon with the writer's words with one", () => {
+    const lm = { order: 1 } as unknown as Parameters<typeof personalDecoding>[0]["lm"];
+    expect(personalDecoding({ lm, lexicon: shared }, null)).toEqual({ lm, lexicon: shared });
+    const personal = personalDecoding({ lm, lexicon: shared }, vocabulary("kafka"));
+    expect(personal.lm).toBe(lm); // the character-LM mixture is off by default (PERSONAL_VOCABULARY_WEIGHT 0)
+    expect(personal.lexicon.has("kafka")).toBe(true);
   });
 
   it("gives a server-derived record (no words) the words of the samples this device keeps, and leaves a record with words alone", () => {

@@ -49,6 +49,15 @@ export function personalLexicon(base: Lexicon, record: Pick<AdaptationRecord, "v
 }
 
 /**
+ * What a personalised recognizer decodes with, in one place for the Write page's worker and the
+ * benchmark: the shared character LM (mixed with the writer's words when `vocabularyWeight` > 0)
+ * and the shared lexicon plus the writer's words. With no record, the shared ones themselves.
+ */
+export function personalDecoding(shared: { lm: CharLanguageModel; lexicon: Lexicon }, record: Pick<AdaptationRecord, "vocabulary"> | null, vocabularyWeight = PERSONAL_VOCABULARY_WEIGHT): { lm: CharLanguageModel; lexicon: Lexicon } {
+  return { lm: personalLanguageModel(shared.lm, record, vocabularyWeight), lexicon: personalLexicon(shared.lexicon, record) };
+}
+
+/**
  * An adaptation the server derived (it carries no words: it is served by writer id) with the
  * words of the samples this device keeps for its writer, so that it decodes with their words as
  * one made on the device does. A record that already has words keeps them.

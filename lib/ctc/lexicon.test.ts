@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode, makeCharset } from "./charset";
 import { Lexicon } from "./lexicon";
 import { prefixBeamSearch } from "./prefix-beam-search";
+import { mulberry32 } from "../random/mulberry32";
 import { logProbsFromRows } from "@/test-support/ctc";
 
 const cs = makeCharset(" abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,'!?()-:\"/");
@@ -95,7 +96,7 @@ describe("Lexicon", () => {
   it("withWords adds words to a copy and leaves the original as it was", () => {
     const more = lexicon.withWords(["Kafka", "hellos", "hello", "42nd", "flip-flop"]);
     expect(more.wordCount).toBe(lexicon.wordCount + 3); // "hello" was there; "42nd" cannot start a word
-    expect(more.skippedWords).toEqual(["42nd"]);
+    expect(more.skippedWords).toEqual(["café", "42nd"]); // the original's, then its own
     for (const text of ["kafka", "Kafka", "KAFKA", "hellos", "hello", "flip-flop", "(kafka) hellos, world"]) expect(accepts(more, text)).toBe(true);
     for (const text of ["kafka", "hellos", "flip-flop"]) expect(accepts(lexicon, text)).toBe(false);
     expect(accepts(more, "kafk")).toBe(false);
@@ -106,6 +107,24 @@ describe("Lexicon", () => {
     for (const text of ["zwei", "kafka", "kafkaesque", "hello world"]) expect(accepts(again, text)).toBe(true);
     expect(accepts(more, "zwei") || accepts(more, "kafkaesque")).toBe(false);
     expect(again.wordCount).toBe(more.wordCount + 2);
+  });
+
+  it("withWords reads every text as a lexicon built from scratch with the same words does", () => {
+    const baseWords = ["hello", "world", "don't", "a", "I", "well-known", "hell", "word"];
+    const first = ["help", "hello-there", "Kafka", "wor"];
+    const second = ["helps", "zwei", "kafkaesque", "w"];
+    const copied = Lexicon.fromWords(cs, baseWords).withWords(first).withWords(second);
+    const scratch = Lexicon.fromWords(cs, [...baseWords, ...first, ...second]);
+    expect(copied.wordCount).toBe(scratch.wordCount);
+    const rand = mulberry32(7);
+    const alphabet = "helowrdkafzsipt' -,.IKWH2";
+    for (let n = 0; n < 3000; n++) {
+      const length = 1 + Math.floor(rand() * 12);
+      let text = "";
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
+      expect(accepts(copied, text), text).toBe(accepts(scratch, text));
+    }
+    for (const w of [...baseWords, ...first, ...second, "helpx", "kafk"]) expect(copied.has(w), w).toBe(scratch.has(w));
   });
 
   describe("withOovEscape", () => {

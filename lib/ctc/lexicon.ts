@@ -130,7 +130,7 @@ export class Lexicon implements LexiconConstraint {
     }
     this.terminal = terminal;
     this.wordCount = count;
-    this.skippedWords = skipped;
+    this.skippedWords = base ? [...base.skippedWords, ...skipped] : skipped;
   }
 
   /** A lexicon from words (any casing; duplicates are fine). */

@@ -64,7 +64,8 @@ describe("shipped English LM and word list", () => {
     expect(worker).toContain(`import("@/${SHIPPED_WORD_LM}")`);
     expect(worker).toContain(`import("@/${SHIPPED_LEXICON}")`);
     expect(worker).toMatch(/\.\.\.PAGE_DECODING, lm: decodingLm, wordLm, lexicon: decodingLexicon \}/);
-    expect(worker).toMatch(/decodingLexicon = lexicon \? personalLexicon\(lexicon, message\.record\)/);
+    // With an adaptation, the same models made personal (lib/adapt/personal-lm.ts personalDecoding).
+    expect(worker).toMatch(/\{ lm: decodingLm, lexicon: decodingLexicon \} = personalDecoding\(\{ lm, lexicon \}, message\.record\)/);
     expect(PAGE_DECODING.wordLmWeight).toBeGreaterThan(0);
     expect(PAGE_DECODING.oovWordPenalty).toBeGreaterThan(0); // what the lexicon lacks can still be read, word by word
     expect(Number.isFinite(PAGE_DECODING.oovWordPenalty)).toBe(true);

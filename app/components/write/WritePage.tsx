@@ -40,7 +40,7 @@ export function WritePage() {
     (answer) => personal.onWorkerAnswer(answer),
     () => capture.showPendingStroke(),
   );
-  const { model, reading, problem, recognizeError, busy, latencyMs } = recognizer;
+  const { model, reading, problem, recognizeError, busy, latencyMs, latencyStages } = recognizer;
   const personal = usePersonalization(recognizer.client, recognizer.baseModel, recognizer.readAgain);
 
   const clipboard = useClipboardCopy();
@@ -103,7 +103,7 @@ export function WritePage() {
         <p>Write a word, a line or a note of several lines with a pen, a finger or the mouse. Recognition runs on this device; nothing leaves it unless you send a correction.</p>
       </header>
 
-      <ModelStatus state={model} latencyMs={latencyMs} stages={latencyMs === null ? undefined : reading?.timings} onRetry={recognizer.retry} />
+      <ModelStatus state={model} latencyMs={latencyMs} stages={latencyStages} onRetry={recognizer.retry} />
 
       <section className={styles.card} aria-label="Writing area">
         <div className={styles.canvasWrap}>

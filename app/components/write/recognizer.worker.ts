@@ -8,7 +8,7 @@ import { CharNgramLM, type CharNgramLMJson } from "@/lib/ctc/char-ngram-lm";
 import { Lexicon, type WordListJson } from "@/lib/ctc/lexicon";
 import type { CharLanguageModel } from "@/lib/ctc/language-model";
 import { WordNgramLM, type WordNgramLMJson } from "@/lib/ctc/word-ngram-lm";
-import { personalLanguageModel, personalLexicon } from "@/lib/adapt/personal-lm";
+import { personalDecoding } from "@/lib/adapt/personal-lm";
 import { AdaptationMismatchError, applyAdaptation } from "@/lib/adapt/adaptation-record";
 import { baseFingerprint } from "@/lib/adapt/base-fingerprint";
 import { decodeModel } from "@/lib/model/format";
@@ -154,7 +154,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     return;
   }
   if (message.type === "use-adaptation") {
-    if (!recognizer || !base) {
+    // Not before the language models and the lexicon are in too: the load sets them after the
+    // weights, and would otherwise replace the personal ones made here with the shared ones.
+    if (!recognizer || !base || !lm || !lexicon) {
       post({ type: "adaptation", applied: false, stale: false, message: "the model is not loaded yet" });
       return;
     }
@@ -162,8 +164,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       const { config } = recognizer.meta;
       const params = message.record ? applyAdaptation(config, recognizer.meta.version, base.params, message.record, base.fingerprint) : base.params;
       recognizer.replaceWeights(paramsToWeights(config, params));
-      decodingLm = lm ? personalLanguageModel(lm, message.record) : undefined;
-      decodingLexicon = lexicon ? personalLexicon(lexicon, message.record) : undefined;
+      ({ lm: decodingLm, lexicon: decodingLexicon } = personalDecoding({ lm, lexicon }, message.record));
       lineCache.clear();
       post({ type: "adaptation", applied: true, stale: false, message: null });
     } catch (e) {

@@ -114,7 +114,12 @@ export function usePersonalization(client: RecognitionClient | null, model: { ur
         // The server's record carries no words; this device's samples give it the writer's own.
         let adopted = server;
         try {
-          adopted = withDeviceVocabulary(server, (await listPersonalSamples()).map((s) => s.text));
+          // The samples a device adaptation would learn from (the newest PERSONALIZE_MAX_SAMPLES).
+          adopted = withDeviceVocabulary(server, (await listPersonalSamples()).slice(-PERSONALIZE_MAX_SAMPLES).map((s) => s.text));
+        } catch {
+          // no words from this device: the server's record as it came
+        }
+        try {
           await savePersonalAdaptation(adopted);
         } catch {
           // kept for this page only

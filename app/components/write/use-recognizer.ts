@@ -83,7 +83,8 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   const [problem, setProblem] = useState<InkProblem | null>({ kind: "empty" });
   const [recognizeError, setRecognizeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [latencyMs, setLatencyMs] = useState<number | null>(null);
+  // The last measured pen-up → transcript latency, with the stage timings of the reading it measured.
+  const [latency, setLatency] = useState<{ ms: number; timings: Reading["timings"] } | null>(null);
   const [loadAttempt, setLoadAttempt] = useState(0);
   const [baseModel, setBaseModel] = useState<BaseModel | null>(null);
   const [client, setClient] = useState<RecognitionClient | null>(null);
@@ -197,20 +198,22 @@ export function useRecognizer(onAdaptationAnswer: (answer: AdaptationAnswer) => 
   // Pen-up → transcript on screen: measured once the new transcript is in the DOM, and shown after
   // the browser has painted it. (Setting state in a layout effect renders the page a second time
   // before that paint: the latency figure would delay the very transcript it measures.)
-  const measuredLatencyRef = useRef<number | null>(null);
+  // (A layout effect elsewhere that sets state in the same commit makes React run this effect
+  // before that extra render, so "after the paint" is the usual case, not a guarantee.)
+  const measuredLatencyRef = useRef<{ ms: number; timings: Reading["timings"] } | null>(null);
   useLayoutEffect(() => {
     if (reading && measuredRef.current !== reading) {
       measuredRef.current = reading;
-      measuredLatencyRef.current = performance.now() - reading.startedAt;
+      measuredLatencyRef.current = { ms: performance.now() - reading.startedAt, timings: reading.timings };
     }
   }, [reading]);
   useEffect(() => {
     const measured = measuredLatencyRef.current;
     measuredLatencyRef.current = null;
-    if (measured !== null) setLatencyMs(measured);
+    if (measured !== null) setLatency(measured);
   }, [reading]);
 
   const retry = useCallback(() => setLoadAttempt((n) => n + 1), []);
 
-  return { model, client, baseModel, reading, problem, recognizeError, busy, latencyMs, read, readAgain, retry };
+  return { model, client, baseModel, reading, problem, recognizeError, busy, latencyMs: latency?.ms ?? null, latencyStages: latency?.timings, read, readAgain, retry };
 }
