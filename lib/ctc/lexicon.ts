@@ -70,22 +70,33 @@ export class Lexicon implements LexiconConstraint {
 
   private readonly charset: Charset;
 
-  /** Builds the trie of `words`, or adds them to a copy of `base`'s trie (withWords). */
+  /**
+   * Builds the trie of `words` over `charset`, or (withWords) adds them to `base`'s trie, sharing
+   * its charset tables and case option (`charset` and `options` are then `base`'s own).
+   */
   private constructor(charset: Charset, words: Iterable<string>, options: LexiconOptions, base?: Lexicon) {
-    checkCharset(charset);
     this.charset = charset;
-    const C = charset.chars.length;
-    this.C = C;
-    this.caseVariants = options.caseVariants ?? true;
-    const index = charIndex(charset);
-    this.index = index;
-    this.kind = new Uint8Array(C);
-    this.fold = new Int32Array(C);
-    charset.chars.forEach((ch, k) => {
-      const lower = ch.toLowerCase();
-      this.fold[k] = this.caseVariants && lower !== ch && index.has(lower) ? index.get(lower)! : k;
-      this.kind[k] = classify(ch);
-    });
+    if (base) {
+      this.C = base.C;
+      this.caseVariants = base.caseVariants;
+      this.index = base.index;
+      this.kind = base.kind;
+      this.fold = base.fold;
+    } else {
+      checkCharset(charset);
+      this.C = charset.chars.length;
+      this.caseVariants = options.caseVariants ?? true;
+      this.index = charIndex(charset);
+      this.kind = new Uint8Array(this.C);
+      this.fold = new Int32Array(this.C);
+      charset.chars.forEach((ch, k) => {
+        const lower = ch.toLowerCase();
+        this.fold[k] = this.caseVariants && lower !== ch && this.index.has(lower) ? this.index.get(lower)! : k;
+        this.kind[k] = classify(ch);
+      });
+    }
+    const C = this.C;
+    const index = this.index;
     this.children = base ? base.children : new Map();
     this.added = base ? new Map(base.added ?? []) : null;
     // Node 0 is the root. New nodes are numbered after the base's; which nodes end a word is
