@@ -201,7 +201,7 @@ export function prefixBeamSearch(
   const slotPb = new Float64Array(slotCap);
   const slotPnb = new Float64Array(slotCap);
   const slotScore = new Float64Array(slotCap);
-  const order: number[] = [];
+  const order = new Int32Array(beamWidth); // this frame's best slots, best first
   // node → slot for the current frame: valid when slotFrame[node] === t (plain arrays indexed by node id, no Map).
   const slotFrame: number[] = [-1];
   const slotIndex: number[] = [0];
@@ -271,13 +271,21 @@ export function prefixBeamSearch(
         slotPnb[s] = logAdd(slotPnb[s], from + candLp[j]);
       }
     }
-    order.length = 0;
+    // The best beamWidth slots, best first, ties in slot order (as a stable sort would leave them):
+    // insertion into a short sorted list, which allocates nothing, where sorting every slot with
+    // a comparator allocated a copy each frame (garbage the Write page's worker collects mid-reading).
+    beamSize = 0;
     for (let s = 0; s < slotCount; s++) {
-      slotScore[s] = logAdd(slotPb[s], slotPnb[s]) + lmScore[slotNode[s]];
-      order.push(s);
+      const score = logAdd(slotPb[s], slotPnb[s]) + lmScore[slotNode[s]];
+      slotScore[s] = score;
+      if (beamSize === beamWidth && !(score > slotScore[order[beamSize - 1]])) continue;
+      let j = beamSize < beamWidth ? beamSize++ : beamWidth - 1;
+      while (j > 0 && slotScore[order[j - 1]] < score) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = s;
     }
-    order.sort((a, b) => slotScore[b] - slotScore[a]);
-    beamSize = Math.min(beamWidth, slotCount);
     for (let i = 0; i < beamSize; i++) {
       const s = order[i];
       nextNode[i] = slotNode[s];

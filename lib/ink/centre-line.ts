@@ -33,13 +33,13 @@ export function centreLine(polylines: readonly Polyline[], zone: WritingZone, sm
   if (!(length > 0)) return [];
   const even = resample(polylines, length / SAMPLES);
   const window = CENTRE_WINDOW_HEIGHTS * zone.height;
-  const bins = binYs(even, zone.minX, window, Math.floor(width / window) + 1);
+  const { ys, start } = binYs(even, zone.minX, window, Math.floor(width / window) + 1);
   const raw: CentrePoint[] = [];
-  bins.forEach((ys, k) => {
-    if (ys.length < MIN_WINDOW_SAMPLES) return;
-    ys.sort((a, b) => a - b);
-    raw.push([zone.minX + (k + 0.5) * window, ys[ys.length >> 1]]);
-  });
+  for (let k = 0; k + 1 < start.length; k++) {
+    if (start[k + 1] - start[k] < MIN_WINDOW_SAMPLES) continue;
+    const bin = ys.subarray(start[k], start[k + 1]).sort();
+    raw.push([zone.minX + (k + 0.5) * window, bin[bin.length >> 1]]);
+  }
   if (!smooth) return raw;
   return raw.map(([x], i) => {
     const three = [raw[Math.max(0, i - 1)][1], raw[i][1], raw[Math.min(raw.length - 1, i + 1)][1]].sort((a, b) => a - b);
@@ -47,9 +47,18 @@ export function centreLine(polylines: readonly Polyline[], zone: WritingZone, sm
   });
 }
 
-/** The y of every sample, by window of x: window k holds minX + k·size ≤ x < minX + (k+1)·size. */
-function binYs(even: readonly Polyline[], minX: number, size: number, count: number): number[][] {
-  const bins: number[][] = Array.from({ length: count }, () => []);
-  for (const p of even) for (let i = 0; i < p.length; i += 2) bins[Math.min(count - 1, Math.floor((p[i] - minX) / size))].push(p[i + 1]);
-  return bins;
+/**
+ * The y of every sample, by window of x: window k holds minX + k·size ≤ x < minX + (k+1)·size,
+ * and its ys are ys[start[k]] … ys[start[k + 1] − 1]. One typed array for all windows (counted,
+ * then filled), rather than an array per window, so a reading leaves little garbage behind.
+ */
+function binYs(even: readonly Polyline[], minX: number, size: number, count: number): { ys: Float64Array; start: Int32Array } {
+  const windowOf = (x: number) => Math.max(0, Math.min(count - 1, Math.floor((x - minX) / size)));
+  const start = new Int32Array(count + 1);
+  for (const p of even) for (let i = 0; i < p.length; i += 2) start[windowOf(p[i]) + 1]++;
+  for (let k = 0; k < count; k++) start[k + 1] += start[k];
+  const ys = new Float64Array(start[count]);
+  const next = start.slice(0, count);
+  for (const p of even) for (let i = 0; i < p.length; i += 2) ys[next[windowOf(p[i])]++] = p[i + 1];
+  return { ys, start };
 }

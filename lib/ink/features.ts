@@ -1,4 +1,5 @@
 import type { Polyline } from "./polylines";
+import { hypot } from "./hypot";
 
 /**
  * The per-step feature vector, in order. Saved with the model so training and inference
@@ -53,7 +54,7 @@ export function featuresFromPolylines(polylines: readonly Polyline[], strokeInde
       if (i > 0 && i < n - 1) {
         const ax = x - p[2 * i - 2], ay = y - p[2 * i - 1];
         const bx = p[2 * i + 2] - x, by = p[2 * i + 3] - y;
-        const na = Math.hypot(ax, ay), nb = Math.hypot(bx, by);
+        const na = hypot(ax, ay), nb = hypot(bx, by);
         if (na > 0 && nb > 0) {
           features[o + 5] = (ax * bx + ay * by) / (na * nb);
           features[o + 6] = (ax * by - ay * bx) / (na * nb);

@@ -134,6 +134,22 @@ describe("preprocessInk over real inks", () => {
     for (let i = 2; i < straight.length - 2; i += 2) expect(straight[i] - straight[i - 2]).toBeCloseTo(0.1, 9);
   });
 
+  it("resamples strokes of any length into arrays of their own", () => {
+    // 20,000 points in one stroke outgrow the resampler's reused buffer several times over.
+    const [long, short] = resample([Float64Array.from([0, 0, 2000, 0]), Float64Array.from([0, 5, 0.25, 5])], 0.1);
+    expect(long.length).toBe(2 * 20_001);
+    for (let i = 0; i < long.length; i += 2) {
+      expect(long[i]).toBeCloseTo(i * 0.05, 6);
+      expect(long[i + 1]).toBe(0);
+    }
+    expect(Array.from(short)).toEqual([0, 5, 0.1, 5, 0.2, 5]);
+    // Each result is its own copy: a later call does not write into an earlier result.
+    const first = resample([Float64Array.from([0, 0, 1, 1])], 0.1)[0];
+    const copy = Array.from(first);
+    resample([Float64Array.from([5, 5, 9, 2])], 0.1);
+    expect(Array.from(first)).toEqual(copy);
+  });
+
   it("uses the writing height, not the bounding box: a descender-length tail barely changes the scale", () => {
     let heightGrowth = 0;
     let boxGrowth = 0;

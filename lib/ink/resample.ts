@@ -1,4 +1,5 @@
 import type { Polyline } from "./polylines";
+import { hypot } from "./hypot";
 
 /**
  * Resamples each stroke at equal arc-length spacing. Equal spacing removes the effect of
@@ -14,24 +15,47 @@ export function resample(polylines: readonly Polyline[], spacing: number): Polyl
   return polylines.map((p) => resampleOne(p, spacing));
 }
 
+/**
+ * The points being emitted, kept between calls: one stroke's points are written here and copied
+ * out once at their final length, instead of growing an array point by point (preprocessing
+ * resamples every ink three times, and each growth step is garbage the Write page's worker must
+ * collect during a reading).
+ */
+let scratch: Float64Array<ArrayBuffer> = new Float64Array(4096);
+
 function resampleOne(p: Polyline, spacing: number): Polyline {
   const n = p.length / 2;
   if (n <= 1) return p.slice();
-  const out: number[] = [p[0], p[1]];
+  let out = scratch;
+  out[0] = p[0];
+  out[1] = p[1];
+  let length = 2;
   let carried = 0; // arc length walked since the last emitted point
   for (let i = 1; i < n; i++) {
     const x0 = p[2 * i - 2], y0 = p[2 * i - 1];
     const dx = p[2 * i] - x0, dy = p[2 * i + 1] - y0;
-    const seg = Math.hypot(dx, dy);
+    const seg = hypot(dx, dy);
     if (seg === 0) continue;
     let at = spacing - carried; // distance along this segment of the next emitted point
     while (at <= seg) {
+      if (length + 4 > out.length) out = grow(out, length);
       const f = at / seg;
-      out.push(x0 + dx * f, y0 + dy * f);
+      out[length++] = x0 + dx * f;
+      out[length++] = y0 + dy * f;
       at += spacing;
     }
     carried = seg - (at - spacing);
   }
-  if (carried >= spacing / 2) out.push(p[2 * n - 2], p[2 * n - 1]);
-  return Float64Array.from(out);
+  if (carried >= spacing / 2) {
+    out[length++] = p[2 * n - 2];
+    out[length++] = p[2 * n - 1];
+  }
+  scratch = out;
+  return out.slice(0, length);
+}
+
+function grow(buffer: Float64Array, used: number): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(buffer.length * 2);
+  bigger.set(buffer.subarray(0, used));
+  return bigger;
 }

@@ -46,9 +46,13 @@ export function writingZone(polylines: readonly Polyline[]): WritingZone {
   if (!Number.isFinite(minX)) return { height: 1, centerY: 0, minX: 0 };
   const length = arcLength(polylines);
   const even = length > 0 ? resample(polylines, length / ZONE_SAMPLES) : polylines;
-  const ys: number[] = [];
-  for (const p of even) for (let i = 1; i < p.length; i += 2) ys.push(p[i]);
-  ys.sort((a, b) => a - b);
+  // A typed array sorted in place: an array of numbers sorted with a comparator would box each one.
+  let count = 0;
+  for (const p of even) count += p.length >> 1;
+  const ys = new Float64Array(count);
+  let k = 0;
+  for (const p of even) for (let i = 1; i < p.length; i += 2) ys[k++] = p[i];
+  ys.sort();
   const q = (f: number) => ys[Math.min(ys.length - 1, Math.max(0, Math.round(f * (ys.length - 1))))];
   const iqrHeight = 2 * (q(0.75) - q(0.25));
   // Floors for flat inks: a share of the vertical range (a wobbly dash), then a small share

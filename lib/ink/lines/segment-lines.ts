@@ -1,4 +1,5 @@
 import type { Ink } from "../types";
+import { hypot } from "../hypot";
 import { inkToPolylines } from "../polylines";
 import { strokeGeometry, type StrokeGeometry } from "./stroke-geometry";
 import { typicalBodyHeight } from "./typical-body-height";
@@ -25,7 +26,7 @@ export function inkOfStrokes(ink: Ink, strokes: readonly number[]): Ink {
 function isBar(s: StrokeGeometry): boolean {
   const width = s.maxX - s.minX;
   const height = s.maxY - s.minY;
-  return width >= 3 * height && s.length <= 1.5 * Math.hypot(width, height);
+  return width >= 3 * height && s.length <= 1.5 * hypot(width, height);
 }
 
 /** All sizes in body heights (typicalBodyHeight): the ink's letter size. */

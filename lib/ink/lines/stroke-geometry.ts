@@ -1,4 +1,5 @@
 import type { Polyline } from "../polylines";
+import { hypot } from "../hypot";
 import { writingZone } from "../writing-height";
 
 /** What line segmentation needs to know about one stroke. */
@@ -38,7 +39,7 @@ export function strokeGeometry(polyline: Polyline, stroke: number): StrokeGeomet
   let length = 0;
   let verticalTravel = 0;
   for (let i = 2; i < polyline.length; i += 2) {
-    const w = Math.hypot(polyline[i] - polyline[i - 2], polyline[i + 1] - polyline[i - 1]);
+    const w = hypot(polyline[i] - polyline[i - 2], polyline[i + 1] - polyline[i - 1]);
     segments.push({ y: (polyline[i + 1] + polyline[i - 1]) / 2, w });
     length += w;
     verticalTravel += Math.abs(polyline[i + 1] - polyline[i - 1]);
