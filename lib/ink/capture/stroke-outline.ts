@@ -1,4 +1,5 @@
 import type { InkPoint } from "../types";
+import { hypot } from "../hypot";
 
 /**
  * How a stroke is drawn: a pen nib whose width follows pressure (real, or simulated from speed
@@ -96,7 +97,7 @@ function disc(sink: PathSink, x: number, y: number, radius: number) {
 function capsule(sink: PathSink, from: OutlineState, x: number, y: number, radius: number) {
   const dx = x - from.x;
   const dy = y - from.y;
-  const length = Math.hypot(dx, dy);
+  const length = hypot(dx, dy);
   // When one disc swallows the other the quadrilateral would cross itself; the discs cover it.
   if (length > Math.abs(radius - from.radius)) {
     const nx = -dy / length;
@@ -120,7 +121,7 @@ function radiusAt(state: OutlineState, point: InkPoint): number {
   if (state.firstPressure === undefined) state.firstPressure = stored;
   else if (stored !== undefined && stored !== state.firstPressure) state.realPressure = true;
   if (state.points > 0) {
-    const distance = Math.hypot(point.x - state.rawX, point.y - state.rawY);
+    const distance = hypot(point.x - state.rawX, point.y - state.rawY);
     const ms = point.t !== undefined && state.rawT !== undefined && point.t > state.rawT ? point.t - state.rawT : DEFAULT_SAMPLE_MS;
     const target = pressureForSpeed(distance / ms);
     state.simulated += (target - state.simulated) * PRESSURE_EASING;
@@ -150,7 +151,7 @@ export function extendOutline(state: OutlineState, point: InkPoint, sink: PathSi
   const follow = 1 - 0.85 * state.style.streamline;
   const x = state.x + (point.x - state.x) * follow;
   const y = state.y + (point.y - state.y) * follow;
-  if (Math.hypot(x - state.x, y - state.y) < minimumStep(state.style)) return;
+  if (hypot(x - state.x, y - state.y) < minimumStep(state.style)) return;
   capsule(sink, state, x, y, radius);
   state.x = x;
   state.y = y;
