@@ -18,8 +18,9 @@ export function resample(polylines: readonly Polyline[], spacing: number): Polyl
 /**
  * The points being emitted, kept between calls: one stroke's points are written here and copied
  * out once at their final length, instead of growing an array point by point (preprocessing
- * resamples every ink three times, and each growth step is garbage the Write page's worker must
- * collect during a reading).
+ * resamples an ink up to four times: for its writing zone, its centre line, the levelled ink's
+ * zone and the features; each growth step was garbage the Write page's worker collected during a
+ * reading).
  */
 let scratch: Float64Array<ArrayBuffer> = new Float64Array(4096);
 
